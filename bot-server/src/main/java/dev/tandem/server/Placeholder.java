@@ -1,0 +1,1 @@
+package dev.tandem.server; final class Placeholder {}
