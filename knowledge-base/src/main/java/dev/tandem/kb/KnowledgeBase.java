@@ -3,38 +3,121 @@ package dev.tandem.kb;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
+import dev.tandem.kb.index.CorpusIndexer;
+import dev.tandem.kb.index.FieldAnalyzers;
+import dev.tandem.kb.index.IndexedFiles;
+import dev.tandem.kb.retrieval.KnowledgeBaseRetriever;
+import dev.tandem.kb.retrieval.PassageContents;
+import dev.tandem.kb.search.PassageSearcher;
+import dev.tandem.kb.source.Chunker;
+import dev.tandem.kb.source.DocumentLoaders;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The knowledge-base module's small API: open an index, (re)index a folder of documents, search it
  * with an audience filter, and hand a LangChain4j {@link ContentRetriever} to the agent.
  *
+ * <p>One long-lived {@link IndexWriter} owns the index; searches go through a {@link SearcherManager}
+ * opened on that writer and refreshed once each indexing run has committed, so searches never wait
+ * for indexing and never reopen a reader per query. Thread-safe.
+ *
  * <p>API CONTRACT (bot-server depends on these signatures; keep them, extend compatibly).
  */
 public final class KnowledgeBase implements AutoCloseable {
 
-    private KnowledgeBase() {}
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeBase.class);
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final PassageSearcher passageSearcher;
+    private final CorpusIndexer indexer;
+    private final Object indexLock = new Object();
+
+    private KnowledgeBase(Directory directory, IndexWriter writer, SearcherManager searchers, Analyzer analyzer) {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.passageSearcher = new PassageSearcher(searchers, analyzer);
+        this.indexer = new CorpusIndexer(new DocumentLoaders(), Chunker.defaults());
+    }
 
     /** Opens (or creates) the index in {@code indexDir}; one long-lived writer and searcher manager. */
     public static KnowledgeBase open(Path indexDir) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        Files.createDirectories(indexDir);
+        Analyzer analyzer = FieldAnalyzers.perField();
+        Directory directory = FSDirectory.open(indexDir);
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                // only index() commits, at the end of a run: a crash or close mid-run keeps the last good commit
+                .setCommitOnClose(false);
+        IndexWriter writer = new IndexWriter(directory, config);
+        try {
+            if (!org.apache.lucene.index.DirectoryReader.indexExists(directory)) writer.commit();
+            SearcherManager searchers = new SearcherManager(writer, null);
+            return new KnowledgeBase(directory, writer, searchers, analyzer);
+        } catch (IOException | RuntimeException e) {
+            writer.rollback();
+            directory.close();
+            throw e;
+        }
     }
 
     /**
      * Brings the index in line with {@code corpusDir}: adds new files, re-indexes changed ones
      * (content hash), removes deleted ones. Corrupt files are reported in the result and skipped.
+     * Commits once at the end; concurrent searches see the previous state until then.
      */
     public IndexReport index(Path corpusDir, IndexProgress progress) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        synchronized (indexLock) {
+            Map<String, IndexedFiles.Entry> indexed;
+            IndexSearcher current = searchers.acquire();
+            try {
+                indexed = IndexedFiles.read(current);
+            } finally {
+                searchers.release(current);
+            }
+            // A failure here leaves the run's changes uncommitted (each file's replacement is atomic);
+            // the last commit stays the durable index, and the next run redoes the work. No rollback:
+            // it would close the long-lived writer.
+            IndexReport report = indexer.update(writer, indexed, corpusDir, progress);
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            log.info("indexed {}: {} documents ({} added, {} updated, {} removed), {} chunks, {} skipped in {} ms",
+                    corpusDir, report.documents(), report.added(), report.updated(), report.removed(),
+                    report.chunks(), report.skipped().size(), report.took().toMillis());
+            return report;
+        }
     }
 
-    /** Top passages for {@code query} that {@code audience} may see, best first. */
+    /**
+     * Top passages for {@code query} that {@code audience} may see, best first. Each passage's
+     * {@link Passage#confidence()} is the share of the question's content words (weighted by rarity)
+     * and word pairs that the passage contains: about 0.6 and above means the passage is about what
+     * was asked; below 0.3 the corpus most likely does not hold the answer.
+     */
     public List<Passage> search(String query, Audience audience, int maxResults) {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            return passageSearcher.search(query, audience, maxResults);
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
     }
 
     /**
@@ -44,21 +127,44 @@ public final class KnowledgeBase implements AutoCloseable {
      * {@link #toPassage(Content)}) and the score under {@code ContentMetadata.SCORE}.
      */
     public ContentRetriever retriever(Function<Query, Audience> audienceOf, int maxResults, double minConfidence) {
-        throw new UnsupportedOperationException("not yet");
+        return new KnowledgeBaseRetriever(this::search, audienceOf, maxResults, minConfidence);
     }
 
     /** Rebuilds a passage from a content item produced by {@link #retriever}. */
     public static Passage toPassage(Content content) {
-        throw new UnsupportedOperationException("not yet");
+        return PassageContents.toPassage(content);
     }
 
     /** Whether the index is open and searchable, with counts for /health. */
     public Health health() {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                long documents = IndexedFiles.read(searcher).size();
+                long chunks = IndexedFiles.chunkCount(searcher);
+                return new Health(writer.isOpen(), documents, chunks, writer.isOpen() ? "ok" : "closed");
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Health(false, 0, 0, e.toString());
+        }
     }
 
     @Override
-    public void close() throws IOException {}
+    public void close() throws IOException {
+        synchronized (indexLock) {
+            try {
+                searchers.close();
+            } finally {
+                try {
+                    writer.close();
+                } finally {
+                    directory.close();
+                }
+            }
+        }
+    }
 
     /** Index state for health checks. */
     public record Health(boolean up, long documents, long chunks, String detail) {}

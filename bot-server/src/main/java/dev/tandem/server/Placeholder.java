@@ -1,1 +1,0 @@
-package dev.tandem.server; final class Placeholder {}

@@ -1,0 +1,188 @@
+package dev.tandem.server.chat;
+
+import dev.tandem.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The conversation engine: opens and resumes conversations, stores messages before acknowledging
+ * them, delivers every durable event to every connected client exactly once and in order, and runs
+ * the bot's turns one at a time per conversation.
+ */
+public final class ConversationService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+
+    private final ConversationStore store;
+    private final Responder responder;
+    private final ConversationHub hub = new ConversationHub();
+    private final ConversationLocks locks = new ConversationLocks(1024);
+    private final TurnScheduler turns = new TurnScheduler();
+
+    public ConversationService(ConversationStore store, Responder responder) {
+        this.store = Objects.requireNonNull(store);
+        this.responder = Objects.requireNonNull(responder);
+    }
+
+    /**
+     * Resumes the requested conversation when it belongs to this visitor and identity, else starts
+     * a new one; sends the welcome, replays every event after the client's lastSeq, then keeps the
+     * listener informed of new events.
+     */
+    public Conversation open(OpenRequest request, ConversationListener listener) {
+        String visitorId = isUuid(request.visitorId()) ? request.visitorId() : UUID.randomUUID().toString();
+        store.ensureVisitor(visitorId);
+        Conversation conversation = resumable(request, visitorId);
+        if (conversation == null) {
+            conversation = store.create(visitorId, request.identity(), normaliseLang(request.lang()));
+        }
+        String id = conversation.id();
+        long resumedFrom = conversation.id().equals(request.conversationId())
+                ? Math.max(0, Math.min(request.lastSeq(), conversation.lastSeq())) : 0;
+        Conversation opened = conversation;
+        return locks.withLock(id, () -> {
+            Conversation current = store.find(id).orElse(opened);
+            listener.welcome(current, resumedFrom);
+            for (ChatEvent event : store.eventsAfter(id, resumedFrom)) listener.event(event);
+            hub.join(id, listener);
+            return current;
+        });
+    }
+
+    /** The client went away; nothing it sent is lost, it resumes with its lastSeq. */
+    public void close(String conversationId, ConversationListener listener) {
+        hub.leave(conversationId, listener);
+    }
+
+    /**
+     * Stores the user's message and acknowledges it; a resend with a known {@code cid} is
+     * acknowledged again with the original seq and starts no second bot turn.
+     */
+    public void post(String conversationId, String cid, String text, ConversationListener from) {
+        ChatEvent.MessageEvent stored;
+        try {
+            stored = locks.withLock(conversationId, () -> {
+                var known = store.findSeqByCid(conversationId, cid);
+                if (known.isPresent()) {
+                    from.ack(cid, known.get());
+                    return null;
+                }
+                var event = store.appendMessage(conversationId, "user", text, cid, List.of(), List.of());
+                from.ack(cid, event.seq());
+                publish(conversationId, event);
+                return event;
+            });
+        } catch (StoreException e) {
+            log.warn("message not stored conversation={} cid={}: {}", conversationId, cid, e.getMessage());
+            from.error("store_unavailable", "");
+            return;
+        }
+        if (stored == null) return;
+        Conversation conversation = store.find(conversationId).orElseThrow();
+        if (conversation.status() == ConversationStatus.WAITING_AGENT || conversation.status() == ConversationStatus.AGENT) {
+            return; // a human has it: the bot stays quiet
+        }
+        if (conversation.status() != ConversationStatus.BOT) moveTo(conversationId, ConversationStatus.BOT);
+        if (!turns.submit(conversationId, () -> botTurn(conversationId, text))) {
+            from.error("shutting_down", "");
+        }
+    }
+
+    /** The user asked for a human. */
+    public void escalate(String conversationId, String reason) {
+        locks.withLock(conversationId, () -> {
+            Conversation c = store.find(conversationId).orElseThrow();
+            if (c.status().canMoveTo(ConversationStatus.WAITING_AGENT)) {
+                publish(conversationId, store.appendStatus(conversationId, ConversationStatus.WAITING_AGENT));
+                log.info("escalated conversation={} reason={}", conversationId, reason == null ? "" : reason);
+            }
+            return null;
+        });
+    }
+
+    public List<ChatEvent.MessageEvent> transcript(String conversationId) {
+        return store.transcript(conversationId);
+    }
+
+    public java.util.Optional<Conversation> find(String conversationId) {
+        return store.find(conversationId);
+    }
+
+    public int connectedClients() {
+        return hub.connected();
+    }
+
+    private void botTurn(String conversationId, String text) {
+        Conversation conversation = store.find(conversationId).orElseThrow();
+        hub.each(conversationId, l -> l.typing("bot"));
+        Reply reply = responder.answer(conversation, text, delta -> hub.each(conversationId, l -> l.delta(delta)));
+        locks.withLock(conversationId, () -> {
+            publish(conversationId, store.appendMessage(
+                    conversationId, "bot", reply.text(), null, reply.citations(), reply.audit()));
+            return null;
+        });
+    }
+
+    private void moveTo(String conversationId, ConversationStatus next) {
+        locks.withLock(conversationId, () -> {
+            Conversation c = store.find(conversationId).orElseThrow();
+            if (c.status() != next && c.status().canMoveTo(next)) {
+                publish(conversationId, store.appendStatus(conversationId, next));
+            }
+            return null;
+        });
+    }
+
+    /** Called with the conversation's lock held, so every listener sees events in seq order. */
+    private void publish(String conversationId, ChatEvent event) {
+        hub.each(conversationId, l -> l.event(event));
+    }
+
+    private Conversation resumable(OpenRequest request, String visitorId) {
+        if (!isUuid(request.conversationId())) return null;
+        return store.find(request.conversationId())
+                .filter(c -> c.visitorId().equals(visitorId))
+                .filter(c -> sameAccount(c.identity(), request.identity()))
+                .map(c -> {
+                    if (c.identity().isAnonymous() && !request.identity().isAnonymous()) {
+                        store.bindIdentity(c.id(), request.identity());
+                    }
+                    return c;
+                })
+                .orElse(null);
+    }
+
+    /** A conversation bound to an account resumes only for a verified identity of that account. */
+    private static boolean sameAccount(Identity stored, Identity presented) {
+        return stored.isAnonymous() || Objects.equals(stored.accountId(), presented.accountId());
+    }
+
+    private static String normaliseLang(String lang) {
+        return "en".equalsIgnoreCase(lang) ? "en" : "vi";
+    }
+
+    static boolean isUuid(String value) {
+        if (value == null || value.length() != 36) return false;
+        try {
+            UUID.fromString(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Stops new turns and lets the ones under way finish and be stored. */
+    public void drain(Duration grace) {
+        turns.drain(grace);
+    }
+
+    @Override
+    public void close() {
+        turns.close();
+    }
+}

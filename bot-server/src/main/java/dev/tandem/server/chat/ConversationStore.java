@@ -1,0 +1,38 @@
+package dev.tandem.server.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of conversations and their events. Every append allocates the next seq of its
+ * conversation and commits before returning, so that what it returns may be acknowledged.
+ * Callers serialise appends per conversation.
+ */
+public interface ConversationStore {
+
+    /** Creates the visitor if new. */
+    void ensureVisitor(String visitorId);
+
+    Optional<Conversation> find(String conversationId);
+
+    Conversation create(String visitorId, Identity identity, String lang);
+
+    /** Binds a verified identity to a conversation (a token presented on a later hello). */
+    void bindIdentity(String conversationId, Identity identity);
+
+    /** The stored seq of the user's message with this client id, if it was stored before. */
+    Optional<Long> findSeqByCid(String conversationId, String cid);
+
+    ChatEvent.MessageEvent appendMessage(String conversationId, String role, String text, String cid,
+                                         List<Citation> citations, List<String> audit);
+
+    ChatEvent.StatusEvent appendStatus(String conversationId, ConversationStatus status);
+
+    ChatEvent.AgentJoinedEvent appendAgentJoined(String conversationId, String agentName);
+
+    /** Every event with seq greater than {@code afterSeq}, in order. */
+    List<ChatEvent> eventsAfter(String conversationId, long afterSeq);
+
+    /** The transcript, for the console and the REST API. */
+    List<ChatEvent.MessageEvent> transcript(String conversationId);
+}

@@ -1,0 +1,65 @@
+package dev.tandem.server.chat;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs bot turns off the socket threads, on virtual threads, one turn at a time per conversation
+ * and any number of conversations at once.
+ */
+final class TurnScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TurnScheduler.class);
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
+
+    boolean submit(String conversationId, Runnable turn) {
+        if (!accepting) return false;
+        tails.compute(conversationId, (id, tail) -> {
+            CompletableFuture<Void> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
+            CompletableFuture<Void> next = previous.thenRunAsync(() -> runSafely(id, turn), executor);
+            next.whenComplete((ok, error) -> tails.remove(id, next));
+            return next;
+        });
+        return true;
+    }
+
+    int inFlight() {
+        return tails.size();
+    }
+
+    private static void runSafely(String conversationId, Runnable turn) {
+        try {
+            turn.run();
+        } catch (RuntimeException e) {
+            log.error("turn failed conversation={}", conversationId, e);
+        }
+    }
+
+    /** Stops taking turns and waits up to {@code grace} for the ones under way. */
+    void drain(Duration grace) {
+        accepting = false;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("shutdown: {} turns still running after {}", tails.size(), grace);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        drain(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tandem.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** {@code ./tandem}: the one launcher. Without a subcommand it serves, like {@code ./tandem serve}. */
+@Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
+        description = "Customer support: chat widget, grounded AI agent, human agent console.",
+        subcommands = {ServeCommand.class})
+public final class TandemCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        return new ServeCommand().call();
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new TandemCommand());
+        KnowledgeBaseCommands.mount(cli);
+        int exit = cli.execute(args);
+        if (exit != 0 || args.length == 0 || !isServe(args)) System.exit(exit);
+    }
+
+    private static boolean isServe(String[] args) {
+        return args.length == 0 || args[0].equals("serve");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tandem.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The connection pool and the schema: opens H2 (default) or PostgreSQL and applies migrations. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Opens the pool and migrates. An H2 file already opened by another process fails here, with a
+     * message that says so, before the server accepts anything.
+     */
+    public static Database open(String jdbcUrl, String user, String password) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("tandem");
+        int maxPool = 8; // two cores: more connections only add contention on the H2 store
+        config.setMaximumPoolSize(maxPool);
+        config.setInitializationFailTimeout(1); // fail fast on a locked or unreachable database
+        config.setConnectionTimeout(5_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e)
+                    + (jdbcUrl.startsWith("jdbc:h2:file:") ? " (is another Tandem process using the same data dir?)" : ""), e);
+        }
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreException("database migration failed: " + rootMessage(e), e);
+        }
+        return new Database(pool);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** True when a connection can be had and is valid within a second. */
+    public boolean isUp() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static String redact(String url) {
+        int semicolon = url.indexOf(';');
+        int question = url.indexOf('?');
+        int cut = semicolon < 0 ? question : question < 0 ? semicolon : Math.min(semicolon, question);
+        return cut < 0 ? url : url.substring(0, cut);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

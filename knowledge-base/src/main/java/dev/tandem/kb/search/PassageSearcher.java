@@ -1,0 +1,109 @@
+package dev.tandem.kb.search;
+
+import dev.tandem.kb.Audience;
+import dev.tandem.kb.Passage;
+import dev.tandem.kb.index.IndexField;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one question against the index: BM25 over the analyzed fields with the audience filter inside
+ * the query, a per-document cap so one long document does not fill the list, then snippets and
+ * confidence for the chosen chunks. Searchers come from a shared {@link SearcherManager}.
+ */
+public final class PassageSearcher {
+
+    /** At most this many chunks of one document in the first pass of picking results. */
+    static final int CHUNKS_PER_DOCUMENT = 2;
+
+    private final SearcherManager searchers;
+    private final QueryFactory queries;
+    private final SnippetMaker snippets;
+    private final ConfidenceEstimator confidence = new ConfidenceEstimator();
+
+    public PassageSearcher(SearcherManager searchers, Analyzer perFieldAnalyzer) {
+        this.searchers = searchers;
+        this.queries = new QueryFactory(perFieldAnalyzer);
+        this.snippets = new SnippetMaker(perFieldAnalyzer);
+    }
+
+    /** Best passages first; empty when the text has no searchable words. */
+    public List<Passage> search(String text, Audience audience, int maxResults) throws IOException {
+        Query scoring = queries.build(text);
+        if (scoring == null || maxResults <= 0) return List.of();
+        Query query = new BooleanQuery.Builder()
+                .add(scoring, BooleanClause.Occur.MUST)
+                .add(AudienceFilter.of(audience), BooleanClause.Occur.FILTER)
+                .build();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(query, maxResults * 4);
+            ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
+            TopDocs chosenDocs = new TopDocs(new TotalHits(chosen.length, TotalHits.Relation.EQUAL_TO), chosen);
+            String[] excerpts = snippets.snippets(searcher, queries.highlightQuery(text), chosenDocs);
+            ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text);
+            List<Passage> passages = new ArrayList<>(chosen.length);
+            for (int i = 0; i < chosen.length; i++) {
+                Document doc = searcher.storedFields().document(chosen[i].doc);
+                passages.add(toPassage(doc, chosen[i].score, excerpts[i], profile));
+            }
+            return passages;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Up to {@code max} hits in score order, at most {@link #CHUNKS_PER_DOCUMENT} per document unless too few others match. */
+    private static ScoreDoc[] diversify(IndexSearcher searcher, ScoreDoc[] hits, int max) throws IOException {
+        List<ScoreDoc> picked = new ArrayList<>();
+        List<ScoreDoc> held = new ArrayList<>();
+        Map<String, Integer> perDoc = new HashMap<>();
+        var stored = searcher.storedFields();
+        for (ScoreDoc hit : hits) {
+            String path = stored.document(hit.doc, java.util.Set.of(IndexField.DOC_PATH.fieldName())).get(IndexField.DOC_PATH.fieldName());
+            if (perDoc.merge(path, 1, Integer::sum) <= CHUNKS_PER_DOCUMENT) picked.add(hit);
+            else held.add(hit);
+            if (picked.size() == max) break;
+        }
+        for (ScoreDoc hit : held) {
+            if (picked.size() == max) break;
+            picked.add(hit);
+        }
+        picked.sort((a, b) -> Float.compare(b.score, a.score));
+        return picked.toArray(ScoreDoc[]::new);
+    }
+
+    private Passage toPassage(Document doc, float score, String excerpt, ConfidenceEstimator.QueryProfile profile) {
+        String title = doc.get(IndexField.TITLE.fieldName());
+        String headingPath = doc.get(IndexField.HEADING_PATH.fieldName());
+        String text = doc.get(IndexField.TEXT.fieldName());
+        String snippet = excerpt == null || excerpt.isBlank() ? SnippetMaker.lead(text) : excerpt.replace('\n', ' ').strip();
+        return new Passage(
+                doc.get(IndexField.CHUNK_ID.fieldName()),
+                doc.get(IndexField.DOC_PATH.fieldName()),
+                title,
+                headingPath,
+                text,
+                snippet,
+                doc.get(IndexField.URL.fieldName()),
+                doc.get(IndexField.LANG.fieldName()),
+                doc.get(IndexField.AUDIENCE.fieldName()),
+                doc.get(IndexField.CONTENT_HASH.fieldName()),
+                score,
+                confidence.confidence(profile, title, headingPath, text));
+    }
+}

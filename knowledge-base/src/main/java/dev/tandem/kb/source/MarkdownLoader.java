@@ -1,0 +1,112 @@
+package dev.tandem.kb.source;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Markdown with optional YAML front matter. ATX headings ({@code #} to {@code ######}) start
+ * sections; the heading path is the chain of enclosing headings. A leading H1 that repeats the
+ * title is not part of the heading path. Inline markup is reduced to its text.
+ */
+public final class MarkdownLoader implements DocumentLoader {
+
+    private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
+    private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~).*");
+    private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?\\s*$");
+
+    @Override
+    public LoadedFile load(Path file, DocMetadata sidecar) throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        return parse(content, sidecar);
+    }
+
+    /** Parses Markdown text; public for tests. */
+    public LoadedFile parse(String content, DocMetadata sidecar) {
+        List<String> lines = content.replace("\uFEFF", "").lines().toList();
+        int bodyStart = 0;
+        Map<String, String> frontMatter = Map.of();
+        if (!lines.isEmpty() && lines.get(0).strip().equals("---")) {
+            for (int i = 1; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.equals("---") || line.equals("...")) {
+                    frontMatter = MetadataLines.parse(lines.subList(1, i));
+                    bodyStart = i + 1;
+                    break;
+                }
+            }
+        }
+        DocMetadata metadata = new DocMetadata(frontMatter).overriddenBy(sidecar.values());
+        String title = metadata.title();
+
+        List<Section> sections = new ArrayList<>();
+        List<String> headings = new ArrayList<>();
+        List<Integer> levels = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        boolean inFence = false;
+        for (int i = bodyStart; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (FENCE.matcher(line).matches()) {
+                inFence = !inFence;
+                continue;
+            }
+            Matcher heading = inFence ? null : HEADING.matcher(line);
+            if (heading != null && heading.matches()) {
+                flush(sections, headings, text);
+                int level = heading.group(1).length();
+                String name = Inline.plain(heading.group(2));
+                if (title == null && level == 1) {
+                    title = name;
+                    metadata = metadata.overriddenBy(Map.of("title", name));
+                    continue;
+                }
+                if (level == 1 && name.equalsIgnoreCase(title) && headings.isEmpty()) continue;
+                while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
+                    levels.remove(levels.size() - 1);
+                    headings.remove(headings.size() - 1);
+                }
+                levels.add(level);
+                headings.add(name);
+                continue;
+            }
+            if (!inFence && TABLE_RULE.matcher(line).matches()) continue;
+            text.append(inFence ? line : Inline.plain(line)).append('\n');
+        }
+        flush(sections, headings, text);
+        return new LoadedFile(metadata, sections);
+    }
+
+    private static void flush(List<Section> sections, List<String> headings, StringBuilder text) {
+        String body = text.toString().strip();
+        text.setLength(0);
+        if (!body.isEmpty()) sections.add(new Section(headings, body));
+    }
+
+    /** Inline Markdown to plain text. */
+    static final class Inline {
+        private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
+        private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
+        private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__|\\*|`)");
+        private static final Pattern TABLE_PIPES = Pattern.compile("^\\s*\\||\\|\\s*$");
+        private static final Pattern QUOTE = Pattern.compile("^\\s*>\\s?");
+        private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
+
+        private Inline() {}
+
+        static String plain(String line) {
+            String s = IMAGE.matcher(line).replaceAll("$1");
+            s = LINK.matcher(s).replaceAll("$1");
+            s = EMPHASIS.matcher(s).replaceAll("");
+            s = HTML_TAG.matcher(s).replaceAll("");
+            s = QUOTE.matcher(s).replaceFirst("");
+            s = TABLE_PIPES.matcher(s).replaceAll("");
+            return s.replace(" | ", " · ").stripTrailing();
+        }
+    }
+}
