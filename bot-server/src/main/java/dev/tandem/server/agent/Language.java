@@ -13,14 +13,14 @@ public final class Language {
             Pattern.CASE_INSENSITIVE);
 
     /** Common Vietnamese syllables that English text almost never contains as words. */
-    private static final Set<String> VIETNAMESE_SYLLABLES = Set.of(
+    private static final Set<String> VIETNAMESE_SYLLABLES = Set.copyOf(java.util.List.of(
             "bao", "hanh", "lau", "khong", "co", "cua", "toi", "ban", "la", "gi", "may", "nuoc", "loc",
             "duoc", "the", "nao", "mua", "gia", "doi", "tra", "giao", "hang", "chung", "minh", "em", "anh",
             "chi", "cho", "hoi", "lam", "sao", "bi", "loi", "nhu", "nay", "voi", "tai", "dau", "bep",
             "chien", "noi", "com", "dien", "thoai", "tien", "thanh", "toan", "hop", "dong", "ngay",
             "thang", "nam", "xin", "chao", "cam", "on", "muon", "can", "giup", "sua", "chua", "doi",
             "phi", "van", "chuyen", "bao", "nhieu", "cach", "su", "dung", "khi", "nhung", "va", "ve",
-            "mi", "tom", "chua", "cay", "kiem", "don", "huy", "nhan", "vien", "ky", "thuat", "gap");
+            "mi", "tom", "chua", "cay", "kiem", "don", "huy", "nhan", "vien", "ky", "thuat", "gap"));
 
     private Language() {}
 

@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
 public final class OfflineGroundedModel implements ChatModel {
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
-    private static final Set<String> STOPWORDS = Set.of(
+    private static final Set<String> STOPWORDS = Set.copyOf(List.of(
             "the", "a", "an", "is", "are", "of", "to", "in", "for", "and", "or", "how", "what", "my", "your",
             "do", "does", "can", "i", "you", "it", "on", "with", "long", "la", "gi", "co", "khong", "cua",
-            "toi", "ban", "the", "nao", "bao", "khi", "thi", "va", "cho", "duoc", "minh", "em", "a", "nhe", "vay");
+            "toi", "ban", "nao", "bao", "khi", "thi", "va", "cho", "duoc", "minh", "em", "nhe", "vay"));
     private static final int MAX_SENTENCES = 3;
     private static final int MAX_ANSWER_CHARS = 600;
 

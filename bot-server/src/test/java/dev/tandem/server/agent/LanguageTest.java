@@ -1,0 +1,28 @@
+package dev.tandem.server.agent;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LanguageTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "'Máy lọc nước bảo hành bao lâu?', vi",
+            "'may loc nuoc bao hanh bao lau', vi",
+            "'noi chien bi loi E3', vi",
+            "'How long is the warranty on the MH-RO200?', en",
+            "'Do you deliver to Phu Quoc?', en",
+            "'xin chao', vi",
+            "'hello', en"})
+    void detects_the_language_with_or_without_diacritics(String text, String expected) {
+        assertThat(Language.detect(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'Bảo Hành', bao hanh", "'Đổi trả', doi tra", "'MH-RO200', mh-ro200"})
+    void folds_case_and_diacritics(String text, String folded) {
+        assertThat(Language.fold(text)).isEqualTo(folded);
+    }
+}
