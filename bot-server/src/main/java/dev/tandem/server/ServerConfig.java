@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param jdbcPassword    database password
  * @param allowedOrigins  extra WebSocket origins; the server's own origin is always allowed
  * @param identitySecret  HMAC key for B2B identity tokens
+ * @param adminToken      bearer token for the admin REST API ({@code /api/admin/*}); empty disables it
  */
 public record ServerConfig(
         int port,
@@ -34,7 +35,8 @@ public record ServerConfig(
         String jdbcUser,
         String jdbcPassword,
         List<String> allowedOrigins,
-        String identitySecret) {
+        String identitySecret,
+        String adminToken) {
 
     /** Used when no secret is configured; the server warns at start. */
     public static final String DEMO_IDENTITY_SECRET = "tandem-demo-secret-change-me-0123456789abcdef";
@@ -51,6 +53,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("TANDEM_IDENTITY_SECRET must be at least 32 characters");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (!adminToken.isEmpty() && adminToken.length() < 16) {
+            throw new IllegalArgumentException("TANDEM_ADMIN_TOKEN must be at least 16 characters");
+        }
     }
 
     /** Reads the configuration from environment-style keys; absent keys take the demo defaults. */
@@ -70,7 +75,8 @@ public record ServerConfig(
                 get(env, "TANDEM_JDBC_USER").orElse("sa"),
                 get(env, "TANDEM_JDBC_PASSWORD").orElse(""),
                 get(env, "TANDEM_ALLOWED_ORIGINS").map(ServerConfig::splitList).orElse(List.of()),
-                get(env, "TANDEM_IDENTITY_SECRET").orElse(DEMO_IDENTITY_SECRET));
+                get(env, "TANDEM_IDENTITY_SECRET").orElse(DEMO_IDENTITY_SECRET),
+                get(env, "TANDEM_ADMIN_TOKEN").orElse(""));
     }
 
     public boolean usesDemoSecret() {

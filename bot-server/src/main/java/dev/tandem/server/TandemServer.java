@@ -81,7 +81,7 @@ public final class TandemServer implements AutoCloseable {
                         return new HealthChecks.Status(h.up(), Map.of("documents", h.documents(), "chunks", h.chunks()));
                     });
             var http = new HttpApp(config.port(), conversations, new IdentityTokens(config.identitySecret()), health,
-                    metrics, config.allowedOrigins(), json).start();
+                    metrics, config.allowedOrigins(), config.adminToken(), json).start();
             log.info("Tandem ready at http://localhost:{}/ (answerer: {}, started in {} ms)",
                     http.port(), config.llmProvider(), (System.nanoTime() - started) / 1_000_000);
             return new TandemServer(database, knowledge, conversations, http);

@@ -26,7 +26,7 @@ public final class HttpApp {
     private final ChatSocket chatSocket;
 
     public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
-                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, ObjectMapper json) {
+                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json) {
         this.chatSocket = new ChatSocket(conversations, identityTokens, json, new SocketMetrics(metrics));
         this.app = Javalin.create(config -> {
             config.jetty.port = port;
@@ -37,6 +37,7 @@ public final class HttpApp {
                 ws.setMaxBinaryMessageSize(1024);
                 ws.setIdleTimeout(IDLE_TIMEOUT);
             });
+            config.routes.before("/api/admin/*", ctx -> AdminAuth.require(ctx, adminToken));
             config.routes.get("/health", ctx -> health(ctx, health, json));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             config.routes.wsBeforeUpgrade("/ws/chat", ctx -> checkOrigin(ctx, allowedOrigins));
