@@ -20,10 +20,11 @@ public final class TandemCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(new TandemCommand());
         KnowledgeBaseCommands.mount(cli);
         int exit = cli.execute(args);
-        if (exit != 0 || args.length == 0 || !isServe(args)) System.exit(exit);
+        // serving keeps the JVM alive on the server's threads; everything else ends here
+        if (exit != 0 || !isServe(args)) System.exit(exit);
     }
 
     private static boolean isServe(String[] args) {
-        return args.length == 0 || args[0].equals("serve");
+        return args.length == 0 || (args[0].equals("serve") && args.length == 1);
     }
 }
