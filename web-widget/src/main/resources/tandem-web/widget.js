@@ -28,8 +28,9 @@
     serverBase: serverBase.href,
   };
   const labels = { vi: 'Mở trò chuyện hỗ trợ', en: 'Open support chat' };
+  // Reopen after a reload if it was open, except on phones where it would cover every new page.
   let storedOpen = false;
-  try { storedOpen = localStorage.getItem('tandem.open') === '1'; } catch { /* storage blocked */ }
+  try { storedOpen = localStorage.getItem('tandem.open') === '1' && !matchMedia('(max-width: 480px)').matches; } catch { /* storage blocked */ }
 
   if (!document.getElementById('tandem-css')) {
     const css = document.createElement('link');

@@ -15,6 +15,9 @@ const BOT_TYPING_TIMEOUT_MS = 60000; // stop the dots if no answer ever comes
 const AGENT_TYPING_TIMEOUT_MS = 6000; // agents' typing frames repeat while they type
 const TYPING_SEND_INTERVAL_MS = 3000;
 const MAX_TEXT = 2000;
+const ACK_TIMEOUT_MS = 10000; // no ack by then: send the same cid again (the server stores it once)
+const RESEND_FIRST_MS = 1000; // after rate_limited / store_unavailable, doubling up to RESEND_MAX_MS
+const RESEND_MAX_MS = 30000;
 
 /** Called by widget.js once the module is loaded. */
 export function mount({ root, launcher, badge, config }) {
@@ -39,6 +42,8 @@ class ChatWidget {
     this.connState = 'connecting';
     this.replayUntil = 0;
     this.pendingControls = []; // feedback / escalate frames typed while offline
+    this.sentAt = new Map(); // cid → when it last went out, for the ack timeout
+    this.resendAttempt = 0;
     this.unread = 0;
     this.streaming = null;
     this.typingTimer = null;
@@ -55,6 +60,7 @@ class ChatWidget {
       onDown: () => this.onDown(),
     });
     this.connection.start();
+    setInterval(() => this.resendUnacked((m) => Date.now() - (this.sentAt.get(m.cid) ?? 0) > ACK_TIMEOUT_MS), 2000);
   }
 
   // ---------------------------------------------------------------- layout
@@ -73,7 +79,7 @@ class ChatWidget {
     const header = h('header', { class: 'tandem-header' },
       h('div', { class: 'tandem-avatar tandem-avatar--lg', 'aria-hidden': 'true' }, icon('bot')),
       h('div', { class: 'tandem-heading' }, this.titleEl, this.statusEl),
-      this.escalateBtn, this.closeBtn);
+      this.closeBtn);
 
     this.banner = h('div', { class: 'tandem-banner', role: 'alert', 'data-testid': 'tandem-error', hidden: true });
 
@@ -106,19 +112,25 @@ class ChatWidget {
     this.input.addEventListener('input', () => { this.autosize(); this.sendTyping(); });
     this.inputLabel = h('label', { class: 'tandem-sr-only', for: 'tandem-input' });
     this.sendBtn = h('button', { type: 'submit', class: 'tandem-send', 'data-testid': 'tandem-send' }, icon('send'));
-    this.hint = h('p', { id: 'tandem-hint', class: 'tandem-hint' });
+    this.hint = h('span', { id: 'tandem-hint', class: 'tandem-sr-only' });
     const composer = h('form', { class: 'tandem-composer', onsubmit: (e) => { e.preventDefault(); this.submit(this.input.value); this.input.focus(); } },
-      this.inputLabel, h('div', { class: 'tandem-field' }, this.input, this.sendBtn));
-    this.disclaimer = h('span');
-    const footer = h('footer', { class: 'tandem-footer' }, this.hint, h('p', { class: 'tandem-disclaimer' }, this.disclaimer));
+      this.inputLabel, this.hint, h('div', { class: 'tandem-field' }, this.input, this.sendBtn));
+    this.disclaimer = h('p', { class: 'tandem-disclaimer' });
+    const footer = h('footer', { class: 'tandem-footer' }, this.escalateBtn, this.disclaimer);
 
     this.panel = h('section', {
-      id: 'tandem-panel', class: 'tandem-panel', role: 'dialog', 'aria-modal': 'false',
+      id: 'tandem-panel', class: 'tandem-panel', role: 'dialog',
       'aria-labelledby': 'tandem-title', 'data-testid': 'tandem-panel', hidden: true,
     }, header, this.banner, this.scroller, composer, footer);
     this.panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') { e.stopPropagation(); this.close(); }
+      if (e.key === 'Tab' && this.fullScreen.matches) this.keepFocusInside(e);
     });
+    // On a phone the panel covers the page: it behaves as a modal dialog there.
+    this.fullScreen = window.matchMedia('(max-width: 480px)');
+    const syncModal = () => this.panel.setAttribute('aria-modal', String(this.fullScreen.matches));
+    this.fullScreen.addEventListener?.('change', syncModal);
+    syncModal();
     this.root.insertBefore(this.panel, this.launcher);
   }
 
@@ -219,6 +231,11 @@ class ChatWidget {
   }
 
   onFrame(f) {
+    this.dispatch(f);
+    if (typeof f.seq === 'number') this.markSynced();
+  }
+
+  dispatch(f) {
     switch (f.type) {
       case 'welcome': return this.onWelcome(f);
       case 'ack': return this.onAck(f);
@@ -235,15 +252,25 @@ class ChatWidget {
   onWelcome(f) {
     const reset = this.conv.applyWelcome(f);
     this.replayUntil = typeof f.lastSeq === 'number' ? f.lastSeq : 0;
+    clearTimeout(this.resendTimer);
     this.connection.markHealthy();
     this.setConn('online');
     if (reset) this.syncTranscript({ rebuild: true });
-    for (const m of this.conv.outbox) this.frame({ type: 'message', cid: m.cid, text: m.text });
+    this.resendUnacked(() => true);
     for (const control of this.pendingControls.splice(0)) this.frame(control);
     if (this.conv.outbox.length && !HUMAN_STATUSES.has(this.conv.status)) this.showTyping('bot');
+    this.markSynced();
+  }
+
+  /** data-synced tells tests (and styles) that the replay after welcome has arrived. */
+  markSynced() {
+    this.panel.dataset.synced = String(this.connState === 'online' && this.conv.lastSeq >= this.replayUntil);
   }
 
   onAck(f) {
+    this.sentAt.delete(f.cid);
+    this.resendAttempt = 0;
+    if (this.banner.dataset.code === 'rate_limited' || this.banner.dataset.code === 'store_unavailable') this.banner.hidden = true;
     const entry = this.conv.applyAck(f);
     if (entry) this.syncTranscript();
   }
@@ -256,12 +283,13 @@ class ChatWidget {
       }))
       : [];
     const entry = this.conv.applyEvent({ kind: 'message', role, text: str(f.text), citations }, f.seq, f.cid);
+    const streamed = role === 'bot' && this.streaming !== null; // the reader already followed it to its end
     if (role === 'bot') this.dropStreaming();
     if (role === 'bot' || role === 'agent') this.hideTyping();
     if (!entry) return;
     const live = !(typeof f.seq === 'number' && f.seq <= this.replayUntil);
     if (live && role !== 'user' && !this.isOpen()) { this.unread += 1; this.updateBadge(); }
-    this.syncTranscript();
+    this.syncTranscript({ followEnd: streamed });
   }
 
   onDelta(f) {
@@ -283,7 +311,10 @@ class ChatWidget {
 
   onStatus(f) {
     if (typeof f.status !== 'string') return;
-    if (typeof f.seq === 'number' && this.conv.hasSeq(f.seq)) return;
+    if (typeof f.seq === 'number' && (f.seq <= this.conv.lastSeq || this.conv.hasSeq(f.seq))) {
+      this.conv.applyEvent({}, f.seq); // seen already: at most moves lastSeq
+      return;
+    }
     this.conv.status = f.status;
     if (NOTE_STATUSES.has(f.status)) {
       this.conv.applyEvent({ kind: 'note', note: f.status }, f.seq);
@@ -312,7 +343,15 @@ class ChatWidget {
   onError(f) {
     this.hideTyping();
     this.dropStreaming();
+    if (f.code === 'hello_required') this.sayHello();
+    if ((f.code === 'rate_limited' || f.code === 'store_unavailable') && this.conv.outbox.length) {
+      // the message was not stored: send the unacknowledged ones again, same cid, after a pause
+      const ceiling = Math.min(RESEND_MAX_MS, RESEND_FIRST_MS * 2 ** this.resendAttempt++);
+      clearTimeout(this.resendTimer);
+      this.resendTimer = setTimeout(() => this.resendUnacked(() => true), ceiling / 2 + Math.random() * (ceiling / 2));
+    }
     this.banner.textContent = str(f.message) || this.t('errorGeneric');
+    this.banner.dataset.code = str(f.code);
     this.banner.hidden = false;
     clearTimeout(this.bannerTimer);
     this.bannerTimer = setTimeout(() => { this.banner.hidden = true; }, 8000);
@@ -321,6 +360,7 @@ class ChatWidget {
   setConn(state) {
     this.connState = state;
     this.updateHeader();
+    this.markSynced();
   }
 
   updateHeader() {
@@ -345,8 +385,18 @@ class ChatWidget {
     const entry = this.conv.addOutgoing(text);
     this.syncTranscript();
     this.scrollToBottom(true);
-    if (this.connState === 'online') this.frame({ type: 'message', cid: entry.cid, text });
+    if (this.connState === 'online') this.sendMessage(entry.cid, text);
     if (!HUMAN_STATUSES.has(this.conv.status)) this.showTyping('bot');
+  }
+
+  sendMessage(cid, text) {
+    if (this.frame({ type: 'message', cid, text })) this.sentAt.set(cid, Date.now());
+  }
+
+  /** Sends again, with their own cid, the outbox messages that `which` selects. */
+  resendUnacked(which) {
+    if (this.connState !== 'online') return;
+    for (const m of this.conv.outbox) if (which(m)) this.sendMessage(m.cid, m.text);
   }
 
   escalate() {
@@ -388,10 +438,21 @@ class ChatWidget {
     target.classList.add('tandem-flash');
   }
 
+  /** Tab and Shift+Tab cycle inside the full-screen panel instead of reaching the hidden page. */
+  keepFocusInside(e) {
+    const focusable = [...this.panel.querySelectorAll('button, [href], textarea, [tabindex="0"]')]
+      .filter((el) => !el.disabled && el.offsetParent !== null);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+  }
+
   // ------------------------------------------------------------ transcript
 
   /** Makes the log show conv.ordered(), creating or updating only what changed. */
-  syncTranscript({ rebuild = false } = {}) {
+  syncTranscript({ rebuild = false, followEnd = false } = {}) {
     if (rebuild) {
       this.nodes = new WeakMap();
       this.log.replaceChildren();
@@ -399,11 +460,13 @@ class ChatWidget {
     const near = this.nearBottom();
     const entries = this.conv.ordered();
     const wanted = new Set();
+    let added = null;
     entries.forEach((entry, i) => {
       let node = this.nodes.get(entry);
       if (!node) {
         node = this.renderEntry(entry);
         this.nodes.set(entry, node);
+        added = node;
       } else if (node.dataset.state !== (entry.state || '') || node.dataset.seq !== String(entry.seq ?? '')) {
         updateUserState(node, entry, this.t);
       }
@@ -412,7 +475,11 @@ class ChatWidget {
     });
     for (const child of [...this.log.children]) if (!wanted.has(child)) child.remove();
     this.renderSuggestions();
-    if (near) this.scrollToBottom();
+    if (near && !rebuild && !followEnd && added && added.offsetHeight > this.scroller.clientHeight - 48) {
+      this.scroller.scrollTop = added.offsetTop - 12; // a long answer: show its beginning, not its end
+    } else if (near || rebuild) {
+      this.scrollToBottom(true);
+    }
   }
 
   renderEntry(entry) {
@@ -459,7 +526,7 @@ class ChatWidget {
   showTyping(role, timeout = BOT_TYPING_TIMEOUT_MS) {
     if (this.streaming) return;
     this.typing.hidden = false;
-    this.typing.dataset.role = role;
+    this.typing.dataset.typingRole = role;
     this.typingText.textContent = role === 'agent' ? this.t('typingAgent') : this.t('typingBot');
     clearTimeout(this.typingTimer);
     this.typingTimer = setTimeout(() => this.hideTyping(), timeout);
@@ -490,8 +557,10 @@ class ChatWidget {
   }
 
   autosize() {
+    const near = this.nearBottom();
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, 140)}px`;
+    if (near) this.scrollToBottom(true); // a taller composer must not hide the newest message
   }
 }
 

@@ -2,7 +2,7 @@
 // it reconnects with exponential backoff and jitter (at most ~15 s apart), and
 // at once when the browser comes back online or the tab becomes visible.
 
-const FIRST_DELAY_MS = 500;
+const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 15000;
 
 export class Connection {

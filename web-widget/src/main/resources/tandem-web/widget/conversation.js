@@ -128,17 +128,21 @@ export class Conversation {
       }
       entry.state = 'sent';
     }
-    this.bump(seq);
+    // lastSeq moves only with durable events: the message itself follows the ack as one
     this.save();
     return entry;
   }
 
   /**
    * A stored event (message, status, agent_joined) with its seq. Returns the new
-   * or updated entry, or null when that seq was rendered already.
+   * or updated entry, or null when that seq is not above lastSeq or is shown already.
    */
   applyEvent(entryFields, seq, cid) {
-    if (typeof seq === 'number' && this.hasSeq(seq)) return null;
+    if (typeof seq === 'number' && (seq <= this.lastSeq || this.hasSeq(seq))) {
+      this.bump(seq); // shown already; still, the replay has reached it
+      this.save();
+      return null;
+    }
     let entry = this.byCid(cid);
     if (entry && entry.seq != null && entry.seq !== seq) entry = undefined; // a cid is used once; be safe
     if (entry) {
@@ -153,7 +157,7 @@ export class Conversation {
     return entry;
   }
 
-  /** A seq the client has seen; events of the same conversation arrive in order. */
+  /** The newest durable event seen; the server sends them in seq order, without gaps. */
   bump(seq) {
     if (typeof seq === 'number' && seq > this.lastSeq) this.lastSeq = seq;
   }

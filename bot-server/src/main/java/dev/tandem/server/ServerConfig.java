@@ -1,5 +1,7 @@
 package dev.tandem.server;
 
+import dev.tandem.server.http.SocketLimits;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * @param allowedOrigins  extra WebSocket origins; the server's own origin is always allowed
  * @param identitySecret  HMAC key for B2B identity tokens
  * @param adminToken      bearer token for the admin REST API ({@code /api/admin/*}); empty disables it
+ * @param socketLimits    chat socket limits: TANDEM_MAX_CONNECTIONS, TANDEM_MAX_CONNECTIONS_PER_IP,
+ *                        TANDEM_MESSAGES_PER_SECOND, TANDEM_IP_MESSAGES_PER_SECOND (bursts are 4× and 3×)
  */
 public record ServerConfig(
         int port,
@@ -36,7 +40,8 @@ public record ServerConfig(
         String jdbcPassword,
         List<String> allowedOrigins,
         String identitySecret,
-        String adminToken) {
+        String adminToken,
+        SocketLimits socketLimits) {
 
     /** Used when no secret is configured; the server warns at start. */
     public static final String DEMO_IDENTITY_SECRET = "tandem-demo-secret-change-me-0123456789abcdef";
@@ -53,9 +58,18 @@ public record ServerConfig(
             throw new IllegalArgumentException("TANDEM_IDENTITY_SECRET must be at least 32 characters");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (socketLimits == null) socketLimits = SocketLimits.defaults();
         if (!adminToken.isEmpty() && adminToken.length() < 16) {
             throw new IllegalArgumentException("TANDEM_ADMIN_TOKEN must be at least 16 characters");
         }
+    }
+
+    /** The configuration with the default socket limits. */
+    public ServerConfig(int port, Path dataDir, Path knowledgeDir, String llmProvider, String llmBaseUrl, String llmApiKey,
+                        String llmModel, String jdbcUrl, String jdbcUser, String jdbcPassword, List<String> allowedOrigins,
+                        String identitySecret, String adminToken) {
+        this(port, dataDir, knowledgeDir, llmProvider, llmBaseUrl, llmApiKey, llmModel, jdbcUrl, jdbcUser, jdbcPassword,
+                allowedOrigins, identitySecret, adminToken, SocketLimits.defaults());
     }
 
     /** Reads the configuration from environment-style keys; absent keys take the demo defaults. */
@@ -76,7 +90,28 @@ public record ServerConfig(
                 get(env, "TANDEM_JDBC_PASSWORD").orElse(""),
                 get(env, "TANDEM_ALLOWED_ORIGINS").map(ServerConfig::splitList).orElse(List.of()),
                 get(env, "TANDEM_IDENTITY_SECRET").orElse(DEMO_IDENTITY_SECRET),
-                get(env, "TANDEM_ADMIN_TOKEN").orElse(""));
+                get(env, "TANDEM_ADMIN_TOKEN").orElse(""),
+                socketLimits(env));
+    }
+
+    private static SocketLimits socketLimits(Map<String, String> env) {
+        SocketLimits d = SocketLimits.defaults();
+        double perSocket = number(env, "TANDEM_MESSAGES_PER_SECOND", d.messagesPerSecond());
+        double perIp = number(env, "TANDEM_IP_MESSAGES_PER_SECOND", d.ipMessagesPerSecond());
+        return new SocketLimits(
+                (int) number(env, "TANDEM_MAX_CONNECTIONS", d.maxConnections()),
+                (int) number(env, "TANDEM_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerIp()),
+                perSocket, perSocket * 4, perIp, perIp * 3);
+    }
+
+    private static double number(Map<String, String> env, String key, double fallback) {
+        String value = get(env, key).orElse(null);
+        if (value == null) return fallback;
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, was " + value);
+        }
     }
 
     public boolean usesDemoSecret() {

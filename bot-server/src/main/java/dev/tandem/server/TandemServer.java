@@ -2,16 +2,18 @@ package dev.tandem.server;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
-import dev.tandem.kb.Audience;
 import dev.tandem.kb.IndexReport;
 import dev.tandem.kb.KnowledgeBase;
+import dev.tandem.server.accounts.DemoAccounts;
 import dev.tandem.server.accounts.IdentityTokens;
+import dev.tandem.server.accounts.JdbcAccountService;
+import dev.tandem.server.accounts.importing.AccountImporter;
 import dev.tandem.server.agent.AgentFactory;
-import dev.tandem.server.agent.AgentResponder;
 import dev.tandem.server.chat.ConversationService;
+import dev.tandem.server.http.AccountApi;
 import dev.tandem.server.http.HttpApp;
 import dev.tandem.server.store.Database;
+import dev.tandem.server.store.JdbcChatMemoryStore;
 import dev.tandem.server.store.JdbcConversationStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -65,12 +67,19 @@ public final class TandemServer implements AutoCloseable {
             report.skipped().forEach(s -> log.warn("skipped document {}", s));
 
             var store = new JdbcConversationStore(database.dataSource(), json, Clock.systemUTC());
-            var model = AgentFactory.chatModel(config.llmProvider(), config.llmBaseUrl(), config.llmApiKey(), config.llmModel());
-            var agent = AgentFactory.supportAgent(model, knowledge, new InMemoryChatMemoryStore(),
-                    conversationId -> store.find(conversationId)
-                            .map(c -> c.identity().isAnonymous() ? Audience.anonymous() : Audience.account(c.identity().accountId()))
-                            .orElse(Audience.anonymous()));
-            var conversations = new ConversationService(store, new AgentResponder(agent));
+            var accounts = new JdbcAccountService(database.dataSource(), Clock.systemUTC());
+            var importer = new AccountImporter(database.dataSource(), config.knowledgeDir(), Clock.systemUTC());
+            DemoAccounts.loadIfEmpty(importer, config.knowledgeDir());
+            var identityTokens = new IdentityTokens(config.identitySecret());
+            // the escalate tool needs the engine, and the engine needs the agent: the tool reaches it through this reference
+            var engine = new java.util.concurrent.atomic.AtomicReference<ConversationService>();
+            var responder = AgentFactory.responder(
+                    new AgentFactory.Provider(config.llmProvider(), config.llmBaseUrl(), config.llmApiKey(), config.llmModel()),
+                    knowledge, new JdbcChatMemoryStore(database.dataSource(), Clock.systemUTC()), accounts,
+                    conversationId -> store.find(conversationId).map(c -> c.identity()).orElse(dev.tandem.server.chat.Identity.anonymous()),
+                    (conversationId, reason) -> engine.get().escalate(conversationId, reason));
+            var conversations = new ConversationService(store, responder);
+            engine.set(conversations);
 
             var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             KnowledgeBase kb = knowledge;
@@ -80,8 +89,11 @@ public final class TandemServer implements AutoCloseable {
                         var h = kb.health();
                         return new HealthChecks.Status(h.up(), Map.of("documents", h.documents(), "chunks", h.chunks()));
                     });
-            var http = new HttpApp(config.port(), conversations, new IdentityTokens(config.identitySecret()), health,
-                    metrics, config.allowedOrigins(), config.adminToken(), json).start();
+            var http = new HttpApp(config.port(), conversations, identityTokens, health,
+                    metrics, config.allowedOrigins(), config.adminToken(), json, config.socketLimits(),
+                    new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()));
+            conversations.recoverPendingTurns(); // answers messages a killed process left unanswered
+            http.start();
             log.info("Tandem ready at http://localhost:{}/ (answerer: {}, started in {} ms)",
                     http.port(), config.llmProvider(), (System.nanoTime() - started) / 1_000_000);
             return new TandemServer(database, knowledge, conversations, http);
@@ -104,6 +116,7 @@ public final class TandemServer implements AutoCloseable {
     /** Finishes the turns under way, tells widgets to reconnect, then closes storage. */
     @Override
     public void close() {
+        http.stopAccepting();
         conversations.drain(Duration.ofSeconds(10));
         http.stop();
         closeQuietly(knowledge);

@@ -32,6 +32,40 @@ public interface AccountService {
     /** Opens a ticket for the caller's account, linked to the conversation; priority from the SLA. */
     Ticket createTicket(Identity who, String conversationId, String subject, String description);
 
+    /**
+     * One of the caller's account's tickets by its id; empty when anonymous, unknown, or another
+     * account's (indistinguishable on purpose).
+     */
+    default Optional<Ticket> ticket(Identity who, String ticketId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The staff view of any account (admin REST API, agent console): the account card. Only code
+     * that has authenticated a staff member (admin token, console session) calls this and names them.
+     */
+    default Optional<AccountCard> accountCard(Staff staff, String accountId) {
+        return Optional.empty();
+    }
+
+    /**
+     * A contact person by id, for staff (and for the demo token issuer, which runs only with the
+     * built-in demo secret). Empty when unknown.
+     */
+    default Optional<Contact> contact(Staff staff, String contactId) {
+        return Optional.empty();
+    }
+
+    /** An authenticated staff member, for the audit log of staff reads. */
+    record Staff(String name, String role) {}
+
+    /** What an agent sees about an account: its summary, contacts, dedicated support and open tickets. */
+    record AccountCard(AccountSummary summary, String size, String accountManagerPhone, String dedicatedSupport,
+                       List<Contact> contacts, List<Ticket> openTickets) {}
+
+    /** A contact person of an account. */
+    record Contact(String id, String accountId, String name, String email, String phone, String role) {}
+
     /** A B2B account as the agent and console see it. */
     record AccountSummary(String accountId, String company, String industry, String tier,
                           String accountManager, String accountManagerEmail, List<Contract> contractsInForce) {}

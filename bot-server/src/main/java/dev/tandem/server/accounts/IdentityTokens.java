@@ -8,6 +8,8 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.tandem.server.chat.Identity;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,15 +19,30 @@ import java.util.Optional;
  */
 public final class IdentityTokens {
 
+    private final Algorithm hs256;
     private final JWTVerifier verifier;
 
     public IdentityTokens(String secret) {
-        this.verifier = JWT.require(Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8)))
+        this.hs256 = Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8));
+        this.verifier = JWT.require(hs256)
                 .withClaimPresence("sub")
                 .withClaimPresence("account")
                 .withClaimPresence("exp")
                 .acceptLeeway(30)
                 .build();
+    }
+
+    /**
+     * Issues a token the way a host site's backend does (docs/identity.md). The server itself only
+     * issues tokens for the demo storefront, and only with the built-in demo secret.
+     */
+    public String issue(Identity who, String email, Duration ttl) {
+        if (who.isAnonymous() || who.contactId() == null) throw new IllegalArgumentException("a token names an account and a contact");
+        var builder = JWT.create().withSubject(who.contactId()).withClaim("account", who.accountId())
+                .withExpiresAt(Instant.now().plus(ttl));
+        if (who.name() != null) builder.withClaim("name", who.name());
+        if (email != null) builder.withClaim("email", email);
+        return builder.sign(hs256);
     }
 
     /** The identity in a valid token; empty for any invalid one (the caller treats it as anonymous). */

@@ -1,21 +1,83 @@
 package dev.tandem.server.agent;
 
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.memory.chat.ChatMemoryProvider;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.rag.DefaultRetrievalAugmentor;
+import dev.langchain4j.rag.RetrievalAugmentor;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
-import dev.tandem.kb.Audience;
 import dev.tandem.kb.KnowledgeBase;
+import dev.tandem.server.accounts.AccountService;
+import dev.tandem.server.agent.tools.Escalator;
+import dev.tandem.server.agent.tools.IdentityLookup;
+import dev.tandem.server.agent.tools.TurnContext;
+import dev.tandem.server.agent.tools.SupportTools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.function.Function;
 
-/** All agent wiring in one place: the chat model for the configured provider, memory and retrieval. */
+/** All agent wiring in one place: the chat model for the configured provider, memory, retrieval and tools. */
 public final class AgentFactory {
 
+    private static final Logger log = LoggerFactory.getLogger(AgentFactory.class);
+
+    static final String NO_SUCH_TOOL = "{\"status\":\"error\",\"reason\":\"no_such_tool\",\"message\":\"There is no tool with that name; answer without it.\"}";
+    static final String BAD_ARGUMENTS = "{\"status\":\"error\",\"reason\":\"bad_arguments\",\"message\":\"The tool arguments were not valid JSON for this tool.\"}";
+    static final String TOOL_FAILED = "{\"status\":\"error\",\"reason\":\"tool_failed\",\"message\":\"The tool is unavailable right now; offer a human agent.\"}";
+
     private AgentFactory() {}
+
+    /** Where the language model is: {@code offline}, or an OpenAI-compatible endpoint. */
+    public record Provider(String name, String baseUrl, String apiKey, String model) {
+        public boolean offline() {
+            return name.equals("offline");
+        }
+    }
+
+    /**
+     * The whole agent as the conversation engine sees it. Offline: the grounded answerer over the
+     * tools. With a real provider: the streaming model behind timeouts, retries and a circuit
+     * breaker, and the offline agent (without memory writes) as the fallback.
+     */
+    public static AgentResponder responder(Provider provider, KnowledgeBase knowledge, ChatMemoryStore memoryStore,
+                                           AccountService accounts, IdentityLookup identities, Escalator escalator) {
+        int maxToolCallsPerTurn = 3;            // enough for lookup + search + escalate; more is a loop
+        int maxModelCallsPerConversation = 200; // about 60 turns with tools; a human should have stepped in long before
+        var turns = new TurnContext(maxToolCallsPerTurn);
+        var budget = new ModelCallBudget(maxModelCallsPerConversation);
+        var tools = new SupportTools(accounts, knowledge::search, escalator, identities, turns);
+        var retrieval = retrieval(knowledge, identities);
+        if (provider.offline()) {
+            return new AgentResponder(supportAgent(new OfflineGroundedModel(), retrieval, memory(memoryStore), tools, budget), turns);
+        }
+        // the fallback answers from the documents without writing memory: the failed turn already holds the question
+        var fallback = supportAgent(new OfflineGroundedModel(), retrieval, ephemeralMemory(), tools, new ModelCallBudget(Integer.MAX_VALUE));
+        var streaming = streamingAgent(ResilientStreamingChatModel.defaults(openAiStreaming(provider)),
+                retrieval, memory(memoryStore), tools, budget);
+        return new AgentResponder(fallback, new TokenStreamAnswerer(streaming, Duration.ofSeconds(90)), turns);
+    }
+
+    /** The OpenAI-compatible streaming model; retries are ours (they honour Retry-After), so the client's are off. */
+    static StreamingChatModel openAiStreaming(Provider provider) {
+        return OpenAiStreamingChatModel.builder()
+                .baseUrl(provider.baseUrl())
+                .apiKey(provider.apiKey().isEmpty() ? "none" : provider.apiKey())
+                .modelName(provider.model())
+                .httpClientBuilder(new ProviderHttpClient.Builder())
+                .timeout(Duration.ofSeconds(120)) // backstop only: ResilientStreamingChatModel's timeouts are much shorter
+                .build();
+    }
+
+    static ChatMemoryProvider ephemeralMemory() {
+        return id -> MessageWindowChatMemory.builder().id(id).maxMessages(10).build();
+    }
 
     /** The chat model: the offline answerer, or an OpenAI-compatible endpoint (OpenAI, vLLM, LM Studio, Ollama's /v1). */
     public static ChatModel chatModel(String provider, String baseUrl, String apiKey, String model) {
@@ -29,22 +91,68 @@ public final class AgentFactory {
                 .build();
     }
 
-    public static SupportAgent supportAgent(ChatModel model, KnowledgeBase knowledge, ChatMemoryStore memoryStore,
-                                            Function<String, Audience> audienceOfConversation) {
+    /** Retrieval with the audience of the conversation (the chat memory id), never from the question text. */
+    public static RetrievalAugmentor retrieval(KnowledgeBase knowledge, IdentityLookup identities) {
         int maxPassages = 3;         // what fits a short answer; more only dilutes the prompt
         double minConfidence = 0.3;  // below this the passage does not answer the question: refuse instead
-        int memoryMessages = 20;     // recent turns the model sees
-        var retriever = knowledge.retriever(
-                query -> audienceOfConversation.apply(String.valueOf(query.metadata().chatMemoryId())),
-                maxPassages, minConfidence);
-        return AiServices.builder(SupportAgent.class)
-                .chatModel(model)
-                .chatMemoryProvider(id -> MessageWindowChatMemory.builder()
-                        .id(id).maxMessages(memoryMessages).chatMemoryStore(memoryStore).build())
-                .retrievalAugmentor(DefaultRetrievalAugmentor.builder()
-                        .contentRetriever(retriever)
-                        .contentInjector(new GroundingPrompt())
-                        .build())
+        int candidates = maxPassages * 3; // room for the account's own contract clause to be found and moved up
+        java.util.function.Function<dev.langchain4j.rag.query.Query, dev.tandem.kb.Audience> audience =
+                query -> SupportTools.audienceOf(identities.identityOf(String.valueOf(query.metadata().chatMemoryId())));
+        var retriever = new AccountAwareRetriever(knowledge.retriever(audience, maxPassages, minConfidence),
+                knowledge.retriever(audience, candidates, minConfidence), identities, maxPassages);
+        return DefaultRetrievalAugmentor.builder()
+                .contentRetriever(retriever)
+                .contentInjector(new GroundingPrompt())
                 .build();
+    }
+
+    /** One window of recent messages per conversation id, persisted in {@code store}. */
+    public static ChatMemoryProvider memory(ChatMemoryStore store) {
+        int memoryMessages = 20;     // recent messages the model sees (a tool round counts two)
+        return id -> MessageWindowChatMemory.builder().id(id).maxMessages(memoryMessages).chatMemoryStore(store).build();
+    }
+
+    public static SupportAgent supportAgent(ChatModel model, RetrievalAugmentor retrieval, ChatMemoryProvider memory,
+                                            SupportTools tools, ModelCallBudget budget) {
+        return withTools(AiServices.builder(SupportAgent.class).chatModel(model), retrieval, memory, tools, budget).build();
+    }
+
+    public static StreamingSupportAgent streamingAgent(StreamingChatModel model, RetrievalAugmentor retrieval,
+                                                       ChatMemoryProvider memory, SupportTools tools, ModelCallBudget budget) {
+        return withTools(AiServices.builder(StreamingSupportAgent.class).streamingChatModel(model),
+                retrieval, memory, tools, budget).build();
+    }
+
+    /**
+     * Tools with the failure modes closed: a hallucinated tool name, malformed arguments or a failing
+     * tool each get a result message, so every tool call in memory stays paired with a result.
+     */
+    private static <T> AiServices<T> withTools(AiServices<T> builder, RetrievalAugmentor retrieval,
+                                               ChatMemoryProvider memory, SupportTools tools, ModelCallBudget budget) {
+        int maxToolRounds = 5; // hard stop behind the per-turn tool budget that SupportTools enforces
+        builder.chatMemoryProvider(memory)
+                .retrievalAugmentor(retrieval)
+                // memory keeps the question, not the passages: they are re-retrieved per turn and would bloat every write
+                .storeRetrievedContentInChatMemory(false)
+                .chatRequestTransformer((request, memoryId) -> {
+                    budget.charge(memoryId);
+                    return request;
+                });
+        if (tools == null) return builder;
+        return builder.tools(tools)
+                .maxSequentialToolsInvocations(maxToolRounds)
+                .hallucinatedToolNameStrategy(request -> {
+                    log.info("model asked for unknown tool {}", LogMasker.mask(request.name()));
+                    return ToolExecutionResultMessage.from(request, NO_SUCH_TOOL);
+                })
+                .toolArgumentsErrorHandler((error, context) -> {
+                    log.info("bad tool arguments tool={}: {}", context.toolExecutionRequest().name(), error.toString());
+                    return ToolErrorHandlerResult.text(BAD_ARGUMENTS);
+                })
+                .toolExecutionErrorHandler((error, context) -> {
+                    log.warn("tool failed tool={} conversation={}: {}", context.toolExecutionRequest().name(),
+                            context.memoryId(), error.toString());
+                    return ToolErrorHandlerResult.text(TOOL_FAILED);
+                });
     }
 }

@@ -23,10 +23,19 @@ public final class ConversationService implements AutoCloseable {
     private final ConversationHub hub = new ConversationHub();
     private final ConversationLocks locks = new ConversationLocks(1024);
     private final TurnScheduler turns = new TurnScheduler();
+    private static final int REPLY_ATTEMPTS = 3; // a full disk or a failover often clears within a second
+    private static final Duration REPLY_RETRY_PAUSE = Duration.ofMillis(500);
+
+    private final Escalations escalations;
 
     public ConversationService(ConversationStore store, Responder responder) {
+        this(store, responder, Escalations.none());
+    }
+
+    public ConversationService(ConversationStore store, Responder responder, Escalations escalations) {
         this.store = Objects.requireNonNull(store);
         this.responder = Objects.requireNonNull(responder);
+        this.escalations = Objects.requireNonNull(escalations);
     }
 
     /**
@@ -87,19 +96,54 @@ public final class ConversationService implements AutoCloseable {
         if (conversation.status() == ConversationStatus.WAITING_AGENT || conversation.status() == ConversationStatus.AGENT) {
             return; // a human has it: the bot stays quiet
         }
-        if (conversation.status() != ConversationStatus.BOT) moveTo(conversationId, ConversationStatus.BOT);
-        if (!turns.submit(conversationId, () -> botTurn(conversationId, text))) {
-            from.error("shutting_down", "");
+        var handOffReason = escalations.reasonFor(conversation, text);
+        if (handOffReason.isPresent()) {
+            escalate(conversationId, handOffReason.get(), text);
+            return;
         }
+        if (conversation.status() != ConversationStatus.BOT) moveTo(conversationId, ConversationStatus.BOT);
+        long seq = stored.seq();
+        if (!turns.submit(conversationId, () -> botTurn(conversationId, seq, text))) {
+            // stored and acked: the turn is found again by recoverPendingTurns at the next start
+            log.info("shutting down: turn of conversation={} seq={} runs at the next start", conversationId, seq);
+        }
+    }
+
+    /**
+     * Answers the user messages whose bot reply was never stored because the process stopped
+     * mid-turn. Call once at start, before clients connect.
+     */
+    public int recoverPendingTurns() {
+        List<PendingTurn> pending = store.pendingTurns();
+        for (PendingTurn turn : pending) {
+            turns.submit(turn.conversationId(), () -> botTurn(turn.conversationId(), turn.seq(), turn.text()));
+        }
+        if (!pending.isEmpty()) log.info("recovering {} unanswered messages", pending.size());
+        return pending.size();
     }
 
     /** The user asked for a human. */
     public void escalate(String conversationId, String reason) {
+        escalate(conversationId, reason == null || reason.isBlank() ? "asked_for_human" : reason, null);
+    }
+
+    /**
+     * Hands the conversation to a human: records routing, SLA and account card, moves it to
+     * waiting_agent and tells the customer who will answer and when. Repeated requests while
+     * waiting change nothing.
+     */
+    public void escalate(String conversationId, String reason, String text) {
+        Conversation c = store.find(conversationId).orElseThrow();
+        if (!c.status().canMoveTo(ConversationStatus.WAITING_AGENT)) return;
+        String told = escalations.handOff(c, reason, text);
         locks.withLock(conversationId, () -> {
-            Conversation c = store.find(conversationId).orElseThrow();
-            if (c.status().canMoveTo(ConversationStatus.WAITING_AGENT)) {
+            Conversation current = store.find(conversationId).orElseThrow();
+            if (current.status().canMoveTo(ConversationStatus.WAITING_AGENT)) {
                 publish(conversationId, store.appendStatus(conversationId, ConversationStatus.WAITING_AGENT));
-                log.info("escalated conversation={} reason={}", conversationId, reason == null ? "" : reason);
+                if (told != null) {
+                    publish(conversationId, store.appendMessage(conversationId, "bot", told, null, List.of(), List.of()));
+                }
+                log.info("escalated conversation={} reason={}", conversationId, reason);
             }
             return null;
         });
@@ -117,15 +161,36 @@ public final class ConversationService implements AutoCloseable {
         return hub.connected();
     }
 
-    private void botTurn(String conversationId, String text) {
+    /** One bot turn: answers the user message {@code userSeq}; runs on the turn scheduler's virtual thread. */
+    private void botTurn(String conversationId, long userSeq, String text) {
         Conversation conversation = store.find(conversationId).orElseThrow();
+        if (conversation.status() != ConversationStatus.OPEN && conversation.status() != ConversationStatus.BOT) {
+            return; // handed to a human while queued
+        }
         hub.each(conversationId, l -> l.typing("bot"));
         Reply reply = responder.answer(conversation, text, delta -> hub.each(conversationId, l -> l.delta(delta)));
-        locks.withLock(conversationId, () -> {
-            publish(conversationId, store.appendMessage(
-                    conversationId, "bot", reply.text(), null, reply.citations(), reply.audit()));
-            return null;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                locks.withLock(conversationId, () -> {
+                    publish(conversationId, store.appendReply(
+                            conversationId, userSeq, "bot", reply.text(), reply.citations(), reply.audit()));
+                    return null;
+                });
+                return;
+            } catch (StoreException e) {
+                if (attempt == REPLY_ATTEMPTS) {
+                    // the user message stays unanswered in the store: recovered at the next start
+                    log.warn("bot reply not stored conversation={} seq={}: {}", conversationId, userSeq, e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(REPLY_RETRY_PAUSE);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void moveTo(String conversationId, ConversationStatus next) {

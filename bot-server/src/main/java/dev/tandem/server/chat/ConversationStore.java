@@ -26,6 +26,19 @@ public interface ConversationStore {
     ChatEvent.MessageEvent appendMessage(String conversationId, String role, String text, String cid,
                                          List<Citation> citations, List<String> audit);
 
+    /**
+     * Stores the bot's (or another author's) reply to the user's message {@code replyTo}. At most
+     * one reply per user message is stored: a second one fails, so a recovered turn never answers twice.
+     */
+    ChatEvent.MessageEvent appendReply(String conversationId, long replyTo, String role, String text,
+                                       List<Citation> citations, List<String> audit);
+
+    /**
+     * User messages that still wait for their bot reply (the process stopped mid-turn), in
+     * conversations the bot is handling, oldest first per conversation.
+     */
+    List<PendingTurn> pendingTurns();
+
     ChatEvent.StatusEvent appendStatus(String conversationId, ConversationStatus status);
 
     ChatEvent.AgentJoinedEvent appendAgentJoined(String conversationId, String agentName);

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 /** {@code ./tandem}: the one launcher. Without a subcommand it serves, like {@code ./tandem serve}. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
         description = "Customer support: chat widget, grounded AI agent, human agent console.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class})
 public final class TandemCommand implements Callable<Integer> {
 
     @Override

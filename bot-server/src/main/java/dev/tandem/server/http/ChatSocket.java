@@ -9,6 +9,9 @@ import dev.tandem.server.accounts.IdentityTokens;
 import dev.tandem.server.chat.ConversationService;
 import dev.tandem.server.chat.Identity;
 import dev.tandem.server.chat.OpenRequest;
+import dev.tandem.server.store.StoreException;
+import io.javalin.http.Context;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsErrorContext;
@@ -16,6 +19,8 @@ import io.javalin.websocket.WsMessageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The widget's WebSocket, {@code /ws/chat?v=1}: decodes frames and hands them to the conversation engine. */
@@ -27,18 +32,47 @@ final class ChatSocket {
     private final IdentityTokens identityTokens;
     private final ObjectMapper json;
     private final SocketMetrics metrics;
+    private final SocketLimits limits;
+    private final ConnectionGate gate;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
 
-    ChatSocket(ConversationService conversations, IdentityTokens identityTokens, ObjectMapper json, SocketMetrics metrics) {
+    /** A client still flooding after this many refused frames in a row is closed with 1008. */
+    static final int MAX_REFUSED_IN_A_ROW = 50;
+
+    ChatSocket(ConversationService conversations, IdentityTokens identityTokens, ObjectMapper json, SocketMetrics metrics,
+               SocketLimits limits) {
         this.conversations = conversations;
         this.identityTokens = identityTokens;
         this.json = json;
         this.metrics = metrics;
+        this.limits = limits;
+        this.gate = new ConnectionGate(limits);
+    }
+
+    /** Before the upgrade: refuses with 503 while shutting down or when there is no room for this IP. */
+    void checkCapacity(Context ctx) {
+        if (!accepting) {
+            metrics.error(ErrorCodes.SHUTTING_DOWN);
+            throw new ServiceUnavailableResponse("shutting down");
+        }
+        if (!gate.hasRoom(ctx.ip())) {
+            metrics.error(ErrorCodes.TOO_MANY_CONNECTIONS);
+            throw new ServiceUnavailableResponse("too many connections");
+        }
     }
 
     void onConnect(WsConnectContext ctx) {
+        String ip = remoteIp(ctx);
+        var connection = new Connection(ctx, ip, json, metrics, limits);
+        if (!accepting || !gate.admit(ip)) {
+            // lost the race for the last places: told, then closed with "try again later"
+            connection.error(accepting ? ErrorCodes.TOO_MANY_CONNECTIONS : ErrorCodes.SHUTTING_DOWN, null);
+            connection.closeAfterFlush(accepting ? 1013 : 1001, accepting ? "too many connections" : "going away");
+            return;
+        }
         ctx.enableAutomaticPings();
-        connections.put(ctx.sessionId(), new Connection(ctx, json, metrics));
+        connections.put(ctx.sessionId(), connection);
         metrics.connected();
     }
 
@@ -47,10 +81,14 @@ final class ChatSocket {
         if (connection == null) return;
         metrics.messageIn();
         long received = System.nanoTime();
-        if (!connection.rate.tryAcquire()) {
+        if (!connection.rate.tryAcquire() || !gate.tryFrame(connection.ip)) {
             connection.error(ErrorCodes.RATE_LIMITED, null);
+            if (++connection.refusedInARow >= MAX_REFUSED_IN_A_ROW) {
+                connection.closeAfterFlush(1008, "flooding");
+            }
             return;
         }
+        connection.refusedInARow = 0;
         ClientFrame frame;
         try {
             frame = json.readValue(ctx.message(), ClientFrame.class);
@@ -70,6 +108,10 @@ final class ChatSocket {
         }
         try {
             handle(connection, frame, received);
+        } catch (StoreException e) {
+            log.warn("store unavailable type={} conversation={}: {}", frame.getClass().getSimpleName(),
+                    connection.conversationId(), e.getMessage());
+            connection.error(ErrorCodes.STORE_UNAVAILABLE, null);
         } catch (RuntimeException e) {
             log.error("frame failed type={} conversation={}", frame.getClass().getSimpleName(), connection.conversationId(), e);
             connection.error(ErrorCodes.INTERNAL, null);
@@ -85,7 +127,7 @@ final class ChatSocket {
             case ClientFrame.Hello hello -> hello(connection, hello);
             case ClientFrame.SendText send -> {
                 conversations.post(connection.conversationId(), send.cid(), send.text(), connection);
-                metrics.ack(java.time.Duration.ofNanos(System.nanoTime() - received));
+                metrics.ack(Duration.ofNanos(System.nanoTime() - received));
             }
             case ClientFrame.Escalate escalate -> conversations.escalate(connection.conversationId(), escalate.reason());
             case ClientFrame.Typing typing -> { /* shown to agents once the console exists */ }
@@ -115,8 +157,10 @@ final class ChatSocket {
     }
 
     void onClose(WsCloseContext ctx) {
+        if (ctx.status() == 1009) metrics.error(ErrorCodes.FRAME_TOO_LARGE);
         Connection connection = connections.remove(ctx.sessionId());
         if (connection == null) return;
+        gate.release(connection.ip);
         metrics.disconnected();
         if (connection.conversationId() != null) conversations.close(connection.conversationId(), connection);
         connection.stop();
@@ -126,9 +170,38 @@ final class ChatSocket {
         log.debug("socket error session={}: {}", ctx.sessionId(), String.valueOf(ctx.error()));
     }
 
-    /** Closes every socket with 1001 "going away" so that widgets reconnect and resume. */
-    void goingAway() {
-        connections.values().forEach(c -> c.error(ErrorCodes.SHUTTING_DOWN, null));
-        connections.forEach((id, c) -> c.closeGoingAway());
+    /** New sockets are refused from now on (503 before the upgrade). */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    /**
+     * Tells every widget that the server is going away, with an error frame flushed before the
+     * 1001 close, so that it reconnects (elsewhere) and resumes from its lastSeq.
+     */
+    void goingAway(Duration flushTimeout) {
+        accepting = false;
+        connections.values().forEach(c -> {
+            c.error(ErrorCodes.SHUTTING_DOWN, null);
+            c.closeAfterFlush(1001, "going away");
+        });
+        long deadline = System.nanoTime() + flushTimeout.toNanos();
+        try {
+            for (Connection c : connections.values()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !c.awaitFlushed(Duration.ofNanos(left))) break;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int openConnections() {
+        return gate.open();
+    }
+
+    private static String remoteIp(WsConnectContext ctx) {
+        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 }

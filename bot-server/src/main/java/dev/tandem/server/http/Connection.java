@@ -10,8 +10,10 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,24 +26,37 @@ final class Connection implements ConversationListener {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     static final int QUEUE_CAPACITY = 512;
     private static final long SEND_TIMEOUT_SECONDS = 10;
-    private static final String STOP = "\u0000stop";
+    /** How long a client that stopped reading gets to take our close frame before the TCP connection is cut. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    /** Sent after every frame queued before it, then the writer closes the socket and ends. */
+    private record CloseAfterFlush(int code, String reason) {}
+
+    private static final Object STOP = new Object();
 
     private final WsContext ws;
     private final ObjectMapper json;
     private final SocketMetrics metrics;
-    private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final CountDownLatch writerDone = new CountDownLatch(1);
     private final Thread writer;
-    final RateLimiter rate = new RateLimiter(5, 20);
+    final RateLimiter rate;
+    final String ip;
+    /** Consecutive frames refused by a rate limit; a client that keeps flooding is closed. */
+    int refusedInARow;
 
     private volatile String conversationId;
     private volatile String lang = "vi";
+    private volatile boolean closing;
     /** Highest durable seq queued to this client; written under the conversation's lock. */
     private long deliveredSeq;
 
-    Connection(WsContext ws, ObjectMapper json, SocketMetrics metrics) {
+    Connection(WsContext ws, String ip, ObjectMapper json, SocketMetrics metrics, SocketLimits limits) {
         this.ws = ws;
+        this.ip = ip;
         this.json = json;
         this.metrics = metrics;
+        this.rate = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
         this.writer = Thread.ofVirtual().name("ws-writer-" + ws.sessionId()).start(this::drain);
     }
 
@@ -100,38 +115,84 @@ final class Connection implements ConversationListener {
         }
     }
 
-    private void enqueue(String frame) {
+    private void enqueue(Object frame) {
+        if (closing) return;
         if (!outbox.offer(frame)) {
             metrics.queueDrop();
             log.info("slow consumer disconnected conversation={}", conversationId);
-            outbox.clear();
-            ws.closeSession(1013, "slow consumer: reconnect and resume");
+            abort(1013, "slow consumer: reconnect and resume");
         }
+    }
+
+    /**
+     * Sends {@code code} after the frames already queued (so an error frame put just before is read
+     * by the client), then closes. Used for going away and for refusals.
+     */
+    void closeAfterFlush(int code, String reason) {
+        if (closing) return;
+        if (!outbox.offer(new CloseAfterFlush(code, reason))) {
+            abort(code, reason);
+            return;
+        }
+        closing = true;
+    }
+
+    /** Waits until the writer has flushed and closed, or {@code timeout} passed. */
+    boolean awaitFlushed(Duration timeout) throws InterruptedException {
+        return writerDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Drops what is queued and closes now. A client that stopped reading cannot take a close frame
+     * either, so the TCP connection is cut if the close handshake has not finished in time.
+     */
+    private void abort(int code, String reason) {
+        closing = true;
+        outbox.clear();
+        writer.interrupt();
+        ws.session.close(code, reason, Callback.NOOP);
+        Thread.ofVirtual().name("ws-cut-" + ws.sessionId()).start(() -> {
+            try {
+                Thread.sleep(CLOSE_GRACE);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (ws.session.isOpen()) ws.session.disconnect();
+        });
     }
 
     private void drain() {
         try {
             while (true) {
-                String frame = outbox.take();
-                if (frame == STOP) return;
+                Object item = outbox.take();
+                if (item == STOP) return;
+                if (item instanceof CloseAfterFlush close) {
+                    var closed = new Callback.Completable();
+                    ws.session.close(close.code(), close.reason(), closed);
+                    closed.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    return;
+                }
                 var sent = new Callback.Completable();
-                ws.session.sendText(frame, sent);
+                ws.session.sendText((String) item, sent);
                 sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 metrics.frameOut();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.debug("send failed conversation={}: {}", conversationId, e.toString());
-            ws.closeSession(1011, "send failed");
+            if (!closing) {
+                log.debug("send failed conversation={}: {}", conversationId, e.toString());
+                closing = true;
+                ws.session.disconnect();
+            }
+        } finally {
+            writerDone.countDown();
         }
     }
 
-    void closeGoingAway() {
-        ws.closeSession(1001, "server restarting");
-    }
-
+    /** The socket closed: ends the writer. */
     void stop() {
+        closing = true;
         outbox.clear();
         if (!outbox.offer(STOP)) writer.interrupt();
     }

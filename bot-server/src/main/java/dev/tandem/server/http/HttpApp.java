@@ -21,13 +21,30 @@ public final class HttpApp {
 
     static final int MAX_FRAME_BYTES = 64 * 1024;
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** How long shutdown waits for the going-away frames to reach the widgets. */
+    static final Duration GOING_AWAY_FLUSH = Duration.ofSeconds(3);
 
     private final Javalin app;
     private final ChatSocket chatSocket;
 
     public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
                    PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json) {
-        this.chatSocket = new ChatSocket(conversations, identityTokens, json, new SocketMetrics(metrics));
+        this(port, conversations, identityTokens, health, metrics, allowedOrigins, adminToken, json, SocketLimits.defaults());
+    }
+
+    public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
+                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
+                   SocketLimits limits) {
+        this(port, conversations, identityTokens, health, metrics, allowedOrigins, adminToken, json, limits, null);
+    }
+
+    /** {@code accountApi} may be null: then no account or import routes exist. */
+    public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
+                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
+                   SocketLimits limits, AccountApi accountApi) {
+        var socketMetrics = new SocketMetrics(metrics);
+        this.chatSocket = new ChatSocket(conversations, identityTokens, json, socketMetrics, limits);
+        var transcripts = new TranscriptController(conversations, json);
         this.app = Javalin.create(config -> {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
@@ -38,9 +55,22 @@ public final class HttpApp {
                 ws.setIdleTimeout(IDLE_TIMEOUT);
             });
             config.routes.before("/api/admin/*", ctx -> AdminAuth.require(ctx, adminToken));
+            if (accountApi != null) {
+                new AccountController(accountApi.accounts(), accountApi.identityTokens(), accountApi.demoSecret(), json).routes(config.routes);
+                new ImportController(accountApi.importer(), json).routes(config.routes);
+            }
             config.routes.get("/health", ctx -> health(ctx, health, json));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-            config.routes.wsBeforeUpgrade("/ws/chat", ctx -> checkOrigin(ctx, allowedOrigins));
+            config.routes.get("/api/admin/conversations/{id}/messages", transcripts::messages);
+            config.routes.wsBeforeUpgrade("/ws/chat", ctx -> {
+                try {
+                    checkOrigin(ctx, allowedOrigins);
+                } catch (ForbiddenResponse refused) {
+                    socketMetrics.error(ErrorCodes.ORIGIN_REFUSED);
+                    throw refused;
+                }
+                chatSocket.checkCapacity(ctx);
+            });
             config.routes.ws("/ws/chat", ws -> {
                 ws.onConnect(chatSocket::onConnect);
                 ws.onMessage(chatSocket::onMessage);
@@ -61,8 +91,13 @@ public final class HttpApp {
 
     /** Tells every widget to reconnect elsewhere, then stops accepting. */
     public void stop() {
-        chatSocket.goingAway();
+        chatSocket.goingAway(GOING_AWAY_FLUSH);
         app.stop();
+    }
+
+    /** Refuses new chat sockets (503) from now on; the open ones keep working until {@link #stop}. */
+    public void stopAccepting() {
+        chatSocket.stopAccepting();
     }
 
     private static void health(Context ctx, HealthChecks checks, ObjectMapper json) throws Exception {

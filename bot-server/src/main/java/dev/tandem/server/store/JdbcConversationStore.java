@@ -9,6 +9,7 @@ import dev.tandem.server.chat.Conversation;
 import dev.tandem.server.chat.ConversationStatus;
 import dev.tandem.server.chat.ConversationStore;
 import dev.tandem.server.chat.Identity;
+import dev.tandem.server.chat.PendingTurn;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -119,13 +120,43 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public ChatEvent.MessageEvent appendMessage(String conversationId, String role, String text, String cid,
                                                 List<Citation> citations, List<String> audit) {
+        return insertMessage(conversationId, role, text, cid, null, citations, audit);
+    }
+
+    @Override
+    public ChatEvent.MessageEvent appendReply(String conversationId, long replyTo, String role, String text,
+                                              List<Citation> citations, List<String> audit) {
+        return insertMessage(conversationId, role, text, null, replyTo, citations, audit);
+    }
+
+    @Override
+    public List<PendingTurn> pendingTurns() {
+        // a bot reply answers its reply_to; replies stored before V4 answer everything before them
+        return inTransaction(c -> {
+            try (var select = c.prepareStatement("""
+                    SELECT m.conversation_id, m.seq, m.body FROM messages m
+                    JOIN conversations c ON c.id = m.conversation_id
+                    WHERE m.role = 'user' AND c.status IN ('open', 'bot')
+                      AND m.seq > COALESCE((SELECT MAX(COALESCE(b.reply_to, b.seq)) FROM messages b
+                                            WHERE b.conversation_id = m.conversation_id AND b.role = 'bot'), 0)
+                    ORDER BY m.conversation_id, m.seq""")) {
+                ResultSet rs = select.executeQuery();
+                List<PendingTurn> pending = new ArrayList<>();
+                while (rs.next()) pending.add(new PendingTurn(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                return pending;
+            }
+        });
+    }
+
+    private ChatEvent.MessageEvent insertMessage(String conversationId, String role, String text, String cid,
+                                                 Long replyTo, List<Citation> citations, List<String> audit) {
         return inTransaction(c -> {
             long seq = nextSeq(c, conversationId);
             Instant at = clock.instant();
             var event = new ChatEvent.MessageEvent(seq, role, text, citations, cid, at.toString());
             try (var insert = c.prepareStatement("""
-                    INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 insert.setString(1, conversationId);
                 insert.setLong(2, seq);
                 insert.setString(3, role);
@@ -134,6 +165,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 insert.setString(6, citations.isEmpty() ? null : write(citations));
                 insert.setString(7, audit.isEmpty() ? null : write(audit));
                 insert.setTimestamp(8, Timestamp.from(at));
+                if (replyTo == null) insert.setNull(9, java.sql.Types.BIGINT); else insert.setLong(9, replyTo);
                 insert.executeUpdate();
             }
             insertEvent(c, conversationId, event, at);

@@ -5,6 +5,9 @@ import dev.tandem.kb.Passage;
 import dev.tandem.kb.index.IndexField;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -72,9 +75,9 @@ public final class PassageSearcher {
         List<ScoreDoc> picked = new ArrayList<>();
         List<ScoreDoc> held = new ArrayList<>();
         Map<String, Integer> perDoc = new HashMap<>();
-        var stored = searcher.storedFields();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (ScoreDoc hit : hits) {
-            String path = stored.document(hit.doc, java.util.Set.of(IndexField.DOC_PATH.fieldName())).get(IndexField.DOC_PATH.fieldName());
+            String path = docPath(leaves, hit.doc);
             if (perDoc.merge(path, 1, Integer::sum) <= CHUNKS_PER_DOCUMENT) picked.add(hit);
             else held.add(hit);
             if (picked.size() == max) break;
@@ -85,6 +88,14 @@ public final class PassageSearcher {
         }
         picked.sort((a, b) -> Float.compare(b.score, a.score));
         return picked.toArray(ScoreDoc[]::new);
+    }
+
+    /** The document path of a hit, from doc values (no stored-field decompression). */
+    private static String docPath(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues paths = leaf.reader().getSortedDocValues(IndexField.DOC_PATH.fieldName());
+        if (paths == null || !paths.advanceExact(doc - leaf.docBase)) return "";
+        return paths.lookupOrd(paths.ordValue()).utf8ToString();
     }
 
     private Passage toPassage(Document doc, float score, String excerpt, ConfidenceEstimator.QueryProfile profile) {

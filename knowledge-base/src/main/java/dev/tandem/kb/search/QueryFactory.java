@@ -1,5 +1,7 @@
 package dev.tandem.kb.search;
 
+import dev.tandem.kb.analysis.FoldedAnalyzer;
+import dev.tandem.kb.analysis.QuestionWords;
 import dev.tandem.kb.analysis.Tokens;
 import dev.tandem.kb.index.IndexField;
 import org.apache.lucene.analysis.Analyzer;
@@ -18,7 +20,8 @@ import java.util.Set;
  * Turns question text into a BM25 query over all matching fields: each field gets the question's
  * terms as its analyzer makes them, and a boost saying how much a match there is worth. Scores add
  * up across fields, so a passage that matches folded words, their exact marks, whole word pairs and
- * the title ranks above one that matches folded words only.
+ * the title ranks above one that matches folded words only. Question words ("how do I", "bao nhiêu")
+ * keep a small weight: FAQ headings repeat them, but they must not outrank the topic words.
  */
 public final class QueryFactory {
 
@@ -32,7 +35,11 @@ public final class QueryFactory {
             IndexField.STEMMED, 0.5f,
             IndexField.CODES, 2.0f);
 
+    /** Weight of a question word relative to a topic word. */
+    static final float QUESTION_WORD_WEIGHT = 0.2f;
+
     private final Analyzer analyzer;
+    private final Analyzer folded = new FoldedAnalyzer();
 
     public QueryFactory(Analyzer perFieldAnalyzer) {
         this.analyzer = perFieldAnalyzer;
@@ -63,8 +70,20 @@ public final class QueryFactory {
         if (terms.isEmpty()) return null;
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (String term : terms) {
-            any.add(new TermQuery(new Term(field.fieldName(), term)), BooleanClause.Occur.SHOULD);
+            Query termQuery = new TermQuery(new Term(field.fieldName(), term));
+            if (isQuestionWord(field, term)) termQuery = new BoostQuery(termQuery, QUESTION_WORD_WEIGHT);
+            any.add(termQuery, BooleanClause.Occur.SHOULD);
         }
         return any.build();
+    }
+
+    private boolean isQuestionWord(IndexField field, String term) {
+        return switch (field) {
+            case TEXT, TITLE, HEADING_PATH -> QuestionWords.isFolded(term);
+            case STEMMED -> QuestionWords.isStemmed(term);
+            case EXACT -> Tokens.of(folded, "f", term).stream().allMatch(QuestionWords::isFolded);
+            case BIGRAMS -> java.util.Arrays.stream(term.split(" ")).allMatch(QuestionWords::isFolded);
+            default -> false;
+        };
     }
 }

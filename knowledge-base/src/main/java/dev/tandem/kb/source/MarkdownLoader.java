@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Markdown with optional YAML front matter. ATX headings ({@code #} to {@code ######}) start
- * sections; the heading path is the chain of enclosing headings. A leading H1 that repeats the
- * title is not part of the heading path. Inline markup is reduced to its text.
+ * sections; the heading path is the chain of enclosing headings. A leading H1 is the document's
+ * title, not part of the heading path. Inline markup is reduced to its text.
  */
 public final class MarkdownLoader implements DocumentLoader {
 
@@ -66,7 +66,8 @@ public final class MarkdownLoader implements DocumentLoader {
                     metadata = metadata.overriddenBy(Map.of("title", name));
                     continue;
                 }
-                if (level == 1 && name.equalsIgnoreCase(title) && headings.isEmpty()) continue;
+                // A leading H1 names the document: the title already says it, citations need not repeat it.
+                if (level == 1 && headings.isEmpty() && sections.isEmpty()) continue;
                 while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
                     levels.remove(levels.size() - 1);
                     headings.remove(headings.size() - 1);
@@ -93,7 +94,7 @@ public final class MarkdownLoader implements DocumentLoader {
         private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
         private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
         private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__|\\*|`)");
-        private static final Pattern TABLE_PIPES = Pattern.compile("^\\s*\\||\\|\\s*$");
+        private static final Pattern TABLE_PIPES = Pattern.compile("^\\s*\\|\\s*|\\s*\\|\\s*$");
         private static final Pattern QUOTE = Pattern.compile("^\\s*>\\s?");
         private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
 

@@ -1,0 +1,56 @@
+package dev.tandem.server.escalation;
+
+import dev.tandem.server.chat.Identity;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides, from rules and the verified identity rather than from the model, when a message goes to
+ * a human: the visitor asks for one, or an identified B2B account reports a batch defect (several
+ * faulty units of one delivery), which contracts route to the account manager.
+ */
+public final class EscalationPolicy {
+
+    /** Why a conversation is handed over. */
+    public enum Reason { ASKED_FOR_HUMAN, BATCH_DEFECT }
+
+    private static final List<Pattern> ASKS_FOR_HUMAN = List.of(
+            Pattern.compile("\\b(gap|noi chuyen voi|chuyen|ket noi|can|muon)\\b.{0,20}\\b(nhan vien|nguoi that|tu van vien|nguoi ho tro|tong dai vien)\\b"),
+            Pattern.compile("^(nhan vien|gap nhan vien|nguoi that)\\W*$"),
+            Pattern.compile("\\b(talk|speak|chat|connect me)\\b.{0,20}\\b(agent|human|person|someone|representative|staff)\\b"),
+            Pattern.compile("^(agent|human|representative)\\W*$"));
+    private static final Pattern QUANTITY = Pattern.compile("\\b(\\d{1,5})\\s*(units?|pcs|pieces|cai|chiec|may|bo|noi|thung|cartons?|air fryers?|kettles?|rice cookers?|purifiers?|[a-z]+ (fryers?|cookers?|purifiers?))\\b");
+    private static final Pattern BATCH_WORDS = Pattern.compile("\\b(batch|lot|delivery|shipment|lo hang|lo|dot giao|don hang|chuyen hang)\\b");
+    private static final Pattern FAULT_WORDS = Pattern.compile(
+            "\\b(won'?t|doesn'?t|don'?t|not|no longer|broken|faulty|defect\\w*|error|fail\\w*|dead|khong (chay|hoat dong|nong|len|bat)|hong|loi|bi loi|ngung)\\b");
+    private static final int BATCH_THRESHOLD = 5; // contracts: same fault on 5 or more units of one delivery
+
+    public Optional<Reason> evaluate(Identity who, String text) {
+        String t = fold(text);
+        for (Pattern p : ASKS_FOR_HUMAN) {
+            if (p.matcher(t).find()) return Optional.of(Reason.ASKED_FOR_HUMAN);
+        }
+        if (!who.isAnonymous() && isBatchDefect(t)) return Optional.of(Reason.BATCH_DEFECT);
+        return Optional.empty();
+    }
+
+    private static boolean isBatchDefect(String t) {
+        Matcher m = QUANTITY.matcher(t);
+        boolean many = false;
+        while (m.find()) {
+            if (Integer.parseInt(m.group(1)) >= BATCH_THRESHOLD) many = true;
+        }
+        boolean batchy = many || BATCH_WORDS.matcher(t).find() && t.matches(".*\\b\\d{2,}\\b.*");
+        return batchy && FAULT_WORDS.matcher(t).find();
+    }
+
+    static String fold(String text) {
+        String d = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+        return d.replaceAll("\\p{M}+", "").replace('đ', 'd').replace('’', '\'');
+    }
+}

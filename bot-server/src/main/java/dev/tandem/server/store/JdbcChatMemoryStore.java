@@ -1,0 +1,101 @@
+package dev.tandem.server.store;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
+import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's chat memory in the database, one row per conversation id, so a restart does not make
+ * the bot forget the conversation. Writes go straight to the database; reads of recently used
+ * conversations come from a small write-through cache, because the memory is read several times
+ * per turn (before and after each tool round).
+ */
+public final class JdbcChatMemoryStore implements ChatMemoryStore {
+
+    private static final int CACHED_CONVERSATIONS = 10_000; // a few KB each; bounded so idle ones fall out
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Map<String, List<ChatMessage>> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<ChatMessage>> eldest) {
+                    return size() > CACHED_CONVERSATIONS;
+                }
+            });
+
+    public JdbcChatMemoryStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ChatMessage> getMessages(Object memoryId) {
+        String id = String.valueOf(memoryId);
+        List<ChatMessage> cached = cache.get(id);
+        if (cached != null) return cached;
+        try (Connection c = dataSource.getConnection();
+             var select = c.prepareStatement("SELECT messages FROM chat_memory WHERE conversation_id = ?")) {
+            select.setString(1, id);
+            try (var rs = select.executeQuery()) {
+                List<ChatMessage> messages = rs.next() ? List.copyOf(ChatMessageDeserializer.messagesFromJson(rs.getString(1))) : List.of();
+                cache.put(id, messages);
+                return messages;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read chat memory", e);
+        }
+    }
+
+    @Override
+    public void updateMessages(Object memoryId, List<ChatMessage> messages) {
+        String id = String.valueOf(memoryId);
+        String json = ChatMessageSerializer.messagesToJson(messages);
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            int updated;
+            try (var update = c.prepareStatement("UPDATE chat_memory SET messages = ?, updated_at = ? WHERE conversation_id = ?")) {
+                update.setString(1, json);
+                update.setTimestamp(2, now);
+                update.setString(3, id);
+                updated = update.executeUpdate();
+            }
+            if (updated == 0) {
+                try (var insert = c.prepareStatement("INSERT INTO chat_memory (conversation_id, messages, updated_at) VALUES (?, ?, ?)")) {
+                    insert.setString(1, id);
+                    insert.setString(2, json);
+                    insert.setTimestamp(3, now);
+                    insert.executeUpdate();
+                }
+            }
+            cache.put(id, List.copyOf(messages));
+        } catch (SQLException e) {
+            cache.remove(id);
+            throw new StoreException("cannot write chat memory", e);
+        }
+    }
+
+    @Override
+    public void deleteMessages(Object memoryId) {
+        String id = String.valueOf(memoryId);
+        cache.remove(id);
+        try (Connection c = dataSource.getConnection();
+             var delete = c.prepareStatement("DELETE FROM chat_memory WHERE conversation_id = ?")) {
+            delete.setString(1, id);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete chat memory", e);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.tandem.kb.bench;
+
+import dev.tandem.kb.Audience;
+import dev.tandem.kb.IndexProgress;
+import dev.tandem.kb.IndexReport;
+import dev.tandem.kb.KnowledgeBase;
+import dev.tandem.kb.eval.Question;
+import dev.tandem.kb.eval.QuestionSet;
+import dev.tandem.kb.index.ChunkDocuments;
+import dev.tandem.kb.index.FieldAnalyzers;
+import dev.tandem.kb.source.Chunk;
+import dev.tandem.kb.source.Chunker;
+import dev.tandem.kb.source.DocumentLoaders;
+import dev.tandem.kb.source.SourceDocument;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Speed benchmark (not a test): generates a corpus of at least 100,000 chunks from the sentences and
+ * headings of the demo knowledge, then measures indexing throughput, index size, heap and search
+ * latency of the knowledge base against raw Lucene (IndexSearcher + StandardAnalyzer, one field) on
+ * the same chunk texts in the same JVM.
+ *
+ * <p>Run: bench/kb/run-speed.sh (arguments: DEMO_CORPUS QUESTIONS WORK_DIR [DOCS])
+ */
+public final class SpeedBench {
+
+    public static void main(String[] args) throws Exception {
+        Path demo = Path.of(args[0]);
+        List<Question> questions = QuestionSet.read(Path.of(args[1]));
+        Path work = Path.of(args[2]);
+        int docs = args.length > 3 ? Integer.parseInt(args[3]) : 13_000;
+        Path corpus = work.resolve("corpus");
+        deleteRecursively(work);
+        Files.createDirectories(corpus);
+
+        long t0 = System.nanoTime();
+        new CorpusGenerator(demo, new Random(42)).write(corpus, docs);
+        System.out.printf("generated %d documents in %.1f s%n", docs, seconds(t0));
+
+        // Load and chunk once (not timed) so both indexers see identical chunk texts.
+        DocumentLoaders loaders = new DocumentLoaders();
+        Chunker chunker = Chunker.defaults();
+        List<SourceDocument> sources = new ArrayList<>();
+        List<List<Chunk>> chunks = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(corpus)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                SourceDocument source = loaders.load(file, corpus.relativize(file).toString());
+                sources.add(source);
+                chunks.add(chunker.chunk(source));
+            }
+        }
+        long chunkCount = chunks.stream().mapToLong(List::size).sum();
+        System.out.printf("chunks: %d%n", chunkCount);
+
+        // 1. raw Lucene: StandardAnalyzer, one text field plus the path, in-memory chunk texts
+        Path rawDir = work.resolve("raw-index");
+        t0 = System.nanoTime();
+        try (FSDirectory dir = FSDirectory.open(rawDir);
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+            for (int i = 0; i < sources.size(); i++) {
+                for (Chunk chunk : chunks.get(i)) {
+                    Document doc = new Document();
+                    doc.add(new StringField("path", sources.get(i).path(), Field.Store.YES));
+                    doc.add(new TextField("body", chunk.text(), Field.Store.YES));
+                    writer.addDocument(doc);
+                }
+            }
+            writer.commit();
+        }
+        double rawIndexSeconds = seconds(t0);
+
+        // 2. the knowledge base's documents from the same in-memory chunks
+        Path kbMemDir = work.resolve("kb-index-mem");
+        t0 = System.nanoTime();
+        try (FSDirectory dir = FSDirectory.open(kbMemDir);
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(FieldAnalyzers.perField()))) {
+            for (int i = 0; i < sources.size(); i++) {
+                writer.addDocuments(ChunkDocuments.of(sources.get(i), chunks.get(i), "h" + i));
+            }
+            writer.commit();
+        }
+        double kbMemSeconds = seconds(t0);
+        sources = null;
+        chunks = null;
+
+        // 3. the knowledge base end to end: read files, parse, chunk, index, commit
+        Path kbDir = work.resolve("kb-index");
+        IndexReport report;
+        t0 = System.nanoTime();
+        try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
+            report = kb.index(corpus, IndexProgress.silent());
+        }
+        double kbFileSeconds = seconds(t0);
+
+        System.out.printf("indexing raw Lucene (memory):        %8.0f chunks/s (%.1f s)%n", chunkCount / rawIndexSeconds, rawIndexSeconds);
+        System.out.printf("indexing knowledge base (memory):    %8.0f chunks/s (%.1f s)  ratio %.2f%n", chunkCount / kbMemSeconds, kbMemSeconds, rawIndexSeconds / kbMemSeconds);
+        System.out.printf("indexing knowledge base (files):     %8.0f chunks/s (%.1f s, %d chunks)%n", report.chunks() / kbFileSeconds, kbFileSeconds, report.chunks());
+        System.out.printf("index size raw: %.1f MB, knowledge base: %.1f MB%n", size(rawDir) / 1e6, size(kbDir) / 1e6);
+
+        // search latency
+        List<String> texts = questions.stream().map(Question::question).toList();
+        List<Audience> audiences = List.of(Audience.anonymous(), Audience.parse("b2b"), Audience.account("acc-1"));
+        int rounds = 3000;
+        try (FSDirectory dir = FSDirectory.open(rawDir); DirectoryReader reader = DirectoryReader.open(dir)) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            QueryBuilder builder = new QueryBuilder(new StandardAnalyzer());
+            long[] raw = time(rounds, i -> {
+                Query q = builder.createBooleanQuery("body", texts.get(i % texts.size()));
+                if (q == null) return;
+                var top = searcher.search(q, 5);
+                for (var hit : top.scoreDocs) searcher.storedFields().document(hit.doc);
+            });
+            report("raw Lucene search (top 5, stored fields)", raw);
+        }
+        System.gc();
+        long heapBefore = usedHeap();
+        try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
+            long[] ours = time(rounds, i -> kb.search(texts.get(i % texts.size()), audiences.get(i % audiences.size()), 5));
+            report("knowledge base search (top 5, audience filter, snippets, confidence)", ours);
+            System.gc();
+            System.out.printf("heap used with the knowledge base open: %.1f MB (before open: %.1f MB); max heap %.0f MB%n",
+                    usedHeap() / 1e6, heapBefore / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        }
+        System.out.printf("cpus: %d, java %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    }
+
+    interface Op {
+        void run(int i) throws IOException;
+    }
+
+    private static long[] time(int rounds, Op op) throws IOException {
+        for (int i = 0; i < rounds / 2; i++) op.run(i); // warm-up
+        long[] nanos = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t = System.nanoTime();
+            op.run(i + 7);
+            nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static void report(String name, long[] sorted) {
+        System.out.printf("%s: p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n", name,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                Arrays.stream(sorted).average().orElse(0) / 1e6);
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** Writes Markdown documents made of the demo knowledge's own headings and sentences, reshuffled. */
+    static final class CorpusGenerator {
+        private final List<String> headings = new ArrayList<>();
+        private final List<String> sentences = new ArrayList<>();
+        private final Random random;
+
+        CorpusGenerator(Path demo, Random random) throws IOException {
+            this.random = random;
+            try (Stream<Path> walk = Files.walk(demo)) {
+                for (Path file : walk.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                    boolean frontMatter = false;
+                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        String l = line.strip();
+                        if (l.equals("---")) { frontMatter = !frontMatter; continue; }
+                        if (frontMatter || l.isEmpty() || l.startsWith("|")) continue;
+                        if (l.startsWith("#")) headings.add(l.replaceAll("^#+\\s*", ""));
+                        else for (String s : l.split("(?<=[.!?])\\s+")) if (s.length() > 20) sentences.add(s);
+                    }
+                }
+            }
+        }
+
+        void write(Path corpus, int docs) throws IOException {
+            for (int d = 0; d < docs; d++) {
+                Path dir = corpus.resolve("d" + (d / 500));
+                Files.createDirectories(dir);
+                StringBuilder md = new StringBuilder("---\n");
+                md.append("title: ").append(pick(headings)).append(" ").append(d).append('\n');
+                int a = random.nextInt(10);
+                md.append("audience: ").append(a < 8 ? "public" : a == 8 ? "b2b" : "account:acc-" + random.nextInt(50)).append("\n---\n\n");
+                for (int s = 0; s < 8; s++) {
+                    md.append("## ").append(pick(headings)).append("\n\n");
+                    int length = 0;
+                    while (length < 600) {
+                        String sentence = pick(sentences);
+                        md.append(sentence).append(' ');
+                        length += sentence.length() + 1;
+                    }
+                    md.append("\n\n");
+                }
+                Files.writeString(dir.resolve("doc-" + d + ".md"), md.toString());
+            }
+        }
+
+        private String pick(List<String> list) {
+            return list.get(random.nextInt(list.size()));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tandem.kb.source;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MarkdownLoaderTest {
+
+    private final MarkdownLoader loader = new MarkdownLoader();
+
+    @Test
+    void front_matter_becomes_metadata_and_headings_become_paths() {
+        // given
+        String markdown = """
+                ---
+                title: "Chính sách bảo hành"
+                lang: vi
+                audience: b2b
+                product: MH-RO200
+                ---
+
+                # Chính sách bảo hành
+
+                Mở đầu.
+
+                ## Thời hạn
+
+                Máy lọc nước: **24 tháng**, xem [chi tiết](https://x.vn/a).
+
+                ### Lõi lọc
+
+                | Loại | Thời hạn |
+                |---|---|
+                | RO | 12 tháng |
+
+                ## Điều kiện
+
+                ```
+                # not a heading
+                ```
+                """;
+        // when
+        DocumentLoader.LoadedFile file = loader.parse(markdown, DocMetadata.empty());
+        // then
+        assertThat(file.metadata().title()).isEqualTo("Chính sách bảo hành");
+        assertThat(file.metadata().audience()).isEqualTo("b2b");
+        assertThat(file.metadata().product()).isEqualTo("MH-RO200");
+        assertThat(file.sections()).extracting(Section::headingPath)
+                .containsExactly("", "Thời hạn", "Thời hạn › Lõi lọc", "Điều kiện");
+        assertThat(file.sections().get(1).text()).isEqualTo("Máy lọc nước: 24 tháng, xem chi tiết.");
+        assertThat(file.sections().get(2).text()).isEqualTo("Loại · Thời hạn\nRO · 12 tháng");
+        assertThat(file.sections().get(3).text()).isEqualTo("# not a heading");
+    }
+
+    @Test
+    void first_h1_is_the_title_when_front_matter_has_none() {
+        DocumentLoader.LoadedFile file = loader.parse("# Returns\n\nText.\n", DocMetadata.empty());
+        assertThat(file.metadata().title()).isEqualTo("Returns");
+        assertThat(file.sections()).singleElement().extracting(Section::headingPath).isEqualTo("");
+    }
+
+    @Test
+    void sidecar_values_override_front_matter() {
+        DocumentLoader.LoadedFile file = loader.parse("---\ntitle: A\n---\ntext\n",
+                new DocMetadata(java.util.Map.of("title", "B")));
+        assertThat(file.metadata().title()).isEqualTo("B");
+    }
+}
