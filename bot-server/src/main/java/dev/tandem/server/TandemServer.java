@@ -12,7 +12,10 @@ import dev.tandem.server.agent.AgentFactory;
 import dev.tandem.server.chat.ConversationService;
 import dev.tandem.server.http.AccountApi;
 import dev.tandem.server.http.HttpApp;
+import dev.tandem.server.escalation.EscalationPolicy;
+import dev.tandem.server.escalation.EscalationService;
 import dev.tandem.server.store.Database;
+import dev.tandem.server.store.JdbcHandoffStore;
 import dev.tandem.server.store.JdbcChatMemoryStore;
 import dev.tandem.server.store.JdbcConversationStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -55,7 +58,10 @@ public final class TandemServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
-        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         Database database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         KnowledgeBase knowledge = null;
         try {
@@ -78,7 +84,9 @@ public final class TandemServer implements AutoCloseable {
                     knowledge, new JdbcChatMemoryStore(database.dataSource(), Clock.systemUTC()), accounts,
                     conversationId -> store.find(conversationId).map(c -> c.identity()).orElse(dev.tandem.server.chat.Identity.anonymous()),
                     (conversationId, reason) -> engine.get().escalate(conversationId, reason));
-            var conversations = new ConversationService(store, responder);
+            var handoffs = new JdbcHandoffStore(database.dataSource(), json);
+            var escalations = new EscalationService(new EscalationPolicy(), accounts, handoffs, Clock.systemUTC());
+            var conversations = new ConversationService(store, responder, escalations);
             engine.set(conversations);
 
             var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -91,7 +99,7 @@ public final class TandemServer implements AutoCloseable {
                     });
             var http = new HttpApp(config.port(), conversations, identityTokens, health,
                     metrics, config.allowedOrigins(), config.adminToken(), json, config.socketLimits(),
-                    new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()));
+                    new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()), handoffs);
             conversations.recoverPendingTurns(); // answers messages a killed process left unanswered
             http.start();
             log.info("Tandem ready at http://localhost:{}/ (answerer: {}, started in {} ms)",

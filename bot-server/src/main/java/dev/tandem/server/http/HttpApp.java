@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.server.HealthChecks;
 import dev.tandem.server.accounts.IdentityTokens;
 import dev.tandem.server.chat.ConversationService;
+import dev.tandem.server.escalation.HandoffStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -42,6 +43,12 @@ public final class HttpApp {
     public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
                    PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
                    SocketLimits limits, AccountApi accountApi) {
+        this(port, conversations, identityTokens, health, metrics, allowedOrigins, adminToken, json, limits, accountApi, null);
+    }
+
+    public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
+                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
+                   SocketLimits limits, AccountApi accountApi, HandoffStore handoffs) {
         var socketMetrics = new SocketMetrics(metrics);
         this.chatSocket = new ChatSocket(conversations, identityTokens, json, socketMetrics, limits);
         var transcripts = new TranscriptController(conversations, json);
@@ -62,6 +69,10 @@ public final class HttpApp {
             config.routes.get("/health", ctx -> health(ctx, health, json));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             config.routes.get("/api/admin/conversations/{id}/messages", transcripts::messages);
+            if (handoffs != null) {
+                config.routes.get("/api/admin/queue", ctx -> ctx.contentType("application/json")
+                        .result(json.writeValueAsString(handoffs.waitingQueue())));
+            }
             config.routes.wsBeforeUpgrade("/ws/chat", ctx -> {
                 try {
                     checkOrigin(ctx, allowedOrigins);
