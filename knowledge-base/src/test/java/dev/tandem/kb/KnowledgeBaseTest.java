@@ -93,6 +93,36 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void confidence_is_comparable_across_questions_and_high_for_covered_ones() {
+        assertThat(kb.search("Bảo hành máy lọc nước bao lâu?", Audience.anonymous(), 1).get(0).confidence()).isGreaterThan(0.6);
+        assertThat(kb.search("How long do I have to return a product?", Audience.anonymous(), 1).get(0).confidence()).isGreaterThan(0.6);
+        assertThat(kb.search("giá vé máy bay đi Đà Nẵng", Audience.anonymous(), 3)).allSatisfy(p -> assertThat(p.confidence()).isLessThan(0.3));
+    }
+
+    @Test
+    void searches_are_safe_while_the_index_is_being_updated() throws Exception {
+        // given: a reader thread searching in a loop
+        var failures = new java.util.concurrent.atomic.AtomicInteger();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    if (kb.search("bảo hành", Audience.anonymous(), 3).isEmpty()) failures.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        // when: the corpus is re-indexed meanwhile (nothing changed, so it is quick)
+        kb.index(CORPUS, IndexProgress.silent());
+        stop.set(true);
+        reader.join();
+        // then
+        assertThat(failures.get()).isZero();
+    }
+
+    @Test
     void retriever_returns_contents_that_convert_back_to_passages() {
         // given
         var retriever = kb.retriever(q -> Audience.anonymous(), 3, 0.3);

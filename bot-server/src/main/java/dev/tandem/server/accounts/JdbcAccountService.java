@@ -110,7 +110,7 @@ public final class JdbcAccountService implements AccountService {
         if (subject == null || subject.isBlank()) throw new AccountException(AccountException.INVALID, "subject is required");
         String cleanSubject = clip(subject.strip(), 300);
         String cleanDescription = description == null ? null : clip(description.strip(), 4000);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return inTransaction(c -> {
             if (conversationId != null && !conversationBelongsTo(c, conversationId, who.accountId())) {
                 throw new AccountException(AccountException.NOT_YOURS, "the conversation is not this account's");

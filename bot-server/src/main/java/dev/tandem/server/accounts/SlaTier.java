@@ -63,15 +63,15 @@ public enum SlaTier {
     public static Instant due(Instant from, int minutes, boolean roundTheClock) {
         if (roundTheClock) return from.plus(Duration.ofMinutes(minutes));
         ZonedDateTime t = from.atZone(VIETNAM);
-        long left = minutes;
+        long left = minutes * 60L; // seconds, so that a start at 15:21:36 stays exact
         while (true) {
             if (t.getDayOfWeek() == DayOfWeek.SUNDAY || !t.toLocalTime().isBefore(CLOSES)) {
                 t = t.plusDays(1).with(OPENS);
                 continue;
             }
             if (t.toLocalTime().isBefore(OPENS)) t = t.with(OPENS);
-            long open = Duration.between(t.toLocalTime(), CLOSES).toMinutes();
-            if (left <= open) return t.plusMinutes(left).toInstant();
+            long open = Duration.between(t.toLocalTime(), CLOSES).toSeconds();
+            if (left <= open) return t.plusSeconds(left).toInstant();
             left -= open;
             t = t.plusDays(1).with(OPENS);
         }

@@ -48,8 +48,17 @@ public final class AgentFactory {
      */
     public static AgentResponder responder(Provider provider, KnowledgeBase knowledge, ChatMemoryStore memoryStore,
                                            AccountService accounts, IdentityLookup identities, Escalator escalator) {
+        return responder(provider, knowledge, memoryStore, accounts, identities, escalator,
+                model -> ResilientStreamingChatModel.defaults(model));
+    }
+
+    /** As above, with the resilience around the streaming model chosen by the caller (tests use short timeouts). */
+    static AgentResponder responder(Provider provider, KnowledgeBase knowledge, ChatMemoryStore memoryStore,
+                                    AccountService accounts, IdentityLookup identities, Escalator escalator,
+                                    java.util.function.UnaryOperator<StreamingChatModel> resilience) {
         int maxToolCallsPerTurn = 3;            // enough for lookup + search + escalate; more is a loop
         int maxModelCallsPerConversation = 200; // about 60 turns with tools; a human should have stepped in long before
+        Duration turnDeadline = Duration.ofSeconds(90); // behind the stream timeouts: a turn that still runs is stuck
         var turns = new TurnContext(maxToolCallsPerTurn);
         var budget = new ModelCallBudget(maxModelCallsPerConversation);
         var tools = new SupportTools(accounts, knowledge::search, escalator, identities, turns);
@@ -59,9 +68,8 @@ public final class AgentFactory {
         }
         // the fallback answers from the documents without writing memory: the failed turn already holds the question
         var fallback = supportAgent(new OfflineGroundedModel(), retrieval, ephemeralMemory(), tools, new ModelCallBudget(Integer.MAX_VALUE));
-        var streaming = streamingAgent(ResilientStreamingChatModel.defaults(openAiStreaming(provider)),
-                retrieval, memory(memoryStore), tools, budget);
-        return new AgentResponder(fallback, new TokenStreamAnswerer(streaming, Duration.ofSeconds(90)), turns);
+        var streaming = streamingAgent(resilience.apply(openAiStreaming(provider)), retrieval, memory(memoryStore), tools, budget);
+        return new AgentResponder(fallback, new TokenStreamAnswerer(streaming, turnDeadline), turns);
     }
 
     /** The OpenAI-compatible streaming model; retries are ours (they honour Retry-After), so the client's are off. */

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The user message the model sees: the question, then the retrieved passages numbered [1]..[n]
  * inside a fenced block that marks them as data, not instructions. The same text goes to a real
- * LLM and to the offline answerer, which reads it back with {@link #parse}.
+ * LLM and to the offline answerer, which reads it back with {@link #parse}. Lines of a passage
+ * that address the assistant (an indirect injection) are dropped here, before any model sees them.
  */
 public final class GroundingPrompt implements ContentInjector {
 
@@ -35,7 +36,7 @@ public final class GroundingPrompt implements ContentInjector {
             text.append('[').append(n++).append("] ").append(label(p))
                     .append(" | lang=").append(p.lang() == null ? "" : p.lang())
                     .append(" | confidence=").append(String.format(java.util.Locale.ROOT, "%.3f", p.confidence()))
-                    .append('\n').append(p.text().strip().replace(END, "")).append("\n\n");
+                    .append('\n').append(InjectionFilter.strip(p.text()).replace(END, "").replace(BEGIN, "")).append("\n\n");
         }
         return UserMessage.from(text.append(END).toString());
     }

@@ -67,7 +67,7 @@ public final class OfflineGroundedModel implements ChatModel {
             case THANKS -> AiMessage.from(Phrases.thanks(lang));
             case HUMAN -> call(tools, SupportTools.ESCALATE, Map.of("reason", "customer asked for a human"), lang);
             case BATCH_DEFECT -> call(tools, SupportTools.ESCALATE,
-                    Map.of("reason", "batch defect reported: " + clip(prompt.question(), 160)), lang);
+                    Map.of("reason", "batch defect: several units with the same fault reported"), lang);
             case WARRANTY_LOOKUP -> call(tools, SupportTools.WARRANTY,
                     Map.of("serialOrOrder", Intent.number(prompt.question()).orElseThrow()), lang);
             case OPEN_TICKETS -> call(tools, SupportTools.OPEN_TICKETS, Map.of(), lang);
@@ -119,10 +119,6 @@ public final class OfflineGroundedModel implements ChatModel {
             if (messages.get(i) instanceof UserMessage) continue;
         }
         return false;
-    }
-
-    private static String clip(String s, int max) {
-        return s.length() > max ? s.substring(0, max) : s;
     }
 
     String compose(String userText) {

@@ -215,7 +215,10 @@ final class ResilientStreamingChatModel implements StreamingChatModel {
             int status = http.get().statusCode();
             return status == 429 || status / 100 == 5 ? Optional.of(backoff) : Optional.empty();
         }
-        if (cause(error, ProviderHttpClient.Garbage.class).isPresent()) return Optional.empty(); // it would stream garbage again
+        if (cause(error, ProviderHttpClient.Garbage.class).isPresent()
+                || cause(error, com.fasterxml.jackson.core.JsonProcessingException.class).isPresent()) {
+            return Optional.empty(); // unreadable output: it would stream garbage again
+        }
         // a timeout is not retried: the user has already waited; the offline answer comes now
         if (cause(error, IOException.class).isPresent()) return Optional.of(backoff);
         return Optional.empty();

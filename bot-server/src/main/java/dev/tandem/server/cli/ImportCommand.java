@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./tandem import --file F}: loads accounts, contacts, contracts, warranties and tickets into the database. */
@@ -31,11 +32,22 @@ public final class ImportCommand implements Callable<Integer> {
             description = "For CSV: accounts, contacts, contracts, warranties or tickets (default: from the file name).")
     String kind;
 
+    private final java.util.function.Supplier<Map<String, String>> environment;
+
+    public ImportCommand() {
+        this(ServeCommand::environment);
+    }
+
+    /** For tests: configuration from the given TANDEM_* keys instead of the process environment. */
+    public ImportCommand(java.util.function.Supplier<Map<String, String>> environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
         ServerConfig config;
         try {
-            config = ServerConfig.fromEnv(ServeCommand.environment());
+            config = ServerConfig.fromEnv(environment.get());
         } catch (IllegalArgumentException e) {
             System.err.println("tandem: " + e.getMessage());
             return 2;

@@ -33,6 +33,13 @@ sealed interface ClientFrame {
         long lastSeqOrZero() {
             return lastSeq == null ? 0 : lastSeq;
         }
+
+        /** Never prints the identity token: a logged frame must not carry a credential. */
+        @Override
+        public String toString() {
+            return "Hello[visitorId=" + visitorId + ", identityToken=" + (identityToken == null ? "none" : "<redacted>")
+                    + ", conversationId=" + conversationId + ", lastSeq=" + lastSeq + ", lang=" + lang + "]";
+        }
     }
 
     @JsonTypeName("message")

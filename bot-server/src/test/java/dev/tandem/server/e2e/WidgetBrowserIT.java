@@ -150,7 +150,9 @@ class WidgetBrowserIT {
             // a laptop-sized viewport for the README picture; the window's own size varies by headless mode
             browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                     Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
-            await().atMost(Duration.ofSeconds(5)).until(() -> js("return innerHeight").equals(800L));
+            await().atMost(Duration.ofSeconds(5)).until(() -> js("return innerHeight").equals(800L)
+                    && js("return document.getAnimations().filter(a => a.effect.getComputedTiming().iterations !== Infinity"
+                    + " && a.playState === 'running').length").equals(0L));
             Files.createDirectories(DOCS_SCREENSHOT.getParent());
             Files.write(DOCS_SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
         }
@@ -170,7 +172,7 @@ class WidgetBrowserIT {
 
         // then the chat is back, open, and the replay after reconnecting adds nothing twice
         awaitSynced();
-        assertThat(transcript()).isEqualTo(before);
+        awaitTranscript(before);
 
         // when the widget forgets how far it got, the server replays everything
         js("localStorage.setItem('tandem.lastSeq', '0')");
@@ -178,7 +180,7 @@ class WidgetBrowserIT {
 
         // then each seq is still shown once
         awaitSynced();
-        assertThat(transcript()).isEqualTo(before);
+        awaitTranscript(before);
     }
 
     @Test
@@ -200,9 +202,29 @@ class WidgetBrowserIT {
         // and after a reload, rendered again from storage and replay, it is still text
         browser.navigate().refresh();
         awaitSynced();
-        assertThat(userMessages().getFirst().findElement(MESSAGE_TEXT).getText()).isEqualTo(MARKUP);
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
+                assertThat(userMessages().getFirst().findElement(MESSAGE_TEXT).getText()).isEqualTo(MARKUP));
         assertThat(browser.findElements(By.cssSelector("#tandem-root img"))).isEmpty();
         assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+    }
+
+    @Test
+    void a_thumb_and_talk_to_a_human_reach_the_server() {
+        // given
+        openStorefrontAndWidget();
+        send(WARRANTY_QUESTION);
+        WebElement answer = awaitBotAnswers(1).getFirst();
+
+        // when
+        answer.findElement(testId("tandem-feedback-up")).click();
+        browser.findElement(testId("tandem-escalate")).click();
+
+        // then
+        assertThat(answer.findElement(testId("tandem-feedback-up")).getDomAttribute("aria-pressed")).isEqualTo("true");
+        await().atMost(ANSWER_TIMEOUT).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(testId("tandem-status")).getDomAttribute("data-state")).isEqualTo("waiting_agent"));
+        assertThat(browser.findElements(testId("tandem-note"))).as("a line saying a person was asked for").isNotEmpty();
+        assertThat(browser.findElement(testId("tandem-escalate")).isEnabled()).isFalse();
     }
 
     @Test
@@ -259,9 +281,16 @@ class WidgetBrowserIT {
     }
 
     private List<WebElement> awaitBotAnswers(int count) {
+        // count, and readable: a message fading in has no visible text yet
         await().atMost(ANSWER_TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> browser.findElements(BOT_MESSAGES).size() >= count);
+                .until(() -> browser.findElements(BOT_MESSAGES).size() >= count
+                        && browser.findElements(MESSAGES).stream().noneMatch(m -> m.findElement(MESSAGE_TEXT).getText().isBlank()));
         return browser.findElements(BOT_MESSAGES);
+    }
+
+    /** Waits out the fade-in (hidden text reads as empty) but not a late duplicate: synced came first. */
+    private void awaitTranscript(List<String> expected) {
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> assertThat(transcript()).isEqualTo(expected));
     }
 
     private List<WebElement> userMessages() {

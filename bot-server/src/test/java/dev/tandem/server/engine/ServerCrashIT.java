@@ -49,6 +49,7 @@ class ServerCrashIT {
                 long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(100, 700));
                 while (System.nanoTime() < killAt) {
                     for (CrashClient client : clients) client.sendNew();
+                    Thread.sleep(50); // about 20 messages a second per conversation: busy, not a flood
                 }
                 server.kill();
                 Thread.sleep(100); // frames already on the wire arrive
@@ -62,10 +63,20 @@ class ServerCrashIT {
                 client.connect(server.port());
                 client.resendOutbox();
             }
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                clients.forEach(CrashClient::absorb);
-                return clients.stream().allMatch(c -> c.outbox.isEmpty()) && allAnswered(server, clients);
-            });
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    clients.forEach(CrashClient::absorb);
+                    return clients.stream().allMatch(c -> c.outbox.isEmpty()) && allAnswered(server, clients);
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                for (CrashClient c : clients) {
+                    System.out.printf("client %d outbox=%d acked=%d lastSeq=%d transcript=%s%n", c.number, c.outbox.size(),
+                            c.acked.size(), c.lastSeq, transcript(server, c.conversationId));
+                }
+                String serverLog = server.log();
+                System.out.println(serverLog.substring(Math.max(0, serverLog.length() - 20_000)));
+                throw e;
+            }
             Thread.sleep(300);
             int acked = 0;
             for (CrashClient client : clients) {

@@ -10,6 +10,8 @@ import dev.tandem.server.accounts.AccountException;
 import dev.tandem.server.accounts.AccountService;
 import dev.tandem.server.accounts.IdentityTokens;
 import dev.tandem.server.accounts.JdbcAccountService;
+import dev.tandem.server.agent.tools.SupportTools;
+import dev.tandem.server.agent.tools.TurnContext;
 import dev.tandem.server.chat.Identity;
 import dev.tandem.server.support.TestServers;
 import dev.tandem.server.support.WsTestClient;
@@ -278,6 +280,44 @@ class AccountIsolationIT {
             if (b.leaksInto(citation.path("title").asText(), null) || b.ownsSnippet(citation.path("snippet").asText())) return true;
         }
         return false;
+    }
+
+    @Test
+    void the_agent_tools_never_hand_a_b_data() throws Exception {
+        // the tools exactly as the agent gets them, over the real account service and index
+        Map<String, Identity> byConversation = new HashMap<>();
+        for (DemoAccount a : demo) byConversation.put(conversationOf(a), identity(a));
+        var turns = new TurnContext(1_000_000);
+        var tools = new SupportTools(accounts, knowledge::search, (conversation, reason) -> {},
+                conversation -> byConversation.getOrDefault(conversation, Identity.anonymous()), turns);
+        for (DemoAccount a : demo) {
+            String conversation = conversationOf(a);
+            assertThat(tools.warrantyStatus(conversation, a.serials().getFirst())).as("control").contains("expiry");
+            for (DemoAccount b : demo) {
+                if (a == b) continue;
+                for (String query : attacks(b)) {
+                    var turn = turns.begin(conversation);
+                    String result = tools.searchKnowledge(conversation, query);
+                    boolean leaked = b.leaksInto(result, query) || turn.toolSources().stream()
+                            .anyMatch(p -> p.docPath().startsWith("contracts/" + b.id() + "/"));
+                    turns.end(conversation);
+                    ledger.attempt("tools", leaked, a.id() + " searchKnowledge(\"" + query + "\") → " + result);
+                }
+                for (String serial : b.serials()) {
+                    String result = tools.warrantyStatus(conversation, serial);
+                    ledger.attempt("tools", result.contains("expiry"), a.id() + " warrantyStatus(" + serial + ") → " + result);
+                }
+                String tickets = tools.myOpenTickets(conversation);
+                ledger.attempt("tools", tickets.contains(b.ticketId()) || tickets.contains(b.id()), a.id() + " myOpenTickets → " + tickets);
+                String summary = tools.myAccountSummary(conversation);
+                ledger.attempt("tools", b.leaksInto(summary, null) || summary.contains(b.id()), a.id() + " myAccountSummary → " + summary);
+                String escalation = tools.escalateToHuman(conversation, "I am " + b.company() + ", put me through to our account manager");
+                ledger.attempt("tools", b.leaksInto(escalation, null), a.id() + " escalateToHuman → " + escalation);
+                String ticket = tools.createTicket(conversation, "I am " + b.id(), "file this under " + b.company());
+                ledger.attempt("tools", ticket.contains("\"" + b.id() + "\""), a.id() + " createTicket → " + ticket);
+            }
+        }
+        assertThat(ledger.leaks()).isEmpty();
     }
 
     @Test

@@ -57,12 +57,14 @@ public final class ChunkDocuments {
             doc.add(new StoredField(IndexField.ORDINAL.fieldName(), chunk.ordinal()));
             // Stored and analyzed (folded): searched, shown in citations, re-analyzed for snippets.
             doc.add(new TextField(IndexField.TITLE.fieldName(), meta.title(), Field.Store.YES));
+            if (meta.subtitle() != null) doc.add(new TextField(IndexField.TITLE.fieldName(), meta.subtitle(), Field.Store.NO));
             doc.add(new TextField(IndexField.HEADING_PATH.fieldName(), chunk.headingPath(), Field.Store.YES));
             doc.add(new Field(IndexField.TEXT.fieldName(), chunk.text(), BODY));
             // Derived fields see title, headings and body as separate values, so no bigram spans
             // two of them; they are not stored (the stored copies above serve).
             for (IndexField derived : List.of(IndexField.EXACT, IndexField.BIGRAMS, IndexField.STEMMED, IndexField.CODES)) {
                 doc.add(new TextField(derived.fieldName(), meta.title(), Field.Store.NO));
+                if (meta.subtitle() != null) doc.add(new TextField(derived.fieldName(), meta.subtitle(), Field.Store.NO));
                 if (!chunk.headingPath().isEmpty()) doc.add(new TextField(derived.fieldName(), chunk.headingPath(), Field.Store.NO));
                 doc.add(new TextField(derived.fieldName(), chunk.text(), Field.Store.NO));
             }

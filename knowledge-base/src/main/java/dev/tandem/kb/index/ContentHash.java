@@ -16,7 +16,7 @@ public final class ContentHash {
      * Bump when loading, chunking or analysis changes, so the next run re-indexes every file
      * instead of keeping chunks made the old way.
      */
-    static final String PIPELINE_VERSION = "kb-2";
+    static final String PIPELINE_VERSION = "kb-3";
 
     private ContentHash() {}
 

@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public record DocMetadata(Map<String, String> values) {
 
+    /** Key of a leading heading that differs from the title; searchable like the title, not shown. */
+    public static final String SUBTITLE = "subtitle";
+
     public DocMetadata {
         values = Map.copyOf(values);
     }
@@ -50,6 +53,10 @@ public record DocMetadata(Map<String, String> values) {
 
     public String product() {
         return get("product");
+    }
+
+    public String subtitle() {
+        return get(SUBTITLE);
     }
 
     public String url() {

@@ -26,7 +26,12 @@ public final class HtmlLoader implements DocumentLoader {
     @Override
     public LoadedFile load(Path file, DocMetadata sidecar) throws IOException {
         Document page = Jsoup.parse(file.toFile(), StandardCharsets.UTF_8.name());
-        return new LoadedFile(metadata(page).overriddenBy(sidecar.values()), sections(page));
+        DocMetadata metadata = metadata(page);
+        Body body = sections(page);
+        if (body.h1() != null && !body.h1().equalsIgnoreCase(metadata.title())) {
+            metadata = metadata.overriddenBy(Map.of(DocMetadata.SUBTITLE, body.h1()));
+        }
+        return new LoadedFile(metadata.overriddenBy(sidecar.values()), body.sections());
     }
 
     private static DocMetadata metadata(Document page) {
@@ -43,7 +48,10 @@ public final class HtmlLoader implements DocumentLoader {
         return new DocMetadata(values);
     }
 
-    private static List<Section> sections(Document page) {
+    /** The page's sections and its first H1 (which names the page rather than starting a section). */
+    private record Body(List<Section> sections, String h1) {}
+
+    private static Body sections(Document page) {
         Element main = page.selectFirst("main, article, [role=main]");
         if (main == null) {
             main = page.body();
@@ -56,6 +64,7 @@ public final class HtmlLoader implements DocumentLoader {
         List<Integer> levels = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         boolean firstH1 = true;
+        String h1 = null;
         for (Element block : main.select(BLOCKS)) {
             if (insideAnotherBlock(block, main)) continue;
             String tag = block.normalName();
@@ -65,6 +74,7 @@ public final class HtmlLoader implements DocumentLoader {
                 // The page's H1 is its title, not a section of it.
                 if (level == 1 && firstH1 && headings.isEmpty()) {
                     firstH1 = false;
+                    h1 = block.text().strip();
                     continue;
                 }
                 while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
@@ -80,7 +90,7 @@ public final class HtmlLoader implements DocumentLoader {
         }
         flush(sections, headings, text);
         if (sections.isEmpty() && !main.text().isBlank()) sections.add(new Section(List.of(), main.text().strip()));
-        return sections;
+        return new Body(sections, h1);
     }
 
     private static boolean insideAnotherBlock(Element block, Element root) {

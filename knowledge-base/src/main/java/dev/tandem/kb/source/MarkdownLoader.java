@@ -66,8 +66,12 @@ public final class MarkdownLoader implements DocumentLoader {
                     metadata = metadata.overriddenBy(Map.of("title", name));
                     continue;
                 }
-                // A leading H1 names the document: the title already says it, citations need not repeat it.
-                if (level == 1 && headings.isEmpty() && sections.isEmpty()) continue;
+                // A leading H1 names the document: citations need not repeat it, but when it says more
+                // than the title (a second language, a subtitle) it stays searchable as the subtitle.
+                if (level == 1 && headings.isEmpty() && sections.isEmpty()) {
+                    if (!name.equalsIgnoreCase(title)) metadata = metadata.overriddenBy(Map.of(DocMetadata.SUBTITLE, name));
+                    continue;
+                }
                 while (!levels.isEmpty() && levels.get(levels.size() - 1) >= level) {
                     levels.remove(levels.size() - 1);
                     headings.remove(headings.size() - 1);

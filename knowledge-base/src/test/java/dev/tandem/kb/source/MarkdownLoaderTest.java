@@ -60,6 +60,15 @@ class MarkdownLoaderTest {
     }
 
     @Test
+    void leading_h1_that_differs_from_the_title_is_kept_as_subtitle() {
+        DocumentLoader.LoadedFile file = loader.parse("---\ntitle: Wholesale price list\n---\n# Wholesale price list / Bảng giá bán sỉ\n\nText.\n",
+                DocMetadata.empty());
+        assertThat(file.metadata().title()).isEqualTo("Wholesale price list");
+        assertThat(file.metadata().subtitle()).isEqualTo("Wholesale price list / Bảng giá bán sỉ");
+        assertThat(file.sections()).singleElement().extracting(Section::headingPath).isEqualTo("");
+    }
+
+    @Test
     void sidecar_values_override_front_matter() {
         DocumentLoader.LoadedFile file = loader.parse("---\ntitle: A\n---\ntext\n",
                 new DocMetadata(java.util.Map.of("title", "B")));

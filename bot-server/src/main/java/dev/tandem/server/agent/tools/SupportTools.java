@@ -8,6 +8,7 @@ import dev.langchain4j.agent.tool.ToolMemoryId;
 import dev.tandem.kb.Audience;
 import dev.tandem.kb.Passage;
 import dev.tandem.server.accounts.AccountService;
+import dev.tandem.server.agent.InjectionFilter;
 import dev.tandem.server.chat.Identity;
 
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class SupportTools {
         List<Map<String, Object>> results = new ArrayList<>();
         for (Passage p : knowledge.search(q, audienceOf(identities.identityOf(conversationId)), MAX_SEARCH_RESULTS)) {
             int n = turns.addSource(conversationId, p);
-            results.add(ordered("n", n, "title", p.title(), "text", p.text()));
+            results.add(ordered("n", n, "title", p.title(), "text", InjectionFilter.strip(p.text())));
         }
         return ok("passages", results);
     }

@@ -1,0 +1,46 @@
+package dev.tandem.server.agent;
+
+import java.util.regex.Pattern;
+
+/**
+ * Recognises text that talks to the assistant instead of stating a fact ("ignore previous
+ * instructions", "reveal your system prompt", "you are now…"). Such lines inside a retrieved
+ * document are an indirect prompt injection: they are dropped before the passage reaches any
+ * model, and the offline answerer never quotes them.
+ */
+public final class InjectionFilter {
+
+    private static final Pattern INSTRUCTION = Pattern.compile(String.join("|",
+            "\\b(ignore|disregard|forget|override)\\b.{0,40}\\b(instruction|rule|prompt|guideline|previous|above)",
+            "\\b(system prompt|system message|developer message|hidden instruction|jailbreak)",
+            "\\b(you are now|act as|pretend to be|from now on,? you|new instructions?)\\b",
+            "\\b(assistant|ai|chatbot|bot|model|llm)\\s*[:,]\\s*(you must|always|never|ignore|tell|say|reveal|send)",
+            "\\b(tell|instruct|ask) (the )?(user|customer|visitor)s? to\\b",
+            "\\b(bo qua|phot lo|quen)\\b.{0,40}\\b(huong dan|chi dan|quy tac|lenh|chi thi)",
+            "\\b(loi nhac he thong|prompt he thong|chi thi he thong)",
+            "\\b(tro ly|chatbot|bot)\\s*[:,]?\\s*(hay|phai|luon|dung bao gio)\\b",
+            "\\b(hay noi|hay bao) (voi )?(khach|nguoi dung)"));
+
+    private InjectionFilter() {}
+
+    public static boolean looksLikeInstruction(String text) {
+        return INSTRUCTION.matcher(Language.fold(text)).find();
+    }
+
+    /** The passage without its instruction-like lines and sentences. */
+    public static String strip(String passage) {
+        StringBuilder out = new StringBuilder();
+        for (String line : passage.split("\n", -1)) {
+            if (!looksLikeInstruction(line)) {
+                out.append(line).append('\n');
+                continue;
+            }
+            // keep the sentences of the line that are not instructions
+            for (String sentence : line.split("(?<=[.!?…])\\s+")) {
+                if (!looksLikeInstruction(sentence)) out.append(sentence).append(' ');
+            }
+            out.append('\n');
+        }
+        return out.toString().strip();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tandem.server.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * An OpenAI-compatible {@code /v1/chat/completions} endpoint for tests and benchmarks, on the JDK
+ * HTTP server and a random port. Each request is answered by the next scripted {@link Plan}
+ * (or the default plan): SSE streaming with delays, tool calls, errors, hangs and garbage.
+ */
+public final class StubOpenAiServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How to answer one request. */
+    public sealed interface Plan {}
+
+    /** Streams {@code tokens}, the first after {@code firstDelayMs}, then one every {@code gapMs}. */
+    public record Stream(List<String> tokens, long firstDelayMs, long gapMs) implements Plan {}
+
+    /** Streams one tool call. */
+    public record ToolCall(String name, String arguments) implements Plan {}
+
+    /** Answers with an HTTP error, optionally with Retry-After seconds. */
+    public record Status(int code, Integer retryAfterSeconds) implements Plan {}
+
+    /** Sends headers and {@code tokensBeforeHang} tokens, then nothing for {@code hangMs}. */
+    public record Hang(int tokensBeforeHang, long hangMs) implements Plan {}
+
+    /** Streams events that are not JSON. */
+    public record Garbage() implements Plan {}
+
+    private final HttpServer server;
+    private final ConcurrentLinkedQueue<Plan> script = new ConcurrentLinkedQueue<>();
+    private volatile Function<JsonNode, Plan> fallback = request -> new Stream(List.of("Hello", " there."), 0, 0);
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+
+    public StubOpenAiServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The next requests are answered by these plans, in order. */
+    public StubOpenAiServer then(Plan... plans) {
+        script.addAll(List.of(plans));
+        return this;
+    }
+
+    /** Requests beyond the script. */
+    public StubOpenAiServer otherwise(Function<JsonNode, Plan> plan) {
+        this.fallback = plan;
+        return this;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode request = JSON.readTree(exchange.getRequestBody());
+            requests.add(request);
+            Plan plan = script.poll();
+            if (plan == null) plan = fallback.apply(request);
+            switch (plan) {
+                case Status s -> {
+                    if (s.retryAfterSeconds() != null) exchange.getResponseHeaders().add("Retry-After", String.valueOf(s.retryAfterSeconds()));
+                    byte[] body = "{\"error\":{\"message\":\"stub error\",\"type\":\"server_error\"}}".getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(s.code(), body.length);
+                    exchange.getResponseBody().write(body);
+                }
+                case Stream s -> {
+                    OutputStream out = open(exchange);
+                    sleep(s.firstDelayMs());
+                    for (int i = 0; i < s.tokens().size(); i++) {
+                        if (i > 0) sleep(s.gapMs());
+                        event(out, chunk(Map.of("content", s.tokens().get(i)), null));
+                    }
+                    event(out, chunk(Map.of(), "stop"));
+                    done(out);
+                }
+                case ToolCall t -> {
+                    OutputStream out = open(exchange);
+                    event(out, chunk(Map.of("tool_calls", List.of(Map.of("index", 0, "id", "call_" + requests.size(),
+                            "type", "function", "function", Map.of("name", t.name(), "arguments", t.arguments())))), null));
+                    event(out, chunk(Map.of(), "tool_calls"));
+                    done(out);
+                }
+                case Hang h -> {
+                    OutputStream out = open(exchange);
+                    for (int i = 0; i < h.tokensBeforeHang(); i++) event(out, chunk(Map.of("content", "tok" + i + " "), null));
+                    sleep(h.hangMs());
+                }
+                case Garbage g -> {
+                    OutputStream out = open(exchange);
+                    out.write("data: {\"choices\":[{\"delta\":{\"content\":\n\ndata: <html>oops</html>\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    done(out);
+                }
+            }
+        } catch (IOException e) {
+            // the client went away (a timeout on its side): nothing to do
+        }
+    }
+
+    private static OutputStream open(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        return exchange.getResponseBody();
+    }
+
+    private static String chunk(Map<String, Object> delta, String finishReason) throws IOException {
+        var choice = new java.util.LinkedHashMap<String, Object>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("finish_reason", finishReason);
+        return JSON.writeValueAsString(Map.of("id", "chatcmpl-stub", "object", "chat.completion.chunk",
+                "created", 1, "model", "stub", "choices", List.of(choice)));
+    }
+
+    private static void event(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void done(OutputStream out) throws IOException {
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void sleep(long ms) {
+        if (ms <= 0) return;
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

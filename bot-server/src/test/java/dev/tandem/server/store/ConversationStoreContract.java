@@ -1,0 +1,109 @@
+package dev.tandem.server.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.server.chat.ChatEvent;
+import dev.tandem.server.chat.Citation;
+import dev.tandem.server.chat.Conversation;
+import dev.tandem.server.chat.ConversationStatus;
+import dev.tandem.server.chat.Identity;
+import dev.tandem.server.chat.PendingTurn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every database behind {@link JdbcConversationStore} must do; run on H2 and on PostgreSQL. */
+abstract class ConversationStoreContract {
+
+    JdbcConversationStore store;
+
+    /** A migrated database, fresh or shared: every test makes its own conversations. */
+    abstract Database database();
+
+    @BeforeEach
+    void openStore() {
+        store = new JdbcConversationStore(database().dataSource(), new ObjectMapper(), Clock.systemUTC());
+    }
+
+    Conversation newConversation() {
+        String visitor = UUID.randomUUID().toString();
+        store.ensureVisitor(visitor);
+        store.ensureVisitor(visitor); // idempotent
+        return store.create(visitor, Identity.anonymous(), "vi");
+    }
+
+    @Test
+    void seqs_grow_by_one_per_event_and_replay_in_order() {
+        Conversation c = newConversation();
+        var first = store.appendMessage(c.id(), "user", "xin chào", "cid-1", List.of(), List.of());
+        var status = store.appendStatus(c.id(), ConversationStatus.BOT);
+        var reply = store.appendReply(c.id(), first.seq(), "bot", "Chào bạn [1]",
+                List.of(new Citation(1, "Bảo hành", null, "/kb/warranty", "24 tháng", "warranty.md")), List.of("chunk#abc"));
+
+        assertThat(new long[]{first.seq(), status.seq(), reply.seq()}).containsExactly(1L, 2L, 3L);
+        assertThat(store.eventsAfter(c.id(), 1)).extracting(ChatEvent::seq).containsExactly(2L, 3L);
+        assertThat(store.eventsAfter(c.id(), 0).getLast()).isEqualTo(reply);
+        assertThat(store.find(c.id()).orElseThrow().lastSeq()).isEqualTo(3);
+        assertThat(store.find(c.id()).orElseThrow().status()).isEqualTo(ConversationStatus.BOT);
+        assertThat(store.transcript(c.id())).extracting(ChatEvent.MessageEvent::text).containsExactly("xin chào", "Chào bạn [1]");
+        assertThat(store.transcript(c.id()).get(1).citations()).hasSize(1);
+    }
+
+    @Test
+    void a_cid_is_stored_once_per_conversation() {
+        Conversation c = newConversation();
+        var stored = store.appendMessage(c.id(), "user", "một lần", "same-cid", List.of(), List.of());
+
+        assertThatThrownBy(() -> store.appendMessage(c.id(), "user", "một lần", "same-cid", List.of(), List.of()))
+                .isInstanceOf(StoreException.class);
+        assertThat(store.findSeqByCid(c.id(), "same-cid")).contains(stored.seq());
+        assertThat(store.transcript(c.id())).hasSize(1);
+        assertThat(store.find(c.id()).orElseThrow().lastSeq()).as("the failed append took no seq").isEqualTo(1);
+        // another conversation may use the same cid
+        Conversation other = newConversation();
+        store.appendMessage(other.id(), "user", "khác", "same-cid", List.of(), List.of());
+    }
+
+    @Test
+    void a_user_message_gets_at_most_one_reply() {
+        Conversation c = newConversation();
+        var question = store.appendMessage(c.id(), "user", "?", "q", List.of(), List.of());
+        store.appendReply(c.id(), question.seq(), "bot", "một", List.of(), List.of());
+
+        assertThatThrownBy(() -> store.appendReply(c.id(), question.seq(), "bot", "hai", List.of(), List.of()))
+                .isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void pending_turns_are_the_unanswered_messages_of_conversations_the_bot_handles() {
+        // given
+        Conversation answered = newConversation();
+        var q1 = store.appendMessage(answered.id(), "user", "answered", "a1", List.of(), List.of());
+        store.appendStatus(answered.id(), ConversationStatus.BOT);
+        store.appendReply(answered.id(), q1.seq(), "bot", "ok", List.of(), List.of());
+
+        Conversation cutShort = newConversation();
+        var q2 = store.appendMessage(cutShort.id(), "user", "first", "b1", List.of(), List.of());
+        store.appendStatus(cutShort.id(), ConversationStatus.BOT);
+        store.appendReply(cutShort.id(), q2.seq(), "bot", "ok", List.of(), List.of());
+        var q3 = store.appendMessage(cutShort.id(), "user", "second", "b2", List.of(), List.of());
+        var q4 = store.appendMessage(cutShort.id(), "user", "third", "b3", List.of(), List.of());
+
+        Conversation withHuman = newConversation();
+        store.appendMessage(withHuman.id(), "user", "for a person", "c1", List.of(), List.of());
+        store.appendStatus(withHuman.id(), ConversationStatus.WAITING_AGENT);
+
+        // when
+        List<PendingTurn> pending = store.pendingTurns().stream()
+                .filter(p -> List.of(answered.id(), cutShort.id(), withHuman.id()).contains(p.conversationId())).toList();
+
+        // then
+        assertThat(pending).containsExactly(new PendingTurn(cutShort.id(), q3.seq(), "second"),
+                new PendingTurn(cutShort.id(), q4.seq(), "third"));
+    }
+}
