@@ -34,7 +34,12 @@ public final class OfflineGroundedModel implements ChatModel {
     private static final Set<String> STOPWORDS = Set.copyOf(List.of(
             "the", "a", "an", "is", "are", "of", "to", "in", "for", "and", "or", "how", "what", "my", "your",
             "do", "does", "can", "i", "you", "it", "on", "with", "long", "la", "gi", "co", "khong", "cua",
-            "toi", "ban", "nao", "bao", "khi", "thi", "va", "cho", "duoc", "minh", "em", "nhe", "vay"));
+            "toi", "ban", "nao", "bao", "khi", "thi", "va", "cho", "duoc", "minh", "em", "nhe", "vay",
+            // words that every document holds, or that only shape a question
+            "mekong", "home", "shop", "hien", "nay", "nhieu", "mot", "cac", "nhung", "tai", "ve", "voi", "de", "se",
+            "da", "dang", "bi", "lam", "sao", "muon", "can", "hoi", "xin", "oi", "nha", "ah", "the", "please",
+            "much", "many", "there", "be", "will", "which", "who", "where", "when", "why", "any", "about", "get",
+            "have", "has", "from", "at", "by", "if", "me", "we", "our", "us", "this", "that", "than", "there"));
     private static final int MAX_SENTENCES = 3;
     private static final int MAX_ANSWER_CHARS = 600;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -71,7 +76,10 @@ public final class OfflineGroundedModel implements ChatModel {
             case WARRANTY_LOOKUP -> call(tools, SupportTools.WARRANTY,
                     Map.of("serialOrOrder", Intent.number(prompt.question()).orElseThrow()), lang);
             case OPEN_TICKETS -> call(tools, SupportTools.OPEN_TICKETS, Map.of(), lang);
-            case ACCOUNT_SUMMARY -> call(tools, SupportTools.ACCOUNT_SUMMARY, Map.of(), lang);
+            // the contract text answers better than the summary when it was retrieved
+            case ACCOUNT_SUMMARY -> prompt.sources().stream().anyMatch(s -> isContract(s.label()))
+                    ? AiMessage.from(compose(userText))
+                    : call(tools, SupportTools.ACCOUNT_SUMMARY, Map.of(), lang);
             case QUESTION -> AiMessage.from(compose(userText));
         };
     }
@@ -125,32 +133,87 @@ public final class OfflineGroundedModel implements ChatModel {
         GroundingPrompt.Parsed prompt = GroundingPrompt.parse(userText);
         String lang = Language.detect(prompt.question());
         if (prompt.sources().isEmpty()) return Phrases.dontKnow(lang);
-        GroundingPrompt.Source source = choose(prompt.sources(), prompt.question(), lang);
+        List<Ranked> ranked = rank(prompt.sources(), prompt.question(), lang);
+        Ranked best = ranked.getFirst();
+        if (best.coverage() < MIN_COVERAGE) return Phrases.dontKnow(lang); // retrieved, but about something else
+        GroundingPrompt.Source source = best.source();
         String extract = extract(source.text(), prompt.question());
-        String title = source.label();
-        return lang.equals("vi")
-                ? "Theo «" + title + "»: " + extract + " [" + source.n() + "]"
-                : "According to “" + title + "”: " + extract + " [" + source.n() + "]";
+        StringBuilder answer = new StringBuilder(lang.equals("vi")
+                ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
+                : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
+        ranked.stream().skip(1)
+                .filter(r -> r.score() >= best.score() * SEE_ALSO_SHARE && r.coverage() >= MIN_COVERAGE)
+                .filter(r -> !documentOf(r.source()).equals(documentOf(source)))
+                .findFirst()
+                .ifPresent(r -> answer.append(lang.equals("vi") ? " Xem thêm «" : " See also “")
+                        .append(documentOf(r.source())).append(lang.equals("vi") ? "» [" : "” [")
+                        .append(r.source().n()).append("]."));
+        return answer.toString();
     }
 
+    /** Below this share of the question's words found in the best passage, it is not about the question. */
+    static final double MIN_COVERAGE = 0.4;
+    /** A second passage is offered as further reading when it scores this close to the best one. */
+    private static final double SEE_ALSO_SHARE = 0.9;
+
+    /** A source with how much of the question it covers and its combined score. */
+    private record Ranked(GroundingPrompt.Source source, double coverage, double score) {}
+
     /**
-     * The best passage, preferring one in the question's language when it is nearly as good, and
-     * a contract passage when the question is about "our contract" and one was retrieved (only an
-     * identified account's conversation can retrieve one).
+     * Orders the passages by retrieval confidence plus how many of the question's words they hold
+     * (the offline answerer can only quote, so a passage that holds the words answers better),
+     * preferring the account's contract for a contract question and the question's language.
      */
-    private static GroundingPrompt.Source choose(List<GroundingPrompt.Source> sources, String question, String lang) {
-        GroundingPrompt.Source best = sources.getFirst();
-        String folded = Language.fold(question);
-        if (folded.contains("hop dong") || folded.contains("contract")) {
-            var contract = sources.stream()
-                    .filter(s -> isContract(s.label()) && s.confidence() >= best.confidence() * 0.6)
-                    .findFirst();
-            if (contract.isPresent()) return contract.get();
+    private static List<Ranked> rank(List<GroundingPrompt.Source> sources, String question, String lang) {
+        Set<String> asked = terms(question);
+        Set<String> askedPairs = pairs(question);
+        Set<String> models = models(question);
+        boolean aboutContract = Language.fold(question).matches("(?s).*\\b(hop dong|contract|phu luc)\\b.*");
+        List<Ranked> ranked = new ArrayList<>();
+        for (GroundingPrompt.Source s : sources) {
+            String passage = s.label() + " " + s.text();
+            Set<String> held = terms(passage);
+            Set<String> heldPairs = pairs(passage);
+            double words = asked.isEmpty() ? 1 : asked.stream().filter(held::contains).count() / (double) asked.size();
+            double phrases = askedPairs.isEmpty() ? words : askedPairs.stream().filter(heldPairs::contains).count() / (double) askedPairs.size();
+            // a model number the passage does not mention means it is about another product
+            boolean sameModels = models.isEmpty() || models.stream().anyMatch(models(passage)::contains);
+            double coverage = sameModels ? (words + phrases) / 2 : 0;
+            double score = s.confidence() + 0.5 * coverage
+                    + (lang.equals(s.lang()) ? 0.05 : 0)
+                    + (aboutContract && isContract(s.label()) ? 0.3 : 0);
+            ranked.add(new Ranked(s, coverage, score));
         }
-        if (lang.equals(best.lang())) return best;
-        return sources.stream()
-                .filter(s -> lang.equals(s.lang()) && s.confidence() >= best.confidence() * 0.8)
-                .findFirst().orElse(best);
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return ranked;
+    }
+
+    private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?[A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3}\\b");
+
+    /** Product model numbers (MH-RO200, MH-AF80D), upper-cased. */
+    private static Set<String> models(String text) {
+        Set<String> found = new HashSet<>();
+        var m = MODEL.matcher(text);
+        while (m.find()) found.add(m.group().toUpperCase(java.util.Locale.ROOT).replace("-", ""));
+        return found;
+    }
+
+    /** Adjacent word pairs with at least one content word: "bảo hành" and "máy lọc" carry meaning single syllables do not. */
+    private static Set<String> pairs(String text) {
+        String[] words = Language.fold(text).split("[^a-z0-9]+");
+        Set<String> pairs = new HashSet<>();
+        for (int i = 1; i < words.length; i++) {
+            if (words[i - 1].isEmpty() || words[i].isEmpty()) continue;
+            if (STOPWORDS.contains(words[i - 1]) && STOPWORDS.contains(words[i])) continue;
+            pairs.add(words[i - 1] + " " + words[i]);
+        }
+        return pairs;
+    }
+
+    /** The document part of a source label ("Title › Heading" → "Title"). */
+    private static String documentOf(GroundingPrompt.Source s) {
+        int cut = s.label().indexOf(" › ");
+        return cut < 0 ? s.label() : s.label().substring(0, cut);
     }
 
     private static boolean isContract(String label) {

@@ -55,7 +55,13 @@ public final class HttpApp {
         this.app = Javalin.create(config -> {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
-            config.staticFiles.add("/tandem-web", Location.CLASSPATH);
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/tandem-web";
+                files.location = Location.CLASSPATH;
+                // the widget's modules are fetched cross-origin by the sites that embed it; they hold no private data
+                files.headers = Map.of("Cache-Control", "max-age=0", "Access-Control-Allow-Origin", "*");
+            });
             config.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(MAX_FRAME_BYTES);
                 ws.setMaxBinaryMessageSize(1024);

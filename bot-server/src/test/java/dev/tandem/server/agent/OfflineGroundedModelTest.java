@@ -22,7 +22,7 @@ class OfflineGroundedModelTest {
 
         String answer = model.compose(text);
 
-        assertThat(answer).startsWith("Theo «Chính sách bảo hành › Thời hạn»:")
+        assertThat(answer).startsWith("Theo «Chính sách bảo hành»:")
                 .contains("Máy lọc nước được bảo hành 24 tháng kể từ ngày mua.")
                 .endsWith("[1]");
     }
