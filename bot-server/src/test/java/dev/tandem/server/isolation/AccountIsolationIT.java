@@ -335,13 +335,21 @@ class AccountIsolationIT {
                 attempts.put("admin token without scheme", ADMIN_TOKEN);
                 for (var attempt : attempts.entrySet()) {
                     for (String path : List.of("/api/admin/accounts/" + b.id(), "/api/admin/accounts/" + b.id() + "?identityToken=" + aToken,
-                            "/api/admin/accounts/%20" + b.id(), "/api/demo/identity-token?contact=" + b.contact())) {
+                            "/api/admin/accounts/%20" + b.id(), "/api/demo/identity-token?contact=" + b.contact(),
+                            "/api/admin/conversations/" + conversationOf(b) + "/messages", "/api/admin/queue")) {
                         var response = get(http, path, attempt.getValue());
                         boolean leaked = response.statusCode() == 200 || response.body().contains(b.company())
                                 || b.leaksInto(response.body(), null);
                         ledger.attempt("rest", leaked, attempt.getKey() + " GET " + path + " → " + response.statusCode());
                     }
                 }
+            }
+        }
+        // the open endpoints carry no account data at all
+        for (String path : List.of("/health", "/metrics")) {
+            var response = get(http, path, null);
+            for (DemoAccount b : demo) {
+                ledger.attempt("rest", b.leaksInto(response.body(), null) || response.body().contains(b.company()), "GET " + path);
             }
         }
         // control: the admin sees the card
