@@ -22,7 +22,8 @@
   const config = {
     lang: pickLang(data.lang || navigator.language),
     company: data.company || '',
-    identityToken: data.identityToken || null,
+    // a signed-in B2B user: the host page puts its backend's token in data-identity-token (or window.TandemIdentityToken)
+    identityToken: data.identityToken || (typeof window.TandemIdentityToken === 'string' ? window.TandemIdentityToken : null),
     suggestions: [],
     assetBase: assetBase.href,
     serverBase: serverBase.href,

@@ -8,6 +8,8 @@
     hours: '(8:00–21:00 every day)',
     freeship: 'Free delivery on orders from 500,000₫',
     langGroup: 'Language',
+    demoAs: 'Demo: chat as',
+    demoGuest: 'Guest (anonymous)',
     navLabel: 'Categories',
     navWater: 'Water purifiers',
     navKitchen: 'Kitchen',
@@ -115,6 +117,34 @@
       count.hidden = false;
       document.querySelector('.cart').setAttribute('aria-label', t('cart', cart));
     });
+  }
+  // Demo B2B identities: only a server running with the built-in demo secret issues these tokens.
+  // The token is read by widget.js (deferred after this script) from window.TandemIdentityToken.
+  const demo = (() => { try { return JSON.parse(localStorage.getItem('mekong.demoIdentity')) || {}; } catch { return {}; } })();
+  const demoFresh = demo.token && demo.expiresAt > Date.now() + 60_000;
+  if (demoFresh) window.TandemIdentityToken = demo.token;
+  const picker = document.getElementById('demo-identity');
+  async function useContact(contact, reload) {
+    try {
+      if (!contact) localStorage.removeItem('mekong.demoIdentity');
+      else {
+        const res = await fetch('/api/demo/identity-token?contact=' + encodeURIComponent(contact));
+        if (!res.ok) return;
+        const body = await res.json();
+        localStorage.setItem('mekong.demoIdentity', JSON.stringify({
+          contact, token: body.token, expiresAt: Date.now() + body.expiresInSeconds * 1000 }));
+      }
+    } catch { return; /* storage blocked or server unreachable: stay as is */ }
+    if (reload) location.reload();
+  }
+  if (picker) {
+    fetch('/api/demo/identity-token?contact=c-pn-001').then((res) => {
+      if (res.status === 404) return; // not a demo server: no picker
+      picker.value = demo.contact || '';
+      picker.closest('label').hidden = false;
+      if (demo.contact && !demoFresh) useContact(demo.contact, true); // expired: renew, then reload
+    }).catch(() => {});
+    picker.addEventListener('change', () => useContact(picker.value, true));
   }
   // widget.js is deferred after this script: configure it once everything has run.
   document.addEventListener('DOMContentLoaded', apply);

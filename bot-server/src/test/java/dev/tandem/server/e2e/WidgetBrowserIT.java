@@ -260,6 +260,29 @@ class WidgetBrowserIT {
 
     // ------------------------------------------------------------------ helpers
 
+    @Test
+    void a_demo_b2b_contact_gets_its_own_contract_terms() {
+        // given: the storefront's demo picker signs the visitor in as the distributor Phương Nam
+        browser.get(home);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(testId("demo-identity-wrap")).isDisplayed());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(testId("demo-identity"))).selectByValue("c-pn-001");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> "c-pn-001".equals(js("return document.getElementById('demo-identity').value"))
+                        && js("return window.TandemIdentityToken") != null);
+        browser.findElement(LAUNCHER).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(INPUT).isDisplayed());
+        awaitSynced();
+
+        // when
+        send("hợp đồng của chúng tôi bảo hành máy lọc nước bao lâu?");
+
+        // then
+        WebElement answer = awaitBotAnswers(1).getFirst();
+        assertThat(answer.findElement(MESSAGE_TEXT).getText()).contains("36 tháng");
+        assertThat(answer.findElements(CITATIONS)).anySatisfy(c -> assertThat(c.getText()).contains("HĐ-2025-PN-014"));
+    }
+
     private void openStorefrontAndWidget() {
         browser.get(home);
         await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(LAUNCHER).isEmpty());
