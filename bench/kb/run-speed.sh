@@ -1,8 +1,12 @@
 #!/bin/sh
 # Speed benchmark of the knowledge base against raw Lucene on a generated corpus of >= 100,000 chunks.
-# Usage: bench/kb/run-speed.sh [WORK_DIR] [DOCS]   (from anywhere; builds the module first)
+# Usage (from anywhere; builds the module first):
+#   bench/kb/run-speed.sh [WORK_DIR] [DOCS]           generate, index (raw, kb from memory, kb from files), time searches
+#   bench/kb/run-speed.sh --search-only [WORK_DIR]    time searches again on the indexes of an earlier run
 set -e
 cd "$(dirname "$0")/../.."
+MODE=full
+if [ "$1" = "--search-only" ]; then MODE=search; shift; fi
 WORK=${1:-/tmp/tandem-kb-bench}
 DOCS=${2:-13000}
 ./mvnw -B -q -o install -pl knowledge-base -DskipTests
@@ -13,5 +17,9 @@ rm -rf "$WORK.classes/main" "$WORK.classes/test"
 cp -r knowledge-base/target/classes "$WORK.classes/main"
 cp -r knowledge-base/target/test-classes "$WORK.classes/test"
 cd knowledge-base
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g -cp "$WORK.classes/main:$WORK.classes/test:$(cat target/bench.classpath)" \
-  dev.tandem.kb.bench.SpeedBench ../demo/knowledge ../demo/eval/dev-questions.jsonl "$WORK" "$DOCS"
+CP="$WORK.classes/main:$WORK.classes/test:$(cat target/bench.classpath)"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if [ "$MODE" = search ]; then
+  exec "$JAVA" -Xmx2g -cp "$CP" dev.tandem.kb.bench.SpeedBench --search-only ../demo/eval/dev-questions.jsonl "$WORK"
+fi
+exec "$JAVA" -Xmx2g -cp "$CP" dev.tandem.kb.bench.SpeedBench ../demo/knowledge ../demo/eval/dev-questions.jsonl "$WORK" "$DOCS"

@@ -5,6 +5,7 @@ import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import dev.tandem.kb.index.CorpusIndexer;
 import dev.tandem.kb.index.FieldAnalyzers;
+import dev.tandem.kb.index.IndexSchema;
 import dev.tandem.kb.index.IndexedFiles;
 import dev.tandem.kb.retrieval.KnowledgeBaseRetriever;
 import dev.tandem.kb.retrieval.PassageContents;
@@ -12,6 +13,7 @@ import dev.tandem.kb.search.PassageSearcher;
 import dev.tandem.kb.source.Chunker;
 import dev.tandem.kb.source.DocumentLoaders;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -63,13 +65,18 @@ public final class KnowledgeBase implements AutoCloseable {
         Files.createDirectories(indexDir);
         Analyzer analyzer = FieldAnalyzers.perField();
         Directory directory = FSDirectory.open(indexDir);
+        boolean outdated = IndexSchema.isOutdated(directory);
+        if (outdated) log.info("index in {} has an older layout; it is rebuilt on the next index run", indexDir);
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setOpenMode(outdated ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 // only index() commits, at the end of a run: a crash or close mid-run keeps the last good commit
                 .setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
         try {
-            if (!org.apache.lucene.index.DirectoryReader.indexExists(directory)) writer.commit();
+            if (outdated || !DirectoryReader.indexExists(directory)) {
+                IndexSchema.stamp(writer);
+                writer.commit();
+            }
             SearcherManager searchers = new SearcherManager(writer, null);
             return new KnowledgeBase(directory, writer, searchers, analyzer);
         } catch (IOException | RuntimeException e) {
@@ -97,6 +104,7 @@ public final class KnowledgeBase implements AutoCloseable {
             // the last commit stays the durable index, and the next run redoes the work. No rollback:
             // it would close the long-lived writer.
             IndexReport report = indexer.update(writer, indexed, corpusDir, progress);
+            IndexSchema.stamp(writer);
             writer.commit();
             searchers.maybeRefreshBlocking();
             log.info("indexed {}: {} documents ({} added, {} updated, {} removed), {} chunks, {} skipped in {} ms",

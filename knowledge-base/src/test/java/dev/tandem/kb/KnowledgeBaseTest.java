@@ -141,6 +141,13 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void a_pasted_essay_does_not_break_the_query() {
+        String essay = "bảo hành máy lọc nước ".repeat(50) + String.join(" ", java.util.Collections.nCopies(300, "word")) + " xyz".repeat(400);
+        assertThat(kb.search(essay + java.util.stream.IntStream.range(0, 500).mapToObj(i -> " w" + i).reduce("", String::concat),
+                Audience.anonymous(), 3)).isNotEmpty();
+    }
+
+    @Test
     void retriever_drops_passages_below_the_threshold() {
         var retriever = kb.retriever(q -> Audience.anonymous(), 3, 0.3);
         assertThat(retriever.retrieve(Query.from("giá vé máy bay đi Đà Nẵng"))).isEmpty();

@@ -101,8 +101,8 @@ public final class AgentFactory {
 
     /** Retrieval with the audience of the conversation (the chat memory id), never from the question text. */
     public static RetrievalAugmentor retrieval(KnowledgeBase knowledge, IdentityLookup identities) {
-        int maxPassages = 3;         // what fits a short answer; more only dilutes the prompt
-        double minConfidence = 0.3;  // below this the passage does not answer the question: refuse instead
+        int maxPassages = 4;         // what fits a short answer; more only dilutes the prompt (and costs search time)
+        double minConfidence = 0.3;  // below this the corpus most likely holds no answer (the answerer also checks coverage)
         int candidates = maxPassages * 3; // room for the account's own contract clause to be found and moved up
         java.util.function.Function<dev.langchain4j.rag.query.Query, dev.tandem.kb.Audience> audience =
                 query -> SupportTools.audienceOf(identities.identityOf(String.valueOf(query.metadata().chatMemoryId())));

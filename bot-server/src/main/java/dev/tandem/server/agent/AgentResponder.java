@@ -39,6 +39,13 @@ public final class AgentResponder implements Responder {
     private final StreamingAnswerer streaming;
     private final TurnContext turns;
     private final OutputGuard guard = new OutputGuard(SupportAgent.SYSTEM_PROMPT);
+    /**
+     * The offline answer is pure CPU (search, then sentence picking). Virtual threads are not
+     * time-sliced, so fifty at once on two cores starve some of them for seconds; a fair queue in
+     * front of as many answers at a time as there are cores keeps the tail close to the median.
+     */
+    private final java.util.concurrent.Semaphore cpuSlots =
+            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     /** Offline (or any blocking model) only. */
     public AgentResponder(SupportAgent agent, TurnContext turns) {
@@ -106,7 +113,13 @@ public final class AgentResponder implements Responder {
     }
 
     private Outcome ask(String id, String question) {
-        Result<String> result = agent.answer(id, question);
+        Result<String> result;
+        cpuSlots.acquireUninterruptibly();
+        try {
+            result = agent.answer(id, question);
+        } finally {
+            cpuSlots.release();
+        }
         return new Outcome(result.content(), result.sources() == null ? List.of() : result.sources(),
                 result.toolExecutions() == null ? List.of() : result.toolExecutions());
     }
@@ -155,7 +168,9 @@ public final class AgentResponder implements Responder {
         List<String> audit = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
             Passage p = sources.get(order.get(i));
-            citations.add(new Citation(i + 1, p.title(), emptyToNull(p.headingPath()), p.url(), p.snippet(), p.docPath()));
+            // the snippet is shown to the user: no injected instructions in it either
+            String snippet = p.snippet() == null ? null : InjectionFilter.strip(p.snippet());
+            citations.add(new Citation(i + 1, p.title(), emptyToNull(p.headingPath()), p.url(), snippet, p.docPath()));
             audit.add(p.chunkId() + "@" + p.contentHash());
         }
         String renumbered = MARKER.matcher(answer).replaceAll(r -> {

@@ -42,7 +42,7 @@ enum Intent {
         if (previousReplyOfferedHuman && YES.matcher(q).matches()) return HUMAN;
         if (HUMAN_WORDS.matcher(q).find()) return HUMAN;
         if (isBatchDefect(q)) return BATCH_DEFECT;
-        if (number(question).isPresent()) return WARRANTY_LOOKUP;
+        if (number(question).isPresent() && isWarrantyCheck(question)) return WARRANTY_LOOKUP;
         if (TICKETS.matcher(q).find()) return OPEN_TICKETS;
         if (ACCOUNT.matcher(q).find() && !q.contains("hop dong") && !q.contains("contract")) return ACCOUNT_SUMMARY;
         if (isSmallTalk(q, GREETING_WORDS)) return GREETING;
@@ -54,6 +54,17 @@ enum Intent {
     static Optional<String> number(String text) {
         Matcher m = NUMBER.matcher(text);
         return m.find() ? Optional.of(m.group(1).toUpperCase(java.util.Locale.ROOT)) : Optional.empty();
+    }
+
+    private static final Pattern WARRANTY_WORDS = Pattern.compile(
+            "\\b(bao hanh|warranty|guarantee|covered|coverage|con han|het han|kiem tra|check|tra cuu|look up|status)\\b");
+
+    /** A number with warranty words, or a number on its own: "MH-RO200-25031234 sản xuất tháng mấy?" is a question for the documents. */
+    private static boolean isWarrantyCheck(String question) {
+        String q = Language.fold(question);
+        if (WARRANTY_WORDS.matcher(q).find()) return true;
+        String rest = Language.fold(NUMBER.matcher(question).replaceAll(" ")).replaceAll("[^a-z0-9 ]", " ").strip();
+        return rest.isEmpty() || rest.split("\\s+").length <= 3;
     }
 
     private static boolean isBatchDefect(String q) {

@@ -152,7 +152,7 @@ public final class OfflineGroundedModel implements ChatModel {
     }
 
     /** Below this share of the question's words found in the best passage, it is not about the question. */
-    static final double MIN_COVERAGE = 0.4;
+    static final double MIN_COVERAGE = 0.34;
     /** A second passage is offered as further reading when it scores this close to the best one. */
     private static final double SEE_ALSO_SHARE = 0.9;
 
@@ -178,7 +178,8 @@ public final class OfflineGroundedModel implements ChatModel {
             double phrases = askedPairs.isEmpty() ? words : askedPairs.stream().filter(heldPairs::contains).count() / (double) askedPairs.size();
             // a model number the passage does not mention means it is about another product
             boolean sameModels = models.isEmpty() || models.stream().anyMatch(models(passage)::contains);
-            double coverage = sameModels ? (words + phrases) / 2 : 0;
+            // syllables alone say little in Vietnamese ("lai", "tiet" are everywhere): pairs must match too
+            double coverage = !sameModels ? 0 : lang.equals("vi") ? (words + phrases) / 2 : words;
             double score = s.confidence() + 0.5 * coverage
                     + (lang.equals(s.lang()) ? 0.05 : 0)
                     + (aboutContract && isContract(s.label()) ? 0.3 : 0);

@@ -169,6 +169,9 @@ public final class ConversationService implements AutoCloseable {
         }
         hub.each(conversationId, l -> l.typing("bot"));
         Reply reply = responder.answer(conversation, text, delta -> hub.each(conversationId, l -> l.delta(delta)));
+        if (store.find(conversationId).map(Conversation::status).orElse(null) == ConversationStatus.WAITING_AGENT) {
+            return; // the agent handed over during its turn: the handoff message already told the customer
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 locks.withLock(conversationId, () -> {

@@ -10,16 +10,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's chat memory in the database, one row per conversation id, so a restart does not make
- * the bot forget the conversation. Writes go straight to the database; reads of recently used
- * conversations come from a small write-through cache, because the memory is read several times
- * per turn (before and after each tool round).
+ * the bot forget the conversation. Writes go straight to the database; reads come from a bounded
+ * write-through cache, because the memory is read several times per turn (before and after each
+ * tool round). Turns of one conversation run one at a time, so a conversation's entry has one writer.
  */
 public final class JdbcChatMemoryStore implements ChatMemoryStore {
 
@@ -27,13 +26,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final Map<String, List<ChatMessage>> cache = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<ChatMessage>> eldest) {
-                    return size() > CACHED_CONVERSATIONS;
-                }
-            });
+    private final Map<String, List<ChatMessage>> cache = new ConcurrentHashMap<>();
 
     public JdbcChatMemoryStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -50,7 +43,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
             select.setString(1, id);
             try (var rs = select.executeQuery()) {
                 List<ChatMessage> messages = rs.next() ? List.copyOf(ChatMessageDeserializer.messagesFromJson(rs.getString(1))) : List.of();
-                cache.put(id, messages);
+                remember(id, messages);
                 return messages;
             }
         } catch (SQLException e) {
@@ -79,11 +72,23 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
                     insert.executeUpdate();
                 }
             }
-            cache.put(id, List.copyOf(messages));
+            remember(id, List.copyOf(messages));
         } catch (SQLException e) {
             cache.remove(id);
             throw new StoreException("cannot write chat memory", e);
         }
+    }
+
+    /** Caches without a lock on the read path; past the bound, arbitrary entries go (they are re-read on demand). */
+    private void remember(String id, List<ChatMessage> messages) {
+        if (cache.size() >= CACHED_CONVERSATIONS) {
+            var keys = cache.keySet().iterator();
+            for (int i = 0; i < CACHED_CONVERSATIONS / 10 && keys.hasNext(); i++) {
+                keys.next();
+                keys.remove();
+            }
+        }
+        cache.put(id, messages);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tandem.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.server.chat.ChatEvent;
 import dev.tandem.server.chat.Citation;
 import dev.tandem.server.chat.Conversation;
@@ -24,22 +25,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link ConversationStore} over JDBC: one transaction per append, committed before it returns. */
+/**
+ * {@link ConversationStore} over JDBC. Every append is committed before it returns; appends that
+ * arrive together share one commit ({@link GroupCommit}).
+ */
 public final class JdbcConversationStore implements ConversationStore {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final Clock clock;
 
+    private final GroupCommit writes;
+
     public JdbcConversationStore(DataSource dataSource, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.json = json;
         this.clock = clock;
+        int maxBatch = 128; // appends that arrive while a commit runs share the next one
+        this.writes = new GroupCommit(dataSource, maxBatch, (c, e) -> {
+            if (!isBroken(e)) return false;
+            renewConnections(c);
+            return true;
+        });
     }
 
     @Override
     public void ensureVisitor(String visitorId) {
-        inTransaction(c -> {
+        boolean known = inTransaction(c -> {
+            try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
+                select.setString(1, visitorId);
+                return select.executeQuery().next();
+            }
+        });
+        if (known) return; // a returning visitor: no write
+        inGroupCommit(c -> {
             try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
                 select.setString(1, visitorId);
                 if (select.executeQuery().next()) return null;
@@ -71,7 +90,7 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public Conversation create(String visitorId, Identity identity, String lang) {
         String id = UUID.randomUUID().toString();
-        inTransaction(c -> {
+        inGroupCommit(c -> {
             try (var insert = c.prepareStatement("""
                     INSERT INTO conversations (id, visitor_id, account_id, contact_id, status, lang, last_seq, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
@@ -92,7 +111,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void bindIdentity(String conversationId, Identity identity) {
-        inTransaction(c -> {
+        inGroupCommit(c -> {
             try (var update = c.prepareStatement(
                     "UPDATE conversations SET account_id = ?, contact_id = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, identity.accountId());
@@ -150,7 +169,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private ChatEvent.MessageEvent insertMessage(String conversationId, String role, String text, String cid,
                                                  Long replyTo, List<Citation> citations, List<String> audit) {
-        return inTransaction(c -> {
+        return inGroupCommit(c -> {
             long seq = nextSeq(c, conversationId);
             Instant at = clock.instant();
             var event = new ChatEvent.MessageEvent(seq, role, text, citations, cid, at.toString());
@@ -175,7 +194,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public ChatEvent.StatusEvent appendStatus(String conversationId, ConversationStatus status) {
-        return inTransaction(c -> {
+        return inGroupCommit(c -> {
             long seq = nextSeq(c, conversationId);
             try (var update = c.prepareStatement("UPDATE conversations SET status = ? WHERE id = ?")) {
                 update.setString(1, status.wireName());
@@ -190,7 +209,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public ChatEvent.AgentJoinedEvent appendAgentJoined(String conversationId, String agentName) {
-        return inTransaction(c -> {
+        return inGroupCommit(c -> {
             var event = new ChatEvent.AgentJoinedEvent(nextSeq(c, conversationId), agentName);
             insertEvent(c, conversationId, event, clock.instant());
             return event;
@@ -276,6 +295,15 @@ public final class JdbcConversationStore implements ConversationStore {
         T run(Connection connection) throws Exception;
     }
 
+    /** A durable append: committed (with whatever else arrived at the same time) before it returns. */
+    private <T> T inGroupCommit(Work<T> work) {
+        try {
+            return writes.write(work::run);
+        } catch (Exception e) {
+            throw new StoreException("database: " + Database.rootMessage(e), e);
+        }
+    }
+
     private <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -284,11 +312,45 @@ public final class JdbcConversationStore implements ConversationStore {
                 c.commit();
                 return result;
             } catch (Exception e) {
-                c.rollback();
+                if (isBroken(e)) {
+                    renewConnections(c);
+                } else {
+                    c.rollback();
+                }
                 throw e;
             }
         } catch (Exception e) {
             throw new StoreException("database: " + Database.rootMessage(e), e);
         }
+    }
+
+    /**
+     * After an I/O failure (a full disk) H2 refuses every later statement on the same open
+     * database, even once space is back. Dropping the pool's connections lets H2 close it; the
+     * next connection reopens the file at its last commit, so the client's resend succeeds.
+     */
+    private void renewConnections(Connection failed) {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.evictConnection(failed);
+            var mx = pool.getHikariPoolMXBean();
+            if (mx != null) mx.softEvictConnections();
+        }
+    }
+
+    private static boolean isBroken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) return true;
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // H2: 90028 I/O error, 90030 file corrupted, 90098 database closed, 90121 closed at shutdown
+                if (state != null && (state.startsWith("08") || state.equals("90028") || state.equals("90030")
+                        || state.equals("90098") || state.equals("90121"))) {
+                    return true;
+                }
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("No space left") || message.contains("MVStore is closed"))) return true;
+        }
+        return false;
     }
 }

@@ -19,11 +19,22 @@ public final class QuestionWords {
 
     private static final Set<String> STEMMED = stems();
 
+    /**
+     * Vietnamese question words whose folded form is also a topic word ("mấy" folds to "may", like
+     * "máy"), so they are recognised only when typed with their marks.
+     */
+    private static final Set<String> EXACT = Set.of("mấy", "mất", "bạn", "nhỉ", "hả", "chứ", "thế", "vậy", "ạ");
+
     private QuestionWords() {}
 
     /** Whether a folded term is a question word. */
     public static boolean isFolded(String foldedTerm) {
         return FOLDED.contains(foldedTerm);
+    }
+
+    /** Whether a word, given as typed (case-folded, marks kept) and folded, is a question word. */
+    public static boolean is(String exact, String folded) {
+        return EXACT.contains(exact) || FOLDED.contains(folded);
     }
 
     /** Whether a term of the English-stemmed field is a question word's stem. */

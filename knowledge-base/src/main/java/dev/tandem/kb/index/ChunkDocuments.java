@@ -5,12 +5,10 @@ import dev.tandem.kb.source.DocMetadata;
 import dev.tandem.kb.source.SourceDocument;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 
 import java.util.ArrayList;
@@ -22,20 +20,7 @@ public final class ChunkDocuments {
     static final String KIND_CHUNK = "chunk";
     static final String KIND_FILE = "file";
 
-    /**
-     * The body: stored for citations, with offsets in the postings so the highlighter finds match
-     * positions without re-analyzing the text on every query.
-     */
-    private static final FieldType BODY = bodyType();
-
     private ChunkDocuments() {}
-
-    private static FieldType bodyType() {
-        FieldType type = new FieldType(TextField.TYPE_STORED);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-        type.freeze();
-        return type;
-    }
 
     public static List<Document> of(SourceDocument source, List<Chunk> chunks, String contentHash) {
         DocMetadata meta = source.metadata();
@@ -55,11 +40,11 @@ public final class ChunkDocuments {
             keyword(doc, IndexField.PRODUCT, meta.product(), true);
             if (meta.url() != null) doc.add(new StoredField(IndexField.URL.fieldName(), meta.url()));
             doc.add(new StoredField(IndexField.ORDINAL.fieldName(), chunk.ordinal()));
-            // Stored and analyzed (folded): searched, shown in citations, re-analyzed for snippets.
+            // Stored and analyzed (folded): searched, and shown in citations and snippets.
             doc.add(new TextField(IndexField.TITLE.fieldName(), meta.title(), Field.Store.YES));
             if (meta.subtitle() != null) doc.add(new TextField(IndexField.TITLE.fieldName(), meta.subtitle(), Field.Store.NO));
             doc.add(new TextField(IndexField.HEADING_PATH.fieldName(), chunk.headingPath(), Field.Store.YES));
-            doc.add(new Field(IndexField.TEXT.fieldName(), chunk.text(), BODY));
+            doc.add(new TextField(IndexField.TEXT.fieldName(), chunk.text(), Field.Store.YES));
             // Derived fields see title, headings and body as separate values, so no bigram spans
             // two of them; they are not stored (the stored copies above serve).
             for (IndexField derived : List.of(IndexField.EXACT, IndexField.BIGRAMS, IndexField.STEMMED, IndexField.CODES)) {

@@ -9,21 +9,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hash of a file's bytes and its sidecar's, plus the pipeline version; decides re-indexing. */
+/** Hash of a file's bytes and its sidecar's, plus the index layout version; decides re-indexing. */
 public final class ContentHash {
-
-    /**
-     * Bump when loading, chunking or analysis changes, so the next run re-indexes every file
-     * instead of keeping chunks made the old way.
-     */
-    static final String PIPELINE_VERSION = "kb-3";
 
     private ContentHash() {}
 
     public static String of(Path file) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(PIPELINE_VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(IndexSchema.VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sha.update(Files.readAllBytes(file));
             Path sidecar = DocumentLoaders.sidecarOf(file);
             if (Files.isRegularFile(sidecar)) {

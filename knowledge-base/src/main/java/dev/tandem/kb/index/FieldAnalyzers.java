@@ -28,4 +28,15 @@ public final class FieldAnalyzers {
                 IndexField.STEMMED.fieldName(), new EnglishStemAnalyzer(),
                 IndexField.CODES.fieldName(), new CodeAnalyzer()));
     }
+
+    /**
+     * The field whose analysis gives the same terms as {@code field}'s, so a query analyzes each
+     * distinct chain once: title and headings use the body's folded analyzer.
+     */
+    public static IndexField analyzedLike(IndexField field) {
+        return switch (field) {
+            case TITLE, HEADING_PATH -> IndexField.TEXT;
+            default -> field;
+        };
+    }
 }

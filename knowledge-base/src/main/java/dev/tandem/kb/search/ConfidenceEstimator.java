@@ -1,13 +1,7 @@
 package dev.tandem.kb.search;
 
-import dev.tandem.kb.analysis.EnglishStemAnalyzer;
-import dev.tandem.kb.analysis.ExactAnalyzer;
 import dev.tandem.kb.analysis.QuestionWords;
-import dev.tandem.kb.analysis.Tokens;
 import dev.tandem.kb.index.IndexField;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 
@@ -39,8 +33,15 @@ public final class ConfidenceEstimator {
     /** Credit for a word typed with marks that the passage has only without them (or with others). */
     static final double FOLDED_ONLY_CREDIT = 0.5;
 
-    private final Analyzer exact = new ExactAnalyzer();
-    private final Analyzer stems = new EnglishStemAnalyzer(CharArraySet.EMPTY_SET);
+    private final TermForms forms;
+
+    public ConfidenceEstimator() {
+        this(new TermForms());
+    }
+
+    ConfidenceEstimator(TermForms forms) {
+        this.forms = forms;
+    }
 
     /** A question word or pair to look for: its exact and folded forms, whether marks matter, and its weight. */
     record Probe(String exact, String folded, String stem, boolean marked, double weight) {}
@@ -52,41 +53,62 @@ public final class ConfidenceEstimator {
         }
     }
 
-    /** What a passage contains, in the three forms the probes compare against. */
-    private record PassageTerms(Set<String> exact, Set<String> folded, Set<String> stems, Set<String> exactPairs, Set<String> foldedPairs) {}
+    /** What a passage contains, in the forms the probes compare against; built once per passage. */
+    record PassageTerms(Set<String> exact, Set<String> folded, Set<String> stems, Set<String> exactPairs, Set<String> foldedPairs) {
+
+        static PassageTerms of(List<List<TermForms.Word>> parts) {
+            Set<String> exactSet = new HashSet<>(), foldedSet = new HashSet<>(), stemSet = new HashSet<>();
+            Set<String> exactPairs = new HashSet<>(), foldedPairs = new HashSet<>();
+            for (List<TermForms.Word> words : parts) {
+                for (int i = 0; i < words.size(); i++) {
+                    TermForms.Word w = words.get(i);
+                    exactSet.add(w.exact());
+                    foldedSet.add(w.folded());
+                    stemSet.add(w.stem());
+                    if (i + 1 < words.size()) {
+                        TermForms.Word next = words.get(i + 1);
+                        exactPairs.add(w.exact() + " " + next.exact());
+                        foldedPairs.add(w.folded() + " " + next.folded());
+                    }
+                }
+            }
+            return new PassageTerms(exactSet, foldedSet, stemSet, exactPairs, foldedPairs);
+        }
+    }
 
     public QueryProfile profile(IndexSearcher searcher, String question) throws IOException {
         int docs = Math.max(1, searcher.getIndexReader().numDocs());
-        List<String> exactTokens = Tokens.of(exact, "q", question);
-        List<String> foldedTokens = fold(exactTokens);
+        List<TermForms.Word> tokens = forms.words(question);
         List<Probe> words = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < foldedTokens.size(); i++) {
-            String f = foldedTokens.get(i);
-            String e = exactTokens.get(i);
-            if (QuestionWords.isFolded(f) || !seen.add(e)) continue;
-            boolean marked = !e.equals(f);
-            String stem = stem(f);
+        for (TermForms.Word token : tokens) {
+            if (QuestionWords.is(token.exact(), token.folded()) || !seen.add(token.exact())) continue;
+            boolean marked = !token.exact().equals(token.folded());
             double weight = marked
-                    ? idf(searcher, IndexField.EXACT, e, docs)
-                    : idf(searcher, IndexField.STEMMED, stem, docs);
-            words.add(new Probe(e, f, stem, marked, weight));
+                    ? idf(searcher, IndexField.EXACT, token.exact(), docs)
+                    : idf(searcher, IndexField.STEMMED, token.stem(), docs);
+            words.add(new Probe(token.exact(), token.folded(), token.stem(), marked, weight));
         }
         List<Probe> pairs = new ArrayList<>();
-        for (int i = 0; i + 1 < foldedTokens.size(); i++) {
-            String f1 = foldedTokens.get(i), f2 = foldedTokens.get(i + 1);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            TermForms.Word first = tokens.get(i), second = tokens.get(i + 1);
             // pairs with a question word ("bảo hành bao", "do you") only add noise
-            if (QuestionWords.isFolded(f1) || QuestionWords.isFolded(f2)) continue;
-            String e = exactTokens.get(i) + " " + exactTokens.get(i + 1);
-            String f = f1 + " " + f2;
+            if (QuestionWords.is(first.exact(), first.folded()) || QuestionWords.is(second.exact(), second.folded())) continue;
+            String e = first.exact() + " " + second.exact();
+            String f = first.folded() + " " + second.folded();
             if (!seen.add(e)) continue;
             pairs.add(new Probe(e, f, f, !e.equals(f), idf(searcher, IndexField.BIGRAMS, f, docs)));
         }
         return new QueryProfile(words, pairs);
     }
 
+    /** Analyzes a passage's title, headings and body once, for {@link #coverage} (and the body's words for snippets). */
+    PassageTerms passageTerms(String title, String headingPath, List<TermForms.Word> bodyWords) {
+        return PassageTerms.of(List.of(forms.words(title == null ? "" : title), forms.words(headingPath == null ? "" : headingPath), bodyWords));
+    }
+
     public double confidence(QueryProfile profile, String title, String headingPath, String text) {
-        return coverage(profile, title, headingPath, text).confidence();
+        return coverage(profile, passageTerms(title, headingPath, forms.words(text))).confidence();
     }
 
     /** The two shares behind a confidence; NaN pairs when the question has a single word. */
@@ -97,9 +119,8 @@ public final class ConfidenceEstimator {
         }
     }
 
-    public Coverage coverage(QueryProfile profile, String title, String headingPath, String text) {
+    Coverage coverage(QueryProfile profile, PassageTerms passage) {
         if (profile.isEmpty()) return new Coverage(0, Double.NaN);
-        PassageTerms passage = terms(List.of(title, headingPath, text));
         double wordShare = share(profile.words(), passage.exact(), passage.folded(), passage.stems(), true);
         if (profile.pairs().isEmpty()) return new Coverage(wordShare, Double.NaN);
         double pairShare = share(profile.pairs(), passage.exactPairs(), passage.foldedPairs(), passage.foldedPairs(), false);
@@ -108,7 +129,7 @@ public final class ConfidenceEstimator {
 
     /** Each probe's weight and credit for one passage, for calibration tools: "w|p weight credit questionPart". */
     public List<String> explain(QueryProfile profile, String title, String headingPath, String text) {
-        PassageTerms passage = terms(List.of(title, headingPath, text));
+        PassageTerms passage = passageTerms(title, headingPath, forms.words(text));
         List<String> lines = new ArrayList<>();
         for (Probe probe : profile.words()) {
             lines.add("w " + probe.weight() + " " + credit(probe, passage.exact(), passage.folded(), passage.stems(), true) + " 0");
@@ -121,7 +142,7 @@ public final class ConfidenceEstimator {
         return lines;
     }
 
-    private static double credit(Probe probe, Set<String> exactSet, Set<String> foldedSet, Set<String> stemSet, boolean words) {
+    static double credit(Probe probe, Set<String> exactSet, Set<String> foldedSet, Set<String> stemSet, boolean words) {
         if (probe.marked()) {
             return exactSet.contains(probe.exact()) ? 1 : foldedSet.contains(probe.folded()) ? FOLDED_ONLY_CREDIT : 0;
         }
@@ -136,39 +157,6 @@ public final class ConfidenceEstimator {
             found += credit(probe, exactSet, foldedSet, stemSet, words) * probe.weight();
         }
         return total == 0 ? 0 : found / total;
-    }
-
-    private PassageTerms terms(List<String> parts) {
-        Set<String> exactSet = new HashSet<>(), foldedSet = new HashSet<>(), stemSet = new HashSet<>();
-        Set<String> exactPairs = new HashSet<>(), foldedPairs = new HashSet<>();
-        for (String part : parts) {
-            if (part == null || part.isEmpty()) continue;
-            List<String> e = Tokens.of(exact, "p", part);
-            List<String> f = fold(e);
-            exactSet.addAll(e);
-            foldedSet.addAll(f);
-            stemSet.addAll(Tokens.of(stems, "p", part));
-            for (int i = 0; i + 1 < f.size(); i++) {
-                exactPairs.add(e.get(i) + " " + e.get(i + 1));
-                foldedPairs.add(f.get(i) + " " + f.get(i + 1));
-            }
-        }
-        return new PassageTerms(exactSet, foldedSet, stemSet, exactPairs, foldedPairs);
-    }
-
-    /**
-     * Folds exact tokens one by one (the folded analyzer's normalizer, without tokenizing again), so
-     * exact and folded lists stay aligned position by position.
-     */
-    private static List<String> fold(List<String> exactTokens) {
-        List<String> folded = new ArrayList<>(exactTokens.size());
-        for (String token : exactTokens) folded.add(ICUFoldingFilter.NORMALIZER.normalize(token));
-        return folded;
-    }
-
-    private String stem(String foldedWord) {
-        List<String> stem = Tokens.of(stems, "q", foldedWord);
-        return stem.isEmpty() ? foldedWord : stem.get(0);
     }
 
     /** BM25 idf, squared: a rare word missing from the passage should cost much more than a common one. */

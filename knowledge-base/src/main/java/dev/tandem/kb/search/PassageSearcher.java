@@ -15,7 +15,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,8 +25,9 @@ import java.util.Map;
 
 /**
  * Runs one question against the index: BM25 over the analyzed fields with the audience filter inside
- * the query, a per-document cap so one long document does not fill the list, then snippets and
- * confidence for the chosen chunks. Searchers come from a shared {@link SearcherManager}.
+ * the query, a per-document cap so one long document does not fill the list, then confidence and
+ * a snippet for each chosen chunk from one segmentation of its text. Searchers come from a shared
+ * {@link SearcherManager}.
  */
 public final class PassageSearcher {
 
@@ -35,13 +36,12 @@ public final class PassageSearcher {
 
     private final SearcherManager searchers;
     private final QueryFactory queries;
-    private final SnippetMaker snippets;
-    private final ConfidenceEstimator confidence = new ConfidenceEstimator();
+    private final TermForms forms = new TermForms();
+    private final ConfidenceEstimator confidence = new ConfidenceEstimator(forms);
 
     public PassageSearcher(SearcherManager searchers, Analyzer perFieldAnalyzer) {
         this.searchers = searchers;
         this.queries = new QueryFactory(perFieldAnalyzer);
-        this.snippets = new SnippetMaker(perFieldAnalyzer);
     }
 
     /** Best passages first; empty when the text has no searchable words. */
@@ -54,15 +54,15 @@ public final class PassageSearcher {
                 .build();
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs top = searcher.search(query, maxResults * 4);
+            int wanted = maxResults * 4;
+            // Hit counting stops at 'wanted' (the default counts to 1,000), so BM25 can skip
+            // non-competitive documents early: results are the same, only the total is a lower bound.
+            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(wanted, wanted));
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
-            TopDocs chosenDocs = new TopDocs(new TotalHits(chosen.length, TotalHits.Relation.EQUAL_TO), chosen);
-            String[] excerpts = snippets.snippets(searcher, queries.highlightQuery(text), chosenDocs);
             ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text);
             List<Passage> passages = new ArrayList<>(chosen.length);
-            for (int i = 0; i < chosen.length; i++) {
-                Document doc = searcher.storedFields().document(chosen[i].doc);
-                passages.add(toPassage(doc, chosen[i].score, excerpts[i], profile));
+            for (ScoreDoc hit : chosen) {
+                passages.add(toPassage(searcher.storedFields().document(hit.doc), hit.score, profile));
             }
             return passages;
         } finally {
@@ -98,23 +98,25 @@ public final class PassageSearcher {
         return paths.lookupOrd(paths.ordValue()).utf8ToString();
     }
 
-    private Passage toPassage(Document doc, float score, String excerpt, ConfidenceEstimator.QueryProfile profile) {
+    private Passage toPassage(Document doc, float score, ConfidenceEstimator.QueryProfile profile) {
         String title = doc.get(IndexField.TITLE.fieldName());
         String headingPath = doc.get(IndexField.HEADING_PATH.fieldName());
         String text = doc.get(IndexField.TEXT.fieldName());
-        String snippet = excerpt == null || excerpt.isBlank() ? SnippetMaker.lead(text) : excerpt.replace('\n', ' ').strip();
+        // one segmentation of the body serves both the confidence and the snippet
+        List<TermForms.Word> bodyWords = forms.words(text);
+        double covered = confidence.coverage(profile, confidence.passageTerms(title, headingPath, bodyWords)).confidence();
         return new Passage(
                 doc.get(IndexField.CHUNK_ID.fieldName()),
                 doc.get(IndexField.DOC_PATH.fieldName()),
                 title,
                 headingPath,
                 text,
-                snippet,
+                SnippetMaker.snippet(text, bodyWords, profile),
                 doc.get(IndexField.URL.fieldName()),
                 doc.get(IndexField.LANG.fieldName()),
                 doc.get(IndexField.AUDIENCE.fieldName()),
                 doc.get(IndexField.CONTENT_HASH.fieldName()),
                 score,
-                confidence.confidence(profile, title, headingPath, text));
+                covered);
     }
 }

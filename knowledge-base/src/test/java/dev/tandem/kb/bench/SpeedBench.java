@@ -47,6 +47,13 @@ import java.util.stream.Stream;
 public final class SpeedBench {
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--search-only")) {
+            // re-time searches on the indexes of an earlier run (same layout), e.g. after a search change
+            Path work = Path.of(args[2]);
+            stampLayout(work.resolve("kb-index"));
+            timeSearches(QuestionSet.read(Path.of(args[1])), work.resolve("raw-index"), work.resolve("kb-index"));
+            return;
+        }
         Path demo = Path.of(args[0]);
         List<Question> questions = QuestionSet.read(Path.of(args[1]));
         Path work = Path.of(args[2]);
@@ -119,7 +126,18 @@ public final class SpeedBench {
         System.out.printf("indexing knowledge base (files):     %8.0f chunks/s (%.1f s, %d chunks)%n", report.chunks() / kbFileSeconds, kbFileSeconds, report.chunks());
         System.out.printf("index size raw: %.1f MB, knowledge base: %.1f MB%n", size(rawDir) / 1e6, size(kbDir) / 1e6);
 
-        // search latency
+        timeSearches(questions, rawDir, kbDir);
+    }
+
+    private static void stampLayout(Path kbDir) throws IOException {
+        try (FSDirectory dir = FSDirectory.open(kbDir);
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(FieldAnalyzers.perField()))) {
+            dev.tandem.kb.index.IndexSchema.stamp(writer);
+            writer.commit();
+        }
+    }
+
+    private static void timeSearches(List<Question> questions, Path rawDir, Path kbDir) throws IOException {
         List<String> texts = questions.stream().map(Question::question).toList();
         List<Audience> audiences = List.of(Audience.anonymous(), Audience.parse("b2b"), Audience.account("acc-1"));
         int rounds = 3000;

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Agent latency: offline p50/p99 at 1 and 50 concurrent conversations; LLM mode against the stub
+# OpenAI-compatible server (fixed delay): our first-delta overhead and inter-token jitter at 50/200 streams.
+# Usage: bench/agent/bench.sh [corpusDir] [questions.jsonl]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+cp=$(bench/agent/classpath.sh)
+echo "machine: $(nproc) cores, $(uname -sr), load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx1g -cp "$cp" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.tandem.server.agent.bench.AgentBench "$@"

@@ -1,0 +1,121 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * N WebSocket clients, each sending one message every {@code interval} ms (steady, phases spread),
+ * measuring message→ack (Tandem: the {@code ack} with the message's cid; raw: the echo of the frame).
+ * Usage: LoadClient tandem|raw PORT CLIENTS SECONDS INTERVAL_MS. Prints one line: label n p50 p99 max throughput.
+ */
+public final class LoadClient {
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        int port = Integer.parseInt(args[1]);
+        int clients = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int intervalMs = Integer.parseInt(args[4]);
+        boolean tandem = mode.equals("tandem");
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/chat?v=1");
+
+        var pending = new ConcurrentHashMap<String, Long>();
+        var latencies = new long[clients * (seconds * 1000 / intervalMs + 2)];
+        var count = new AtomicLong();
+        var errors = new AtomicLong();
+        var errorCodes = new ConcurrentHashMap<String, Integer>();
+        var http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+        List<WebSocket> sockets = new ArrayList<>();
+        var welcomed = new CountDownLatch(clients);
+
+        for (int i = 0; i < clients; i++) {
+            var listener = new WebSocket.Listener() {
+                final StringBuilder partial = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                        String frame = partial.toString();
+                        partial.setLength(0);
+                        long now = System.nanoTime();
+                        if (frame.contains("\"type\":\"welcome\"")) welcomed.countDown();
+                        else if (frame.contains("\"type\":\"error\"")) {
+                            errors.incrementAndGet();
+                            int at = frame.indexOf("\"code\":\"");
+                            if (at >= 0) errorCodes.merge(frame.substring(at + 8, frame.indexOf('"', at + 8)), 1, Integer::sum);
+                        }
+                        else if (!tandem || frame.startsWith("{\"type\":\"ack\"")) {
+                            int at = frame.indexOf("\"cid\":\"");
+                            if (at >= 0) {
+                                String cid = frame.substring(at + 7, at + 7 + 36);
+                                Long sent = pending.remove(cid);
+                                if (sent != null) {
+                                    long n = count.getAndIncrement();
+                                    if (n < latencies.length) latencies[(int) n] = now - sent;
+                                }
+                            }
+                        }
+                    }
+                    ws.request(1);
+                    return null;
+                }
+            };
+            WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, listener).get(60, TimeUnit.SECONDS);
+            sockets.add(ws);
+            if (tandem) ws.sendText("{\"type\":\"hello\",\"lang\":\"vi\"}", true).get();
+            else welcomed.countDown();
+        }
+        if (!welcomed.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("not all clients welcomed");
+
+        var scheduler = Executors.newScheduledThreadPool(1);
+        var sends = new CompletableFuture<?>[clients];
+        Arrays.fill(sends, CompletableFuture.completedFuture(null));
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            int c = i;
+            long phase = ThreadLocalRandom.current().nextLong(intervalMs);
+            scheduler.scheduleAtFixedRate(() -> {
+                String cid = UUID.randomUUID().toString();
+                String frame = "{\"type\":\"message\",\"cid\":\"" + cid + "\",\"text\":\"Máy lọc nước bảo hành bao lâu?\"}";
+                synchronized (sockets.get(c)) {
+                    sends[c] = sends[c].thenCompose(x -> {
+                        pending.put(cid, System.nanoTime());
+                        return sockets.get(c).sendText(frame, true);
+                    });
+                }
+            }, phase, intervalMs, TimeUnit.MILLISECONDS);
+        }
+        Thread.sleep(seconds * 1000L);
+        scheduler.shutdownNow();
+        Thread.sleep(2_000); // the last acks
+        double elapsed = (System.nanoTime() - start) / 1e9 - 2;
+        int n = (int) Math.min(count.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        System.out.printf("%s clients=%d acked=%d unanswered=%d errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f throughput_per_s=%.0f%n",
+                mode, clients, n, pending.size(), errors.get(), ms(sorted, 0.50), ms(sorted, 0.99),
+                n == 0 ? 0 : sorted[n - 1] / 1e6, n / elapsed);
+        if (!errorCodes.isEmpty()) System.out.println("  errors by code: " + errorCodes);
+        for (WebSocket ws : sockets) ws.abort();
+        System.exit(0);
+    }
+
+    private static double ms(long[] sorted, double p) {
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tandem.kb.index;
+
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The version of the index layout (fields, analysis, chunking), kept in each commit's user data. An
+ * index written by another version is rebuilt from scratch rather than mixed with new documents:
+ * Lucene refuses a field whose options changed, and old chunks would not match new queries.
+ */
+public final class IndexSchema {
+
+    /** Bump with any change to fields, analyzers, loaders or chunking. */
+    public static final String VERSION = "kb-4";
+
+    private static final String KEY = "tandem.kb.schema";
+
+    private IndexSchema() {}
+
+    /** Whether the directory holds an index of another layout (false for an empty directory). */
+    public static boolean isOutdated(Directory directory) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) return false;
+        return !VERSION.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(KEY));
+    }
+
+    /** Marks the next commit of {@code writer} with this layout's version. */
+    public static void stamp(IndexWriter writer) {
+        writer.setLiveCommitData(Map.of(KEY, VERSION).entrySet());
+    }
+}
