@@ -129,6 +129,26 @@ public final class KnowledgeBase implements AutoCloseable {
     }
 
     /**
+     * Each topic word of {@code query} with how many chunks {@code audience} may see hold it (see
+     * {@link PassageSearcher#termRarity}); a word no visible chunk holds in any form is a sign the
+     * question is about something the corpus does not cover.
+     */
+    public List<PassageSearcher.TermRarity> termRarity(String query, Audience audience) {
+        try {
+            return passageSearcher.termRarity(query, audience);
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
+    }
+
+    /** The topic words of {@code query}, as written, that no chunk {@code audience} may see holds in any form. */
+    public java.util.Set<String> unknownTerms(String query, Audience audience) {
+        java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
+        for (var t : termRarity(query, audience)) if (t.anyForm() == 0) unknown.add(t.written());
+        return unknown;
+    }
+
+    /**
      * A retriever for the agent. The audience comes from the query (typically from its chat memory
      * id, resolved by the caller), never from the query text. Passages below {@code minConfidence}
      * are dropped. Each {@link Content} carries the passage fields as text-segment metadata (see

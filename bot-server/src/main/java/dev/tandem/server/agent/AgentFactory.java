@@ -108,10 +108,28 @@ public final class AgentFactory {
                 query -> SupportTools.audienceOf(identities.identityOf(String.valueOf(query.metadata().chatMemoryId())));
         var retriever = new AccountAwareRetriever(knowledge.retriever(audience, maxPassages, minConfidence),
                 knowledge.retriever(audience, candidates, minConfidence), identities, maxPassages);
-        return DefaultRetrievalAugmentor.builder()
+        RetrievalAugmentor augmentor = DefaultRetrievalAugmentor.builder()
                 .contentRetriever(retriever)
                 .contentInjector(new GroundingPrompt())
                 .build();
+        // how often the question's words occur in the customer's documents: one they never mention
+        // means the question is about something else
+        return request -> {
+            var result = augmentor.augment(request);
+            if (!(request.chatMessage() instanceof dev.langchain4j.data.message.UserMessage user)
+                    || !(result.chatMessage() instanceof dev.langchain4j.data.message.UserMessage augmented)
+                    || request.metadata() == null) {
+                return result;
+            }
+            var who = SupportTools.audienceOf(identities.identityOf(String.valueOf(request.metadata().chatMemoryId())));
+            var words = knowledge.termRarity(user.singleText(), who);
+            if (words.isEmpty()) return result;
+            return dev.langchain4j.rag.AugmentationResult.builder()
+                    .chatMessage(dev.langchain4j.data.message.UserMessage.from(
+                            GroundingPrompt.withWordCounts(augmented.singleText(), words)))
+                    .contents(result.contents())
+                    .build();
+        };
     }
 
     /** One window of recent messages per conversation id, persisted in {@code store}. */

@@ -67,6 +67,12 @@ public final class OfflineGroundedModel implements ChatModel {
         GroundingPrompt.Parsed prompt = GroundingPrompt.parse(userText);
         String lang = Language.detect(prompt.question());
         Intent intent = Intent.detect(prompt.question(), offeredHuman);
+        // a question naming something no available document mentions (another account's name, a
+        // competitor's model): whatever passage matched its other words is about something else
+        if (!novelNames(prompt).isEmpty() && (intent == Intent.QUESTION || intent == Intent.ACCOUNT_SUMMARY)) {
+            if (Boolean.getBoolean("tandem.debugUnknown")) System.err.println("NOVEL " + novelNames(prompt) + " :: " + prompt.question());
+            return AiMessage.from(Phrases.dontKnow(lang));
+        }
         return switch (intent) {
             case GREETING -> AiMessage.from(Phrases.greeting(lang));
             case THANKS -> AiMessage.from(Phrases.thanks(lang));
@@ -136,19 +142,70 @@ public final class OfflineGroundedModel implements ChatModel {
         List<Ranked> ranked = rank(prompt.sources(), prompt.question(), lang);
         Ranked best = ranked.getFirst();
         if (best.coverage() < MIN_COVERAGE) return Phrases.dontKnow(lang); // retrieved, but about something else
-        GroundingPrompt.Source source = best.source();
+        String mode = System.getProperty("tandem.rare", "off");
+        GroundingPrompt.WordCount key = rarest(prompt);
+        if (!mode.equals("off") && key != null && !holds(best.source().label() + " " + best.source().text(), key.written())) {
+            Ranked alt = mode.equals("switch") ? ranked.stream().skip(1)
+                    .filter(r -> r.coverage() >= MIN_COVERAGE && holds(r.source().label() + " " + r.source().text(), key.written()))
+                    .findFirst().orElse(null) : null;
+            if (Boolean.getBoolean("tandem.debugUnknown")) System.err.println("RARE " + key + " alt=" + (alt != null) + " :: " + prompt.question());
+            if (alt == null) return Phrases.dontKnow(lang);
+            best = alt;
+        }
+        Ranked chosen = best;
+        GroundingPrompt.Source source = chosen.source();
         String extract = extract(source.text(), prompt.question());
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
-        ranked.stream().skip(1)
-                .filter(r -> r.score() >= best.score() * SEE_ALSO_SHARE && r.coverage() >= MIN_COVERAGE)
+        ranked.stream()
+                .filter(r -> r != chosen && r.score() >= chosen.score() * SEE_ALSO_SHARE && r.coverage() >= MIN_COVERAGE)
                 .filter(r -> !documentOf(r.source()).equals(documentOf(source)))
                 .findFirst()
                 .ifPresent(r -> answer.append(lang.equals("vi") ? " Xem thêm «" : " See also “")
                         .append(documentOf(r.source())).append(lang.equals("vi") ? "» [" : "” [")
                         .append(r.source().n()).append("]."));
         return answer.toString();
+    }
+
+    /**
+     * The question's words that no document the customer may see mentions and that look like a
+     * name or a code: written with a capital letter (as the first word, only when the second has one
+     * too), or holding a
+     * digit ("Lotus", "Vietcombank", "KG100HQ"). Ordinary words the documents happen not to use
+     * ("often", "mét") say less and are left to the coverage checks.
+     */
+    static List<String> novelNames(GroundingPrompt.Parsed prompt) {
+        String q = prompt.question().strip();
+        // a sentence starts with a capital anyway: there it marks a name only when the next word has one too ("Lotus Hotels")
+        boolean firstIsName = q.matches("(?s)\\p{Lu}\\S*\\s+\\p{Lu}.*");
+        return prompt.unknownTerms().stream()
+                .filter(w -> !w.startsWith("I'"))
+                .filter(w -> w.chars().anyMatch(Character::isDigit)
+                        || (Character.isUpperCase(w.codePointAt(0)) && (firstIsName || !q.startsWith(w))))
+                .toList();
+    }
+
+    /** The question's rarest word that some available document holds (as written), or null. */
+    static GroundingPrompt.WordCount rarest(GroundingPrompt.Parsed prompt) {
+        return prompt.words().stream().filter(w -> w.chunks() > 0)
+                .min(Comparator.comparingInt(GroundingPrompt.WordCount::chunks)).orElse(null);
+    }
+
+    /** Whether the passage holds the word: with its marks when typed with marks, else folded (or with an English ending changed). */
+    static boolean holds(String passage, String written) {
+        String exact = written.toLowerCase(java.util.Locale.ROOT);
+        String folded = Language.fold(written);
+        boolean marked = !Language.fold(exact).equals(exact);
+        if (marked) {
+            for (String t : passage.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (t.equals(exact)) return true;
+            return false;
+        }
+        for (String t : Language.fold(passage).split("[^a-z0-9]+")) {
+            if (t.equals(folded)) return true;
+            if (folded.length() >= 5 && t.length() >= 4 && t.startsWith(folded.substring(0, folded.length() - 2))) return true;
+        }
+        return false;
     }
 
     /** Below this share of the question's words found in the best passage, it is not about the question. */

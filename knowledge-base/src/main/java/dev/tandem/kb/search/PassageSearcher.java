@@ -8,12 +8,14 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one question against the index: BM25 over the analyzed fields with the audience filter inside
@@ -68,6 +71,52 @@ public final class PassageSearcher {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * How many chunks {@code audience} may see hold each of the question's topic words: {@code
+     * written} as typed, {@code exact} (lower case, marks kept), {@code chunks} in that form (with its
+     * marks when typed with marks, else folded or by English stem) and {@code anyForm} (folded or by
+     * stem, in title, headings or body). Question words, words under three letters (folded) and plain
+     * numbers are left out. Counted inside the audience filter, so private documents neither make a
+     * word known to others nor reveal that they hold it. One hit count per word and form.
+     */
+    public List<TermRarity> termRarity(String text, Audience audience) throws IOException {
+        List<TermRarity> out = new ArrayList<>();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query visible = AudienceFilter.of(audience);
+            Set<String> seen = new java.util.HashSet<>();
+            for (TermForms.Word w : forms.words(text)) {
+                String folded = w.folded();
+                if (folded.length() < 3 || folded.chars().allMatch(Character::isDigit) || !seen.add(w.exact())) continue;
+                if (dev.tandem.kb.analysis.QuestionWords.is(w.exact(), folded)) continue;
+                Query anyField = new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(IndexField.TEXT.fieldName(), folded)), BooleanClause.Occur.SHOULD)
+                        .add(new TermQuery(new Term(IndexField.TITLE.fieldName(), folded)), BooleanClause.Occur.SHOULD)
+                        .add(new TermQuery(new Term(IndexField.HEADING_PATH.fieldName(), folded)), BooleanClause.Occur.SHOULD)
+                        .add(new TermQuery(new Term(IndexField.STEMMED.fieldName(), w.stem())), BooleanClause.Occur.SHOULD)
+                        .build();
+                int anyForm = count(searcher, anyField, visible);
+                boolean marked = !w.exact().equals(folded);
+                int chunks = !marked || anyForm == 0 ? anyForm
+                        : count(searcher, new TermQuery(new Term(IndexField.EXACT.fieldName(), w.exact())), visible);
+                out.add(new TermRarity(text.substring(w.start(), w.end()), w.exact(), chunks, anyForm));
+            }
+            return out;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** One topic word of a question and how many visible chunks hold it; see {@link #termRarity}. */
+    public record TermRarity(String written, String exact, int chunks, int anyForm) {}
+
+    private static int count(IndexSearcher searcher, Query query, Query visible) throws IOException {
+        return searcher.count(new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(visible, BooleanClause.Occur.FILTER)
+                .build());
     }
 
     /** Up to {@code max} hits in score order, at most {@link #CHUNKS_PER_DOCUMENT} per document unless too few others match. */
