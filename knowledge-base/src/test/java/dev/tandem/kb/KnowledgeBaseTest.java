@@ -75,6 +75,19 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void unknown_terms_are_the_words_no_visible_document_holds() {
+        // "Globex" is only in Globex's own contract: unknown to the public and to another account
+        assertThat(kb.unknownTerms("Globex bảo hành máy lọc nước bao lâu?", Audience.anonymous())).containsExactly("Globex");
+        assertThat(kb.unknownTerms("Globex bảo hành máy lọc nước bao lâu?", Audience.account("acme"))).containsExactly("Globex");
+        assertThat(kb.unknownTerms("Globex bảo hành máy lọc nước bao lâu?", Audience.account("globex"))).isEmpty();
+        // question words, short words and plain numbers are never reported
+        assertThat(kb.unknownTerms("bao nhiêu 12345 xy", Audience.anonymous())).isEmpty();
+        assertThat(kb.termRarity("bảo hành Globex", Audience.anonymous()))
+                .allSatisfy(t -> assertThat(t.chunks()).isLessThanOrEqualTo(t.anyForm()))
+                .anySatisfy(t -> assertThat(t.written()).isEqualTo("bảo"));
+    }
+
+    @Test
     void exact_marks_prefer_the_exact_word() {
         assertThat(kb.search("bán hàng", Audience.anonymous(), 1).get(0).docPath()).isEqualTo("warranty/sales.md");
         assertThat(kb.search("bạn bè", Audience.anonymous(), 1).get(0).docPath()).isEqualTo("warranty/friends.md");

@@ -112,8 +112,8 @@ public final class AgentFactory {
                 .contentRetriever(retriever)
                 .contentInjector(new GroundingPrompt())
                 .build();
-        // how often the question's words occur in the customer's documents: one they never mention
-        // means the question is about something else
+        // how often the question's words occur in the documents this customer may see, as a closing
+        // line of the prompt: a name they never mention means the question is about something else
         return request -> {
             var result = augmentor.augment(request);
             if (!(request.chatMessage() instanceof dev.langchain4j.data.message.UserMessage user)
@@ -122,7 +122,13 @@ public final class AgentFactory {
                 return result;
             }
             var who = SupportTools.audienceOf(identities.identityOf(String.valueOf(request.metadata().chatMemoryId())));
-            var words = knowledge.termRarity(user.singleText(), who);
+            java.util.List<dev.tandem.kb.search.PassageSearcher.TermRarity> words;
+            try {
+                words = knowledge.termRarity(user.singleText(), who);
+            } catch (RuntimeException e) { // the counts only add caution: answer without them
+                log.warn("word counts failed: {}", e.toString());
+                return result;
+            }
             if (words.isEmpty()) return result;
             return dev.langchain4j.rag.AugmentationResult.builder()
                     .chatMessage(dev.langchain4j.data.message.UserMessage.from(

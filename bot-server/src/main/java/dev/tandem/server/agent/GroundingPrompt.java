@@ -59,7 +59,7 @@ public final class GroundingPrompt implements ContentInjector {
         for (int i = 0; i < words.size(); i++) {
             var w = words.get(i);
             if (i > 0) line.append(", ");
-            line.append(w.written().replaceAll("[,=/<>]", " ")).append('=').append(w.chunks()).append('/').append(w.anyForm());
+            line.append(w.written().replaceAll("[,=/<>]", " ").replaceAll("\\s+", " ").strip()).append('=').append(w.chunks()).append('/').append(w.anyForm());
         }
         return message + "\n\n" + line.append(">>>");
     }

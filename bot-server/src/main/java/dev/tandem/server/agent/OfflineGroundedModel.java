@@ -67,10 +67,10 @@ public final class OfflineGroundedModel implements ChatModel {
         GroundingPrompt.Parsed prompt = GroundingPrompt.parse(userText);
         String lang = Language.detect(prompt.question());
         Intent intent = Intent.detect(prompt.question(), offeredHuman);
-        // a question naming something no available document mentions (another account's name, a
-        // competitor's model): whatever passage matched its other words is about something else
-        if (!novelNames(prompt).isEmpty() && (intent == Intent.QUESTION || intent == Intent.ACCOUNT_SUMMARY)) {
-            if (Boolean.getBoolean("tandem.debugUnknown")) System.err.println("NOVEL " + novelNames(prompt) + " :: " + prompt.question());
+        // a question about something no available document mentions (another account's name, a
+        // competitor's model, "tổng giám đốc"): whatever passage matched its other words is about
+        // something else, so a human should take it
+        if (outsideDocuments(prompt) && (intent == Intent.QUESTION || intent == Intent.ACCOUNT_SUMMARY)) {
             return AiMessage.from(Phrases.dontKnow(lang));
         }
         return switch (intent) {
@@ -140,40 +140,50 @@ public final class OfflineGroundedModel implements ChatModel {
         String lang = Language.detect(prompt.question());
         if (prompt.sources().isEmpty()) return Phrases.dontKnow(lang);
         List<Ranked> ranked = rank(prompt.sources(), prompt.question(), lang);
-        Ranked best = ranked.getFirst();
-        if (best.coverage() < MIN_COVERAGE) return Phrases.dontKnow(lang); // retrieved, but about something else
-        String mode = System.getProperty("tandem.rare", "off");
-        GroundingPrompt.WordCount key = rarest(prompt);
-        if (!mode.equals("off") && key != null && !holds(best.source().label() + " " + best.source().text(), key.written())) {
-            Ranked alt = mode.equals("switch") ? ranked.stream().skip(1)
-                    .filter(r -> r.coverage() >= MIN_COVERAGE && holds(r.source().label() + " " + r.source().text(), key.written()))
-                    .findFirst().orElse(null) : null;
-            if (Boolean.getBoolean("tandem.debugUnknown")) System.err.println("RARE " + key + " alt=" + (alt != null) + " :: " + prompt.question());
-            if (alt == null) return Phrases.dontKnow(lang);
-            best = alt;
-        }
-        Ranked chosen = best;
+        Ranked chosen = ranked.getFirst();
+        if (chosen.coverage() < MIN_COVERAGE) return Phrases.dontKnow(lang); // retrieved, but about something else
         GroundingPrompt.Source source = chosen.source();
         String extract = extract(source.text(), prompt.question());
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
-        ranked.stream()
-                .filter(r -> r != chosen && r.score() >= chosen.score() * SEE_ALSO_SHARE && r.coverage() >= MIN_COVERAGE)
-                .filter(r -> !documentOf(r.source()).equals(documentOf(source)))
-                .findFirst()
-                .ifPresent(r -> answer.append(lang.equals("vi") ? " Xem thêm «" : " See also “")
-                        .append(documentOf(r.source())).append(lang.equals("vi") ? "» [" : "” [")
-                        .append(r.source().n()).append("]."));
+        // further reading: a passage of another document that scores almost as well, or that states
+        // the same fact (a number with its unit from the answer); at most two, one per document
+        Set<String> facts = facts(extract);
+        Set<String> cited = new HashSet<>(Set.of(documentOf(source)));
+        List<GroundingPrompt.Source> also = new ArrayList<>();
+        for (Ranked r : ranked) {
+            if (r == chosen || also.size() == MAX_SEE_ALSO || r.coverage() < MIN_COVERAGE) continue;
+            boolean close = r.score() >= chosen.score() * SEE_ALSO_SHARE;
+            Set<String> theirs = facts(r.source().text());
+            boolean corroborates = facts.stream().anyMatch(theirs::contains);
+            if ((close && also.isEmpty() || corroborates) && cited.add(documentOf(r.source()))) also.add(r.source());
+        }
+        for (GroundingPrompt.Source a : also) {
+            answer.append(lang.equals("vi") ? " Xem thêm «" : " See also “")
+                    .append(documentOf(a)).append(lang.equals("vi") ? "» [" : "” [")
+                    .append(a.n()).append("].");
+        }
         return answer.toString();
     }
 
     /**
-     * The question's words that no document the customer may see mentions and that look like a
-     * name or a code: written with a capital letter (as the first word, only when the second has one
-     * too), or holding a
-     * digit ("Lotus", "Vietcombank", "KG100HQ"). Ordinary words the documents happen not to use
-     * ("often", "mét") say less and are left to the coverage checks.
+     * Whether the question is about something the documents the customer may see do not cover:
+     * it names something none of them mentions ({@link #novelNames}), or two or more of its words
+     * occur in none of them as written (with their marks: "giám đốc", "weather tomorrow"). One
+     * unfamiliar common word is often a unit or a paraphrase ("mét" for "m", "often") and is left
+     * to the coverage checks. Needs the word counts the retrieval adds to the prompt; without them,
+     * never true.
+     */
+    static boolean outsideDocuments(GroundingPrompt.Parsed prompt) {
+        long unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0).count();
+        return unfamiliar >= 2 || !novelNames(prompt).isEmpty();
+    }
+
+    /**
+     * The question's words that no document the customer may see mentions in any form and that
+     * look like a name or a code: written with a capital letter (as the first word, only when the
+     * second has one too) or holding a digit ("Lotus", "Mart's", "KG100HQ", "RO900").
      */
     static List<String> novelNames(GroundingPrompt.Parsed prompt) {
         String q = prompt.question().strip();
@@ -186,32 +196,29 @@ public final class OfflineGroundedModel implements ChatModel {
                 .toList();
     }
 
-    /** The question's rarest word that some available document holds (as written), or null. */
-    static GroundingPrompt.WordCount rarest(GroundingPrompt.Parsed prompt) {
-        return prompt.words().stream().filter(w -> w.chunks() > 0)
-                .min(Comparator.comparingInt(GroundingPrompt.WordCount::chunks)).orElse(null);
-    }
+    /** At most this many further-reading citations after the answer's own. */
+    private static final int MAX_SEE_ALSO = 2;
+    private static final Pattern FACT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(%|[a-z]+)");
 
-    /** Whether the passage holds the word: with its marks when typed with marks, else folded (or with an English ending changed). */
-    static boolean holds(String passage, String written) {
-        String exact = written.toLowerCase(java.util.Locale.ROOT);
-        String folded = Language.fold(written);
-        boolean marked = !Language.fold(exact).equals(exact);
-        if (marked) {
-            for (String t : passage.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (t.equals(exact)) return true;
-            return false;
-        }
-        for (String t : Language.fold(passage).split("[^a-z0-9]+")) {
-            if (t.equals(folded)) return true;
-            if (folded.length() >= 5 && t.length() >= 4 && t.startsWith(folded.substring(0, folded.length() - 2))) return true;
-        }
-        return false;
+    /** Numbers with their unit in a text, folded ("12 thang", "3 m", "500000 d"): the facts two passages can share. */
+    static Set<String> facts(String text) {
+        Set<String> found = new HashSet<>();
+        var m = FACT.matcher(Language.fold(text));
+        while (m.find()) found.add(m.group(1).replace(',', '.') + " " + m.group(2));
+        return found;
     }
 
     /** Below this share of the question's words found in the best passage, it is not about the question. */
     static final double MIN_COVERAGE = 0.34;
     /** A second passage is offered as further reading when it scores this close to the best one. */
     private static final double SEE_ALSO_SHARE = 0.9;
+    /** Weight of the passage's share of the question's words in its score. */
+    private static final double COVERAGE_WEIGHT = 0.5;
+    /**
+     * Weight of the best single sentence's share: the answer quotes sentences, so a passage where
+     * the question's words meet in one sentence answers better than one where they are scattered.
+     */
+    private static final double SENTENCE_WEIGHT = 0.3;
 
     /** A source with how much of the question it covers and its combined score. */
     private record Ranked(GroundingPrompt.Source source, double coverage, double score) {}
@@ -237,7 +244,19 @@ public final class OfflineGroundedModel implements ChatModel {
             boolean sameModels = models.isEmpty() || models.stream().anyMatch(models(passage)::contains);
             // syllables alone say little in Vietnamese ("lai", "tiet" are everywhere): pairs must match too
             double coverage = !sameModels ? 0 : lang.equals("vi") ? (words + phrases) / 2 : words;
-            double score = s.confidence() + 0.5 * coverage
+            double sentence = 0;
+            if (sameModels) {
+                for (String line : SENTENCE_END.split(s.text())) {
+                    Set<String> inLine = terms(line);
+                    double w = asked.isEmpty() ? 0 : asked.stream().filter(inLine::contains).count() / (double) asked.size();
+                    if (lang.equals("vi") && !askedPairs.isEmpty()) {
+                        Set<String> linePairs = pairs(line);
+                        w = (w + askedPairs.stream().filter(linePairs::contains).count() / (double) askedPairs.size()) / 2;
+                    }
+                    sentence = Math.max(sentence, w);
+                }
+            }
+            double score = s.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence
                     + (lang.equals(s.lang()) ? 0.05 : 0)
                     + (aboutContract && isContract(s.label()) ? 0.3 : 0);
             ranked.add(new Ranked(s, coverage, score));

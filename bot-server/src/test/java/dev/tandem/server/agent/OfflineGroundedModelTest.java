@@ -52,4 +52,51 @@ class OfflineGroundedModelTest {
 
         assertThat(extract).contains("E1 — Áp lực nước vào thấp — Mở van cấp nước").doesNotContain("|");
     }
+
+    @Test
+    void refuses_a_question_naming_something_no_available_document_mentions() {
+        String sources = prompt("Lotus Hotels được bảo hành nồi chiên bao lâu?",
+                "[1] Câu hỏi thường gặp — Bảo hành | lang=vi | confidence=0.700\nNồi chiên MH-AF55 và MH-AF80D được bảo hành 18 tháng.");
+        var counts = java.util.List.of(new dev.tandem.kb.search.PassageSearcher.TermRarity("Lotus", "lotus", 0, 0),
+                new dev.tandem.kb.search.PassageSearcher.TermRarity("Hotels", "hotels", 0, 0),
+                new dev.tandem.kb.search.PassageSearcher.TermRarity("nồi", "nồi", 40, 60));
+        String withCounts = GroundingPrompt.withWordCounts(sources, counts);
+
+        GroundingPrompt.Parsed parsed = GroundingPrompt.parse(withCounts);
+        assertThat(parsed.question()).isEqualTo("Lotus Hotels được bảo hành nồi chiên bao lâu?");
+        assertThat(parsed.sources()).hasSize(1);
+        assertThat(parsed.unknownTerms()).containsExactly("Lotus", "Hotels");
+        assertThat(model.chat(withCounts)).contains("chưa tìm thấy").contains("nhân viên");
+        // without the counts the same passage passes the coverage check: the counts are what refuse
+        assertThat(model.chat(sources)).contains("18 tháng").endsWith("[1]");
+    }
+
+    @Test
+    void one_unfamiliar_common_word_is_left_to_the_coverage_check_two_are_not() {
+        var mét = new dev.tandem.kb.search.PassageSearcher.TermRarity("mét", "mét", 0, 3);
+        var ống = new dev.tandem.kb.search.PassageSearcher.TermRarity("ống", "ống", 5, 5);
+        var giám = new dev.tandem.kb.search.PassageSearcher.TermRarity("giám", "giám", 0, 9);
+        var đốc = new dev.tandem.kb.search.PassageSearcher.TermRarity("đốc", "đốc", 0, 4);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("tối đa mấy mét ống?", java.util.List.of(mét, ống))))).isFalse();
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("số điện thoại tổng giám đốc", java.util.List.of(giám, đốc))))).isTrue();
+        // a sentence starts with a capital: an unknown first word alone is not a name
+        var often = new dev.tandem.kb.search.PassageSearcher.TermRarity("Often", "often", 0, 0);
+        assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("Often the filter clogs?", java.util.List.of(often))))).isEmpty();
+    }
+
+    @Test
+    void cites_another_document_that_states_the_same_fact() {
+        String text = prompt("máy lọc nước bảo hành bao lâu?",
+                "[1] Chính sách bảo hành | lang=vi | confidence=0.900\nMáy lọc nước được bảo hành 24 tháng kể từ ngày mua.",
+                "[2] Hướng dẫn sử dụng máy lọc nước | lang=vi | confidence=0.400\nThân máy lọc nước bảo hành 24 tháng, lõi lọc không bảo hành.",
+                "[3] Giới thiệu | lang=vi | confidence=0.350\nMáy lọc nước Mekong Home có 3 dòng sản phẩm.");
+
+        String answer = model.compose(text);
+
+        assertThat(answer).startsWith("Theo «Chính sách bảo hành»:").contains("Xem thêm «Hướng dẫn sử dụng máy lọc nước» [2].")
+                .doesNotContain("[3]");
+    }
 }
