@@ -64,14 +64,6 @@ public record ServerConfig(
         }
     }
 
-    /** The configuration with the default socket limits. */
-    public ServerConfig(int port, Path dataDir, Path knowledgeDir, String llmProvider, String llmBaseUrl, String llmApiKey,
-                        String llmModel, String jdbcUrl, String jdbcUser, String jdbcPassword, List<String> allowedOrigins,
-                        String identitySecret, String adminToken) {
-        this(port, dataDir, knowledgeDir, llmProvider, llmBaseUrl, llmApiKey, llmModel, jdbcUrl, jdbcUser, jdbcPassword,
-                allowedOrigins, identitySecret, adminToken, SocketLimits.defaults());
-    }
-
     /** Reads the configuration from environment-style keys; absent keys take the demo defaults. */
     public static ServerConfig fromEnv(Map<String, String> env) {
         Path dataDir = Path.of(get(env, "TANDEM_DATA_DIR").orElse("data")).toAbsolutePath().normalize();

@@ -28,24 +28,10 @@ public final class HttpApp {
     private final Javalin app;
     private final ChatSocket chatSocket;
 
-    public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
-                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json) {
-        this(port, conversations, identityTokens, health, metrics, allowedOrigins, adminToken, json, SocketLimits.defaults());
-    }
-
-    public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
-                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
-                   SocketLimits limits) {
-        this(port, conversations, identityTokens, health, metrics, allowedOrigins, adminToken, json, limits, null);
-    }
-
-    /** {@code accountApi} may be null: then no account or import routes exist. */
-    public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
-                   PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
-                   SocketLimits limits, AccountApi accountApi) {
-        this(port, conversations, identityTokens, health, metrics, allowedOrigins, adminToken, json, limits, accountApi, null);
-    }
-
+    /**
+     * {@code accountApi} and {@code handoffs} may be null: then the account, import and queue
+     * routes do not exist (the engine's own tests run without them).
+     */
     public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
                    PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
                    SocketLimits limits, AccountApi accountApi, HandoffStore handoffs) {

@@ -66,7 +66,7 @@ public final class EngineServer implements AutoCloseable {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var health = new HealthChecks().add("database", () -> new HealthChecks.Status(database.isUp(), Map.of()));
         var http = new HttpApp(0, conversations, new IdentityTokens(ServerConfig.DEMO_IDENTITY_SECRET), health, metrics,
-                List.of(ALLOWED_ORIGIN), ADMIN_TOKEN, json, limits);
+                List.of(ALLOWED_ORIGIN), ADMIN_TOKEN, json, limits, null, null);
         conversations.recoverPendingTurns();
         http.start();
         return new EngineServer(database, conversations, http, metrics);
