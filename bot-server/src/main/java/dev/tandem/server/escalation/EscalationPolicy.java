@@ -1,10 +1,9 @@
 package dev.tandem.server.escalation;
 
+import dev.tandem.server.agent.Language;
 import dev.tandem.server.chat.Identity;
 
-import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,8 +48,8 @@ public final class EscalationPolicy {
         return batchy && FAULT_WORDS.matcher(t).find();
     }
 
+    /** {@link Language#fold}, with typographic apostrophes made plain ("won’t" → "won't"). */
     static String fold(String text) {
-        String d = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        return d.replaceAll("\\p{M}+", "").replace('đ', 'd').replace('’', '\'');
+        return Language.fold(text).replace('’', '\'');
     }
 }
