@@ -29,6 +29,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The composition root: builds every part of the server in dependency order, by hand. */
 public final class TandemServer implements AutoCloseable {
@@ -62,20 +64,32 @@ public final class TandemServer implements AutoCloseable {
                 .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        Database database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        var phases = new StartupPhases(started);
+        // the index and the database do not depend on each other: open them side by side
+        var indexing = CompletableFuture.supplyAsync(() -> openKnowledge(config),
+                command -> Thread.ofPlatform().name("index-open").start(command));
+        Database database;
+        try {
+            database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        } catch (RuntimeException e) {
+            indexing.thenAccept(TandemServer::closeQuietly);
+            throw e;
+        }
+        phases.mark("database");
         KnowledgeBase knowledge = null;
         try {
-            knowledge = KnowledgeBase.open(config.indexDir());
-            IndexReport report = knowledge.index(config.knowledgeDir(), (done, total, path) -> {});
-            log.info("knowledge indexed documents={} chunks={} added={} updated={} removed={} skipped={} took={}ms",
-                    report.documents(), report.chunks(), report.added(), report.updated(), report.removed(),
-                    report.skipped().size(), report.took().toMillis());
-            report.skipped().forEach(s -> log.warn("skipped document {}", s));
+            try {
+                knowledge = indexing.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            phases.mark("index");
 
             var store = new JdbcConversationStore(database.dataSource(), json, Clock.systemUTC());
             var accounts = new JdbcAccountService(database.dataSource(), Clock.systemUTC());
             var importer = new AccountImporter(database.dataSource(), config.knowledgeDir(), Clock.systemUTC());
             DemoAccounts.loadIfEmpty(importer, config.knowledgeDir());
+            phases.mark("accounts");
             var identityTokens = new IdentityTokens(config.identitySecret());
             // the escalate tool needs the engine, and the engine needs the agent: the tool reaches it through this reference
             var engine = new java.util.concurrent.atomic.AtomicReference<ConversationService>();
@@ -88,6 +102,7 @@ public final class TandemServer implements AutoCloseable {
             var escalations = new EscalationService(new EscalationPolicy(), accounts, handoffs, Clock.systemUTC());
             var conversations = new ConversationService(store, responder, escalations);
             engine.set(conversations);
+            phases.mark("agent");
 
             var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             KnowledgeBase kb = knowledge;
@@ -102,14 +117,34 @@ public final class TandemServer implements AutoCloseable {
                     new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()), handoffs);
             conversations.recoverPendingTurns(); // answers messages a killed process left unanswered
             http.start();
-            log.info("Tandem ready at http://localhost:{}/ (answerer: {}, started in {} ms)",
-                    http.port(), config.llmProvider(), (System.nanoTime() - started) / 1_000_000);
+            phases.mark("http");
+            log.info("Tandem ready at http://localhost:{}/ (answerer: {}, started in {} ms: {})",
+                    http.port(), config.llmProvider(), (System.nanoTime() - started) / 1_000_000, phases);
             return new TandemServer(database, knowledge, conversations, http);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             closeQuietly(knowledge);
             database.close();
-            if (e instanceof IOException io) throw new UncheckedIOException("cannot open the knowledge base: " + io.getMessage(), io);
-            throw (RuntimeException) e;
+            throw e;
+        }
+    }
+
+    /** Opens the index and brings it up to date with the knowledge folder (only changed files are re-read). */
+    private static KnowledgeBase openKnowledge(ServerConfig config) {
+        KnowledgeBase knowledge = null;
+        try {
+            knowledge = KnowledgeBase.open(config.indexDir());
+            IndexReport report = knowledge.index(config.knowledgeDir(), (done, total, path) -> {});
+            log.info("knowledge indexed documents={} chunks={} added={} updated={} removed={} skipped={} took={}ms",
+                    report.documents(), report.chunks(), report.added(), report.updated(), report.removed(),
+                    report.skipped().size(), report.took().toMillis());
+            report.skipped().forEach(s -> log.warn("skipped document {}", s));
+            return knowledge;
+        } catch (IOException e) {
+            closeQuietly(knowledge);
+            throw new UncheckedIOException("cannot open the knowledge base: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(knowledge);
+            throw e;
         }
     }
 
@@ -129,6 +164,28 @@ public final class TandemServer implements AutoCloseable {
         http.stop();
         closeQuietly(knowledge);
         database.close();
+    }
+
+    /** Time spent in each step of {@link #start}, for the "ready" log line. */
+    private static final class StartupPhases {
+        private final StringBuilder text = new StringBuilder();
+        private long last;
+
+        StartupPhases(long started) {
+            this.last = started;
+        }
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            if (!text.isEmpty()) text.append(' ');
+            text.append(phase).append('=').append((now - last) / 1_000_000).append("ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static void closeQuietly(KnowledgeBase knowledge) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 /** {@code ./tandem}: the one launcher. Without a subcommand it serves, like {@code ./tandem serve}. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, version = "Tandem 0.1.0",
         description = "Customer support: chat widget, grounded AI agent, handoff to human agents.",
-        subcommands = {ServeCommand.class, ImportCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, WarmupCommand.class})
 public final class TandemCommand implements Callable<Integer> {
 
     @Override
