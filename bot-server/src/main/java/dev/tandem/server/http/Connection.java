@@ -11,35 +11,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One widget socket. Everything sent to it goes through one bounded queue and one writer, because
- * Jetty allows a single pending send per session; a client that stops reading fills its queue and
- * is disconnected (it resumes later from its lastSeq) instead of slowing anyone else.
+ * One widget socket. Everything sent to it goes through one bounded queue, sent one frame at a time
+ * because Jetty allows a single pending send per session: each send's completion starts the next,
+ * so an idle connection holds no thread and no preallocated buffer (the idle-capacity benchmark
+ * keeps tens of thousands open). A client that stops reading fills its queue and is disconnected
+ * (it resumes later from its lastSeq) instead of slowing anyone else.
  */
 final class Connection implements ConversationListener {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     static final int QUEUE_CAPACITY = 512;
-    private static final long SEND_TIMEOUT_SECONDS = 10;
     /** How long a client that stopped reading gets to take our close frame before the TCP connection is cut. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
-    /** Sent after every frame queued before it, then the writer closes the socket and ends. */
+    /** Sent after every frame queued before it, then the socket is closed and nothing more is sent. */
     private record CloseAfterFlush(int code, String reason) {}
-
-    private static final Object STOP = new Object();
 
     private final WsContext ws;
     private final ObjectMapper json;
     private final SocketMetrics metrics;
-    private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+    /** Frames in {@link #outbox}; bounded by {@link #QUEUE_CAPACITY}. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** True while one send is pending on the session: only its completion may start the next. */
+    private final AtomicBoolean sending = new AtomicBoolean();
     private final CountDownLatch writerDone = new CountDownLatch(1);
-    private final Thread writer;
+    /** The thread inside {@link #pump()}'s send, so that a send completing inline does not recurse. */
+    private volatile Thread pumpThread;
+    /** System.nanoTime() when the pending send started, 0 when none is pending. */
+    private volatile long sendStarted;
     final RateLimiter rate;
     final String ip;
     /** Consecutive frames refused by a rate limit; a client that keeps flooding is closed. */
@@ -57,7 +65,6 @@ final class Connection implements ConversationListener {
         this.json = json;
         this.metrics = metrics;
         this.rate = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
-        this.writer = Thread.ofVirtual().name("ws-writer-" + ws.sessionId()).start(this::drain);
     }
 
     String conversationId() { return conversationId; }
@@ -117,11 +124,22 @@ final class Connection implements ConversationListener {
 
     private void enqueue(Object frame) {
         if (closing) return;
-        if (!outbox.offer(frame)) {
+        if (!offer(frame)) {
             metrics.queueDrop();
             log.info("slow consumer disconnected conversation={}", conversationId);
             abort(1013, "slow consumer: reconnect and resume");
+            return;
         }
+        pump();
+    }
+
+    private boolean offer(Object frame) {
+        if (queued.incrementAndGet() > QUEUE_CAPACITY) {
+            queued.decrementAndGet();
+            return false;
+        }
+        outbox.add(frame);
+        return true;
     }
 
     /**
@@ -130,11 +148,12 @@ final class Connection implements ConversationListener {
      */
     void closeAfterFlush(int code, String reason) {
         if (closing) return;
-        if (!outbox.offer(new CloseAfterFlush(code, reason))) {
+        if (!offer(new CloseAfterFlush(code, reason))) {
             abort(code, reason);
             return;
         }
         closing = true;
+        pump();
     }
 
     /** Waits until the writer has flushed and closed, or {@code timeout} passed. */
@@ -149,7 +168,7 @@ final class Connection implements ConversationListener {
     private void abort(int code, String reason) {
         closing = true;
         outbox.clear();
-        writer.interrupt();
+        writerDone.countDown();
         ws.session.close(code, reason, Callback.NOOP);
         Thread.ofVirtual().name("ws-cut-" + ws.sessionId()).start(() -> {
             try {
@@ -161,39 +180,70 @@ final class Connection implements ConversationListener {
         });
     }
 
-    private void drain() {
-        try {
-            while (true) {
-                Object item = outbox.take();
-                if (item == STOP) return;
-                if (item instanceof CloseAfterFlush close) {
-                    var closed = new Callback.Completable();
-                    ws.session.close(close.code(), close.reason(), closed);
-                    closed.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    return;
-                }
-                var sent = new Callback.Completable();
-                ws.session.sendText((String) item, sent);
-                sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                metrics.frameOut();
+    /**
+     * Starts sending the next queued frame unless a send is pending. Called after each enqueue and
+     * from each send's completion, so exactly one send is in flight while frames are queued.
+     */
+    private void pump() {
+        while (sending.compareAndSet(false, true)) {
+            Object item = outbox.poll();
+            if (item == null) {
+                sending.set(false);
+                if (outbox.isEmpty()) return; // a frame queued after the poll is taken by this loop or its own pump()
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            if (!closing) {
-                log.debug("send failed conversation={}: {}", conversationId, e.toString());
-                closing = true;
-                ws.session.disconnect();
+            queued.decrementAndGet();
+            if (writerDone.getCount() == 0) { // aborted or stopped meanwhile: send nothing more
+                outbox.clear();
+                return;
             }
-        } finally {
-            writerDone.countDown();
+            if (item instanceof CloseAfterFlush close) {
+                ws.session.close(close.code(), close.reason(), Callback.from(writerDone::countDown, failure -> writerDone.countDown()));
+                return;
+            }
+            pumpThread = Thread.currentThread();
+            sendStarted = System.nanoTime();
+            try {
+                ws.session.sendText((String) item, Callback.from(this::sent, this::sendFailed));
+            } finally {
+                pumpThread = null;
+            }
+            // a send that completed inline left sending false: this loop sends the next frame (no recursion)
         }
+    }
+
+    private void sent() {
+        metrics.frameOut();
+        sendStarted = 0;
+        sending.set(false);
+        if (pumpThread != Thread.currentThread()) pump();
+    }
+
+    /** True when a send has been pending longer than {@code limit}: the client stopped reading. */
+    boolean sendStuckFor(Duration limit) {
+        long started = sendStarted;
+        return started != 0 && System.nanoTime() - started > limit.toNanos();
+    }
+
+    /** Called when {@link #sendStuckFor} said so: cuts the connection; the client resumes from its lastSeq. */
+    void cutStuck() {
+        sendFailed(new java.util.concurrent.TimeoutException("send pending for too long"));
+    }
+
+    private void sendFailed(Throwable failure) {
+        if (!closing) {
+            log.debug("send failed conversation={}: {}", conversationId, failure.toString());
+            closing = true;
+            ws.session.disconnect();
+        }
+        outbox.clear();
+        writerDone.countDown();
     }
 
     /** The socket closed: ends the writer. */
     void stop() {
         closing = true;
         outbox.clear();
-        if (!outbox.offer(STOP)) writer.interrupt();
+        writerDone.countDown();
     }
 }

@@ -124,13 +124,16 @@ class BadInputIT {
             String conversation = hello(client).path("conversationId").asText();
 
             // when: 30 messages at once, over the burst of 20 (hello took one)
+            long start = System.nanoTime();
             for (int i = 0; i < 30; i++) message(client, cid(), "flood " + i);
 
             // then: the ones within the burst are acked, the rest refused, the socket stays open
             seen(client, "error", f -> f.path("code").asText().equals("rate_limited"));
             Thread.sleep(300);
+            double seconds = (System.nanoTime() - start) / 1e9;
             long acks = client.seen().stream().filter(f -> f.path("type").asText().equals("ack")).count();
-            assertThat(acks).isBetween(15L, 22L);
+            // the burst, plus what the limit (5 per second) refilled while the frames were arriving on a busy machine
+            assertThat(acks).isBetween(15L, 22L + (long) Math.ceil(5 * seconds));
             assertThat(server.conversations().transcript(conversation).stream()
                     .filter(m -> m.role().equals("user")).count()).isEqualTo(acks);
             assertThat(client.closed()).isNotDone();
