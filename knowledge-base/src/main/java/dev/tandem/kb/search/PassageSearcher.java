@@ -2,8 +2,9 @@ package dev.tandem.kb.search;
 
 import dev.tandem.kb.Audience;
 import dev.tandem.kb.Passage;
+import dev.tandem.kb.analysis.Word;
+import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -38,13 +39,11 @@ public final class PassageSearcher {
     static final int CHUNKS_PER_DOCUMENT = 2;
 
     private final SearcherManager searchers;
-    private final QueryFactory queries;
-    private final TermForms forms = new TermForms();
-    private final ConfidenceEstimator confidence = new ConfidenceEstimator(forms);
+    private final QueryFactory queries = new QueryFactory();
+    private final ConfidenceEstimator confidence = new ConfidenceEstimator();
 
-    public PassageSearcher(SearcherManager searchers, Analyzer perFieldAnalyzer) {
+    public PassageSearcher(SearcherManager searchers) {
         this.searchers = searchers;
-        this.queries = new QueryFactory(perFieldAnalyzer);
     }
 
     /** Best passages first; empty when the text has no searchable words. */
@@ -87,7 +86,7 @@ public final class PassageSearcher {
         try {
             Query visible = AudienceFilter.of(audience);
             Set<String> seen = new java.util.HashSet<>();
-            for (TermForms.Word w : forms.words(text)) {
+            for (Word w : Words.of(text)) {
                 String folded = w.folded();
                 if (folded.length() < 3 || folded.chars().allMatch(Character::isDigit) || !seen.add(w.exact())) continue;
                 if (dev.tandem.kb.analysis.QuestionWords.is(w.exact(), folded)) continue;
@@ -152,7 +151,7 @@ public final class PassageSearcher {
         String headingPath = doc.get(IndexField.HEADING_PATH.fieldName());
         String text = doc.get(IndexField.TEXT.fieldName());
         // one segmentation of the body serves both the confidence and the snippet
-        List<TermForms.Word> bodyWords = forms.words(text);
+        List<Word> bodyWords = Words.of(text);
         double covered = confidence.coverage(profile, confidence.passageTerms(title, headingPath, bodyWords)).confidence();
         return new Passage(
                 doc.get(IndexField.CHUNK_ID.fieldName()),
