@@ -24,10 +24,13 @@ public final class FieldTerms {
         return terms;
     }
 
-    /** Words with their marks: rewards exact marks ("bán" is not "bạn"). */
+    /**
+     * Words that carry marks, with their marks: rewards exact marks ("bán" is not "bạn"). A word
+     * without marks is its own folded form, which the folded fields already hold.
+     */
     public static List<String> exact(List<Word> words) {
         List<String> terms = new ArrayList<>(words.size());
-        for (Word w : words) terms.add(w.exact());
+        for (Word w : words) if (w.marked()) terms.add(w.exact());
         return terms;
     }
 

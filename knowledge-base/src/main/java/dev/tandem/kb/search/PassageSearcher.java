@@ -14,6 +14,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -50,16 +51,10 @@ public final class PassageSearcher {
     public List<Passage> search(String text, Audience audience, int maxResults) throws IOException {
         Query scoring = queries.build(text);
         if (scoring == null || maxResults <= 0) return List.of();
-        Query query = new BooleanQuery.Builder()
-                .add(scoring, BooleanClause.Occur.MUST)
-                .add(AudienceFilter.of(audience), BooleanClause.Occur.FILTER)
-                .build();
         IndexSearcher searcher = searchers.acquire();
         try {
             int wanted = maxResults * 4;
-            // Hit counting stops at 'wanted' (the default counts to 1,000), so BM25 can skip
-            // non-competitive documents early: results are the same, only the total is a lower bound.
-            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(wanted, wanted));
+            TopDocs top = top(searcher, text, scoring, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
             ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text);
             List<Passage> passages = new ArrayList<>(chosen.length);
@@ -71,6 +66,44 @@ public final class PassageSearcher {
             searchers.release(searcher);
         }
     }
+
+    /**
+     * The best {@code wanted} chunks by the full query's score. With {@link #TWO_PASS}, a cheap
+     * query (a third of the clauses) picks {@link #CANDIDATES} chunks inside the audience filter, and
+     * the full query scores those only; otherwise the full query runs over the index. Hit counting
+     * stops at the number kept (the default counts to 1,000), so BM25 can skip non-competitive
+     * documents early.
+     */
+    private TopDocs top(IndexSearcher searcher, String text, Query scoring, Audience audience, int wanted) throws IOException {
+        Query candidates = TWO_PASS ? queries.candidates(text) : null;
+        if (candidates == null) {
+            return searcher.search(filtered(scoring, audience), new TopScoreDocCollectorManager(wanted, wanted));
+        }
+        int pool = Math.max(CANDIDATES, wanted);
+        TopDocs first = searcher.search(filtered(candidates, audience), new TopScoreDocCollectorManager(pool, pool));
+        return FULL_SCORE.apply(scoring).rescore(searcher, first, wanted);
+    }
+
+    private static Query filtered(Query scoring, Audience audience) {
+        return new BooleanQuery.Builder()
+                .add(scoring, BooleanClause.Occur.MUST)
+                .add(AudienceFilter.of(audience), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /** Whether searches pick candidates with a cheap first pass; see {@link #top}. */
+    static final boolean TWO_PASS = !Boolean.getBoolean("tandem.kb.onePass");
+
+    /** How many candidates the first pass keeps for the full query to score. */
+    static final int CANDIDATES = 50;
+
+    /** Rescoring that ranks by the full query's score alone, as a one-pass search would. */
+    private static final java.util.function.Function<Query, QueryRescorer> FULL_SCORE = query -> new QueryRescorer(query) {
+        @Override
+        protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+            return secondPassMatches ? secondPassScore : 0f;
+        }
+    };
 
     /**
      * How many chunks {@code audience} may see hold each of the question's topic words: {@code

@@ -12,7 +12,9 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -44,20 +46,41 @@ public final class QueryFactory {
     /** Weight of a question word relative to a topic word. */
     static final float QUESTION_WORD_WEIGHT = 0.2f;
 
+    /**
+     * The fields of the first, cheap pass that picks candidates (see {@link PassageSearcher}): stems
+     * cover title, headings and body in every word's folded-or-stemmed form, pairs and codes the
+     * strongest evidence; a third of the clauses of the full query.
+     */
+    static final Set<IndexField> CANDIDATE_FIELDS = EnumSet.of(IndexField.STEMMED, IndexField.BIGRAMS, IndexField.CODES);
+
     /** The scoring query, or null when the text has no searchable terms. */
     public Query build(String text) {
+        return build(text, BOOSTS.keySet());
+    }
+
+    /** The candidate query over {@link #CANDIDATE_FIELDS}, or null when it has no terms. */
+    public Query candidates(String text) {
+        return build(text, CANDIDATE_FIELDS);
+    }
+
+    private Query build(String text, Set<IndexField> fields) {
         // One flat disjunction of (field, term) clauses rather than one sub-query per field: the
         // scorer can then skip documents per term (MaxScore), which nested per-field disjunctions
         // defeat; the sum of scores, so the ranking, is the same.
         // The question is segmented once; each field takes its terms from those words, as at index time.
         List<Word> words = Words.of(text);
+        // A word typed without marks has no exact-form clause (the exact field holds marked words
+        // only); its folded body clause takes that weight instead, as a match of its exact form.
+        Set<String> unmarked = new java.util.HashSet<>();
+        for (Word w : words) if (!w.marked()) unmarked.add(w.folded());
         BooleanQuery.Builder clauses = new BooleanQuery.Builder();
         int count = 0;
         for (IndexField field : IndexField.values()) {
             Float boost = BOOSTS.get(field);
-            if (boost == null) continue;
+            if (boost == null || !fields.contains(field)) continue;
             for (String term : new LinkedHashSet<>(termsOf(field, text, words)).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
-                float weight = isQuestionWord(field, term) ? boost * QUESTION_WORD_WEIGHT : boost;
+                float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
+                if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
                 clauses.add(new BoostQuery(new TermQuery(new Term(field.fieldName(), term)), weight), BooleanClause.Occur.SHOULD);
                 count++;
             }
