@@ -1,10 +1,10 @@
 package dev.tandem.kb.analysis;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,35 +23,19 @@ public class TermsAnalyzer extends Analyzer {
 
     @Override
     protected final TokenStreamComponents createComponents(String fieldName) {
-        return new TokenStreamComponents(new TermsTokenizer(terms));
+        TermsTokenStream stream = new TermsTokenStream(List.of());
+        // the source reads the whole text and makes its terms; the stream hands them out
+        return new TokenStreamComponents(reader -> stream.setTerms(terms.apply(readAll(reader))), stream);
     }
 
-    private static final class TermsTokenizer extends Tokenizer {
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final Function<String, List<String>> termsOf;
-        private List<String> terms = List.of();
-        private int next;
-
-        TermsTokenizer(Function<String, List<String>> termsOf) {
-            this.termsOf = termsOf;
+    private static String readAll(Reader reader) {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[1024];
+        try {
+            for (int read; (read = reader.read(buffer)) > 0; ) text.append(buffer, 0, read);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the text to analyze", e);
         }
-
-        @Override
-        public boolean incrementToken() {
-            if (next == terms.size()) return false;
-            clearAttributes();
-            term.setEmpty().append(terms.get(next++));
-            return true;
-        }
-
-        @Override
-        public void reset() throws IOException {
-            super.reset();
-            StringBuilder text = new StringBuilder();
-            char[] buffer = new char[1024];
-            for (int read; (read = input.read(buffer)) > 0; ) text.append(buffer, 0, read);
-            terms = termsOf.apply(text.toString());
-            next = 0;
-        }
+        return text.toString();
     }
 }

@@ -13,10 +13,15 @@ import java.util.List;
 public final class TermsTokenStream extends TokenStream {
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final List<String> terms;
+    private List<String> terms;
     private int next;
 
     public TermsTokenStream(List<String> terms) {
+        this.terms = terms;
+    }
+
+    /** The next text's terms, for reuse by {@link TermsAnalyzer}; takes effect at {@link #reset}. */
+    void setTerms(List<String> terms) {
         this.terms = terms;
     }
 
