@@ -4,7 +4,6 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import dev.tandem.kb.index.CorpusIndexer;
-import dev.tandem.kb.index.FieldAnalyzers;
 import dev.tandem.kb.index.IndexSchema;
 import dev.tandem.kb.index.IndexedFiles;
 import dev.tandem.kb.retrieval.KnowledgeBaseRetriever;
@@ -12,7 +11,6 @@ import dev.tandem.kb.retrieval.PassageContents;
 import dev.tandem.kb.search.PassageSearcher;
 import dev.tandem.kb.source.Chunker;
 import dev.tandem.kb.source.DocumentLoaders;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -52,22 +50,21 @@ public final class KnowledgeBase implements AutoCloseable {
     private final CorpusIndexer indexer;
     private final Object indexLock = new Object();
 
-    private KnowledgeBase(Directory directory, IndexWriter writer, SearcherManager searchers, Analyzer analyzer) {
+    private KnowledgeBase(Directory directory, IndexWriter writer, SearcherManager searchers) {
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
-        this.passageSearcher = new PassageSearcher(searchers, analyzer);
+        this.passageSearcher = new PassageSearcher(searchers);
         this.indexer = new CorpusIndexer(new DocumentLoaders(), Chunker.defaults());
     }
 
     /** Opens (or creates) the index in {@code indexDir}; one long-lived writer and searcher manager. */
     public static KnowledgeBase open(Path indexDir) throws IOException {
         Files.createDirectories(indexDir);
-        Analyzer analyzer = FieldAnalyzers.perField();
         Directory directory = FSDirectory.open(indexDir);
         boolean outdated = IndexSchema.isOutdated(directory);
         if (outdated) log.info("index in {} has an older layout; it is rebuilt on the next index run", indexDir);
-        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+        IndexWriterConfig config = IndexSchema.writerConfig()
                 .setOpenMode(outdated ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 // only index() commits, at the end of a run: a crash or close mid-run keeps the last good commit
                 .setCommitOnClose(false);
@@ -78,7 +75,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 writer.commit();
             }
             SearcherManager searchers = new SearcherManager(writer, null);
-            return new KnowledgeBase(directory, writer, searchers, analyzer);
+            return new KnowledgeBase(directory, writer, searchers);
         } catch (IOException | RuntimeException e) {
             writer.rollback();
             directory.close();

@@ -62,9 +62,8 @@ public final class QuestionWords {
     }
 
     private static Set<String> stems() {
-        EnglishStemAnalyzer stemmer = new EnglishStemAnalyzer(CharArraySet.EMPTY_SET);
         Set<String> stems = new HashSet<>();
-        for (Object word : FOLDED) stems.addAll(Tokens.of(stemmer, "f", new String((char[]) word)));
+        for (Object word : FOLDED) stems.add(Words.stem(new String((char[]) word)));
         return Set.copyOf(stems);
     }
 }

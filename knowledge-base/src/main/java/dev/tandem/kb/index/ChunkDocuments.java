@@ -1,5 +1,9 @@
 package dev.tandem.kb.index;
 
+import dev.tandem.kb.analysis.FieldTerms;
+import dev.tandem.kb.analysis.TermsTokenStream;
+import dev.tandem.kb.analysis.Word;
+import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.source.Chunk;
 import dev.tandem.kb.source.DocMetadata;
 import dev.tandem.kb.source.SourceDocument;
@@ -8,7 +12,8 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 
 import java.util.ArrayList;
@@ -25,6 +30,9 @@ public final class ChunkDocuments {
     public static List<Document> of(SourceDocument source, List<Chunk> chunks, String contentHash) {
         DocMetadata meta = source.metadata();
         List<Document> documents = new ArrayList<>(chunks.size() + 1);
+        // the title is the same for every chunk of the document: segmented once
+        List<Word> titleWords = Words.of(meta.title());
+        List<Word> subtitleWords = Words.of(meta.subtitle());
         for (Chunk chunk : chunks) {
             Document doc = new Document();
             // Keywords: exact-match terms for filtering and for deleting one file's chunks.
@@ -40,19 +48,26 @@ public final class ChunkDocuments {
             keyword(doc, IndexField.PRODUCT, meta.product(), true);
             if (meta.url() != null) doc.add(new StoredField(IndexField.URL.fieldName(), meta.url()));
             doc.add(new StoredField(IndexField.ORDINAL.fieldName(), chunk.ordinal()));
-            // Stored and analyzed (folded): searched, and shown in citations and snippets.
-            doc.add(new TextField(IndexField.TITLE.fieldName(), meta.title(), Field.Store.YES));
-            if (meta.subtitle() != null) doc.add(new TextField(IndexField.TITLE.fieldName(), meta.subtitle(), Field.Store.NO));
-            doc.add(new TextField(IndexField.HEADING_PATH.fieldName(), chunk.headingPath(), Field.Store.YES));
-            doc.add(new TextField(IndexField.TEXT.fieldName(), chunk.text(), Field.Store.YES));
-            // Derived fields see title, headings and body as separate values, so no bigram spans
-            // two of them; they are not stored (the stored copies above serve).
-            for (IndexField derived : List.of(IndexField.EXACT, IndexField.BIGRAMS, IndexField.STEMMED, IndexField.CODES)) {
-                doc.add(new TextField(derived.fieldName(), meta.title(), Field.Store.NO));
-                if (meta.subtitle() != null) doc.add(new TextField(derived.fieldName(), meta.subtitle(), Field.Store.NO));
-                if (!chunk.headingPath().isEmpty()) doc.add(new TextField(derived.fieldName(), chunk.headingPath(), Field.Store.NO));
-                doc.add(new TextField(derived.fieldName(), chunk.text(), Field.Store.NO));
-            }
+            // Stored copies for citations, snippets and confidence; the analyzed fields below are not stored.
+            doc.add(new StoredField(IndexField.TITLE.fieldName(), meta.title()));
+            doc.add(new StoredField(IndexField.HEADING_PATH.fieldName(), chunk.headingPath()));
+            doc.add(new StoredField(IndexField.TEXT.fieldName(), chunk.text()));
+            List<Word> bodyWords = Words.of(chunk.text());
+            List<Word> headingWords = Words.of(chunk.headingPath());
+            // Each text is segmented once; every analyzed field takes its terms from those words.
+            // Derived fields see title, headings and body as separate parts, so no pair spans two.
+            List<List<Word>> parts = List.of(titleWords, subtitleWords, headingWords, bodyWords);
+            analyzed(doc, IndexField.TITLE, concat(FieldTerms.folded(titleWords), FieldTerms.folded(subtitleWords)));
+            analyzed(doc, IndexField.HEADING_PATH, FieldTerms.folded(headingWords));
+            analyzed(doc, IndexField.TEXT, FieldTerms.folded(bodyWords));
+            analyzed(doc, IndexField.EXACT, each(parts, FieldTerms::exact));
+            analyzed(doc, IndexField.BIGRAMS, each(parts, FieldTerms::bigrams));
+            analyzed(doc, IndexField.STEMMED, each(parts, FieldTerms::stems));
+            List<String> codes = new ArrayList<>(FieldTerms.codes(meta.title(), titleWords));
+            if (meta.subtitle() != null) codes.addAll(FieldTerms.codes(meta.subtitle(), subtitleWords));
+            codes.addAll(FieldTerms.codes(chunk.headingPath(), headingWords));
+            codes.addAll(FieldTerms.codes(chunk.text(), bodyWords));
+            if (!codes.isEmpty()) doc.add(new Field(IndexField.CODES.fieldName(), new TermsTokenStream(codes), CODE_TERMS));
             documents.add(doc);
         }
         documents.add(fileRecord(source.path(), contentHash, chunks.size()));
@@ -66,7 +81,54 @@ public final class ChunkDocuments {
         keyword(file, IndexField.DOC_PATH, docPath, true);
         keyword(file, IndexField.CONTENT_HASH, contentHash, true);
         file.add(new StoredField(IndexField.CHUNKS.fieldName(), chunkCount));
+        for (IndexField field : SCORED) analyzed(file, field, List.of());
         return file;
+    }
+
+    /**
+     * The analyzed fields that carry norms. Every record has each of them, with {@link #NO_TERMS} when
+     * it has no words there, so norms stay dense: a sparse norms lookup per scored document cost
+     * about a fifth of search time.
+     */
+    private static final List<IndexField> SCORED = List.of(IndexField.TITLE, IndexField.HEADING_PATH, IndexField.TEXT,
+            IndexField.EXACT, IndexField.BIGRAMS, IndexField.STEMMED);
+
+    /** The one term of a record without words in a field; no query makes it (queries are words). */
+    static final String NO_TERMS = "\u0000";
+
+    /**
+     * Analyzed text: term frequencies and norms for BM25, no positions (no query needs them: word
+     * pairs have their own field), not stored.
+     */
+    private static final FieldType TERMS = terms(false);
+
+    /** Codes are rare and matched whole: no norms (most chunks have none), so no norms lookups either. */
+    private static final FieldType CODE_TERMS = terms(true);
+
+    private static FieldType terms(boolean omitNorms) {
+        FieldType type = new FieldType();
+        type.setTokenized(true);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        type.setOmitNorms(omitNorms);
+        type.freeze();
+        return type;
+    }
+
+    private static void analyzed(Document doc, IndexField field, List<String> terms) {
+        doc.add(new Field(field.fieldName(), new TermsTokenStream(terms.isEmpty() ? List.of(NO_TERMS) : terms), TERMS));
+    }
+
+    private static List<String> each(List<List<Word>> parts, java.util.function.Function<List<Word>, List<String>> terms) {
+        List<String> all = new ArrayList<>();
+        for (List<Word> part : parts) all.addAll(terms.apply(part));
+        return all;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        if (b.isEmpty()) return a;
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void keyword(Document doc, IndexField field, String value, boolean stored) {

@@ -29,7 +29,7 @@ public enum IndexField {
     HEADING_PATH("heading_path"),
     /** Chunk body: stored (snippets highlight it), analyzed folded; the main matching field. */
     TEXT("text"),
-    /** Title, headings and body with diacritics kept: rewards exact marks ("bán" vs "bạn"). */
+    /** The words of title, headings and body that carry marks, marks kept: rewards exact marks ("bán" vs "bạn"). */
     EXACT("exact"),
     /** Title, headings and body as folded word pairs: rewards multi-syllable words. */
     BIGRAMS("bigrams"),

@@ -2,6 +2,7 @@ package dev.tandem.kb.index;
 
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 
@@ -16,11 +17,23 @@ import java.util.Map;
 public final class IndexSchema {
 
     /** Bump with any change to fields, analyzers, loaders or chunking. */
-    public static final String VERSION = "kb-4";
+    public static final String VERSION = "kb-5";
 
     private static final String KEY = "tandem.kb.schema";
 
     private IndexSchema() {}
+
+    /**
+     * How much the writer buffers before it flushes a segment. Lucene's default (16 MB) writes a
+     * segment every few thousand chunks, and searches pay per segment (each query term is looked
+     * up in each); a larger buffer gives a large corpus a few large segments and fewer merges.
+     */
+    public static final double RAM_BUFFER_MB = 128;
+
+    /** The writer settings of the index (the analyzed fields bring their own terms, see {@link ChunkDocuments}). */
+    public static IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(FieldAnalyzers.perField()).setRAMBufferSizeMB(RAM_BUFFER_MB);
+    }
 
     /** Whether the directory holds an index of another layout (false for an empty directory). */
     public static boolean isOutdated(Directory directory) throws IOException {

@@ -1,6 +1,8 @@
 package dev.tandem.kb.search;
 
 import dev.tandem.kb.analysis.QuestionWords;
+import dev.tandem.kb.analysis.Word;
+import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -33,16 +35,6 @@ public final class ConfidenceEstimator {
     /** Credit for a word typed with marks that the passage has only without them (or with others). */
     static final double FOLDED_ONLY_CREDIT = 0.5;
 
-    private final TermForms forms;
-
-    public ConfidenceEstimator() {
-        this(new TermForms());
-    }
-
-    ConfidenceEstimator(TermForms forms) {
-        this.forms = forms;
-    }
-
     /** A question word or pair to look for: its exact and folded forms, whether marks matter, and its weight. */
     record Probe(String exact, String folded, String stem, boolean marked, double weight) {}
 
@@ -56,17 +48,17 @@ public final class ConfidenceEstimator {
     /** What a passage contains, in the forms the probes compare against; built once per passage. */
     record PassageTerms(Set<String> exact, Set<String> folded, Set<String> stems, Set<String> exactPairs, Set<String> foldedPairs) {
 
-        static PassageTerms of(List<List<TermForms.Word>> parts) {
+        static PassageTerms of(List<List<Word>> parts) {
             Set<String> exactSet = new HashSet<>(), foldedSet = new HashSet<>(), stemSet = new HashSet<>();
             Set<String> exactPairs = new HashSet<>(), foldedPairs = new HashSet<>();
-            for (List<TermForms.Word> words : parts) {
+            for (List<Word> words : parts) {
                 for (int i = 0; i < words.size(); i++) {
-                    TermForms.Word w = words.get(i);
+                    Word w = words.get(i);
                     exactSet.add(w.exact());
                     foldedSet.add(w.folded());
                     stemSet.add(w.stem());
                     if (i + 1 < words.size()) {
-                        TermForms.Word next = words.get(i + 1);
+                        Word next = words.get(i + 1);
                         exactPairs.add(w.exact() + " " + next.exact());
                         foldedPairs.add(w.folded() + " " + next.folded());
                     }
@@ -78,10 +70,10 @@ public final class ConfidenceEstimator {
 
     public QueryProfile profile(IndexSearcher searcher, String question) throws IOException {
         int docs = Math.max(1, searcher.getIndexReader().numDocs());
-        List<TermForms.Word> tokens = forms.words(question);
+        List<Word> tokens = Words.of(question);
         List<Probe> words = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TermForms.Word token : tokens) {
+        for (Word token : tokens) {
             if (QuestionWords.is(token.exact(), token.folded()) || !seen.add(token.exact())) continue;
             boolean marked = !token.exact().equals(token.folded());
             double weight = marked
@@ -91,7 +83,7 @@ public final class ConfidenceEstimator {
         }
         List<Probe> pairs = new ArrayList<>();
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            TermForms.Word first = tokens.get(i), second = tokens.get(i + 1);
+            Word first = tokens.get(i), second = tokens.get(i + 1);
             // pairs with a question word ("bảo hành bao", "do you") only add noise
             if (QuestionWords.is(first.exact(), first.folded()) || QuestionWords.is(second.exact(), second.folded())) continue;
             String e = first.exact() + " " + second.exact();
@@ -103,12 +95,12 @@ public final class ConfidenceEstimator {
     }
 
     /** Analyzes a passage's title, headings and body once, for {@link #coverage} (and the body's words for snippets). */
-    PassageTerms passageTerms(String title, String headingPath, List<TermForms.Word> bodyWords) {
-        return PassageTerms.of(List.of(forms.words(title == null ? "" : title), forms.words(headingPath == null ? "" : headingPath), bodyWords));
+    PassageTerms passageTerms(String title, String headingPath, List<Word> bodyWords) {
+        return PassageTerms.of(List.of(Words.of(title == null ? "" : title), Words.of(headingPath == null ? "" : headingPath), bodyWords));
     }
 
     public double confidence(QueryProfile profile, String title, String headingPath, String text) {
-        return coverage(profile, passageTerms(title, headingPath, forms.words(text))).confidence();
+        return coverage(profile, passageTerms(title, headingPath, Words.of(text))).confidence();
     }
 
     /** The two shares behind a confidence; NaN pairs when the question has a single word. */
@@ -129,7 +121,7 @@ public final class ConfidenceEstimator {
 
     /** Each probe's weight and credit for one passage, for calibration tools: "w|p weight credit questionPart". */
     public List<String> explain(QueryProfile profile, String title, String headingPath, String text) {
-        PassageTerms passage = passageTerms(title, headingPath, forms.words(text));
+        PassageTerms passage = passageTerms(title, headingPath, Words.of(text));
         List<String> lines = new ArrayList<>();
         for (Probe probe : profile.words()) {
             lines.add("w " + probe.weight() + " " + credit(probe, passage.exact(), passage.folded(), passage.stems(), true) + " 0");

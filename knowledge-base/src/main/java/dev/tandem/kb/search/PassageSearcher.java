@@ -2,8 +2,9 @@ package dev.tandem.kb.search;
 
 import dev.tandem.kb.Audience;
 import dev.tandem.kb.Passage;
+import dev.tandem.kb.analysis.Word;
+import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -13,6 +14,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -38,29 +40,21 @@ public final class PassageSearcher {
     static final int CHUNKS_PER_DOCUMENT = 2;
 
     private final SearcherManager searchers;
-    private final QueryFactory queries;
-    private final TermForms forms = new TermForms();
-    private final ConfidenceEstimator confidence = new ConfidenceEstimator(forms);
+    private final QueryFactory queries = new QueryFactory();
+    private final ConfidenceEstimator confidence = new ConfidenceEstimator();
 
-    public PassageSearcher(SearcherManager searchers, Analyzer perFieldAnalyzer) {
+    public PassageSearcher(SearcherManager searchers) {
         this.searchers = searchers;
-        this.queries = new QueryFactory(perFieldAnalyzer);
     }
 
     /** Best passages first; empty when the text has no searchable words. */
     public List<Passage> search(String text, Audience audience, int maxResults) throws IOException {
         Query scoring = queries.build(text);
         if (scoring == null || maxResults <= 0) return List.of();
-        Query query = new BooleanQuery.Builder()
-                .add(scoring, BooleanClause.Occur.MUST)
-                .add(AudienceFilter.of(audience), BooleanClause.Occur.FILTER)
-                .build();
         IndexSearcher searcher = searchers.acquire();
         try {
             int wanted = maxResults * 4;
-            // Hit counting stops at 'wanted' (the default counts to 1,000), so BM25 can skip
-            // non-competitive documents early: results are the same, only the total is a lower bound.
-            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(wanted, wanted));
+            TopDocs top = top(searcher, text, scoring, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
             ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text);
             List<Passage> passages = new ArrayList<>(chosen.length);
@@ -72,6 +66,44 @@ public final class PassageSearcher {
             searchers.release(searcher);
         }
     }
+
+    /**
+     * The best {@code wanted} chunks by the full query's score. With {@link #TWO_PASS}, a cheap
+     * query (a third of the clauses) picks {@link #CANDIDATES} chunks inside the audience filter, and
+     * the full query scores those only; otherwise the full query runs over the index. Hit counting
+     * stops at the number kept (the default counts to 1,000), so BM25 can skip non-competitive
+     * documents early.
+     */
+    private TopDocs top(IndexSearcher searcher, String text, Query scoring, Audience audience, int wanted) throws IOException {
+        Query candidates = TWO_PASS ? queries.candidates(text) : null;
+        if (candidates == null) {
+            return searcher.search(filtered(scoring, audience), new TopScoreDocCollectorManager(wanted, wanted));
+        }
+        int pool = Math.max(CANDIDATES, wanted);
+        TopDocs first = searcher.search(filtered(candidates, audience), new TopScoreDocCollectorManager(pool, pool));
+        return FULL_SCORE.apply(scoring).rescore(searcher, first, wanted);
+    }
+
+    private static Query filtered(Query scoring, Audience audience) {
+        return new BooleanQuery.Builder()
+                .add(scoring, BooleanClause.Occur.MUST)
+                .add(AudienceFilter.of(audience), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /** Whether searches pick candidates with a cheap first pass; see {@link #top}. */
+    static final boolean TWO_PASS = !Boolean.getBoolean("tandem.kb.onePass");
+
+    /** How many candidates the first pass keeps for the full query to score. */
+    static final int CANDIDATES = 50;
+
+    /** Rescoring that ranks by the full query's score alone, as a one-pass search would. */
+    private static final java.util.function.Function<Query, QueryRescorer> FULL_SCORE = query -> new QueryRescorer(query) {
+        @Override
+        protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+            return secondPassMatches ? secondPassScore : 0f;
+        }
+    };
 
     /**
      * How many chunks {@code audience} may see hold each of the question's topic words: {@code
@@ -87,7 +119,7 @@ public final class PassageSearcher {
         try {
             Query visible = AudienceFilter.of(audience);
             Set<String> seen = new java.util.HashSet<>();
-            for (TermForms.Word w : forms.words(text)) {
+            for (Word w : Words.of(text)) {
                 String folded = w.folded();
                 if (folded.length() < 3 || folded.chars().allMatch(Character::isDigit) || !seen.add(w.exact())) continue;
                 if (dev.tandem.kb.analysis.QuestionWords.is(w.exact(), folded)) continue;
@@ -152,7 +184,7 @@ public final class PassageSearcher {
         String headingPath = doc.get(IndexField.HEADING_PATH.fieldName());
         String text = doc.get(IndexField.TEXT.fieldName());
         // one segmentation of the body serves both the confidence and the snippet
-        List<TermForms.Word> bodyWords = forms.words(text);
+        List<Word> bodyWords = Words.of(text);
         double covered = confidence.coverage(profile, confidence.passageTerms(title, headingPath, bodyWords)).confidence();
         return new Passage(
                 doc.get(IndexField.CHUNK_ID.fieldName()),

@@ -1,11 +1,10 @@
 package dev.tandem.kb.search;
 
 import dev.tandem.kb.analysis.QuestionWords;
-import dev.tandem.kb.analysis.Tokens;
-import dev.tandem.kb.index.FieldAnalyzers;
+import dev.tandem.kb.analysis.FieldTerms;
+import dev.tandem.kb.analysis.Word;
+import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
-import org.apache.lucene.analysis.icu.ICUFoldingFilter;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -13,8 +12,9 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -46,28 +46,41 @@ public final class QueryFactory {
     /** Weight of a question word relative to a topic word. */
     static final float QUESTION_WORD_WEIGHT = 0.2f;
 
-    private final Analyzer analyzer;
-
-    public QueryFactory(Analyzer perFieldAnalyzer) {
-        this.analyzer = perFieldAnalyzer;
-    }
+    /**
+     * The fields of the first, cheap pass that picks candidates (see {@link PassageSearcher}): stems
+     * cover title, headings and body in every word's folded-or-stemmed form, pairs and codes the
+     * strongest evidence; a third of the clauses of the full query.
+     */
+    static final Set<IndexField> CANDIDATE_FIELDS = EnumSet.of(IndexField.STEMMED, IndexField.BIGRAMS, IndexField.CODES);
 
     /** The scoring query, or null when the text has no searchable terms. */
     public Query build(String text) {
+        return build(text, BOOSTS.keySet());
+    }
+
+    /** The candidate query over {@link #CANDIDATE_FIELDS}, or null when it has no terms. */
+    public Query candidates(String text) {
+        return build(text, CANDIDATE_FIELDS);
+    }
+
+    private Query build(String text, Set<IndexField> fields) {
         // One flat disjunction of (field, term) clauses rather than one sub-query per field: the
         // scorer can then skip documents per term (MaxScore), which nested per-field disjunctions
         // defeat; the sum of scores, so the ranking, is the same.
-        Map<IndexField, List<String>> analyzed = new EnumMap<>(IndexField.class);
+        // The question is segmented once; each field takes its terms from those words, as at index time.
+        List<Word> words = Words.of(text);
+        // A word typed without marks has no exact-form clause (the exact field holds marked words
+        // only); its folded body clause takes that weight instead, as a match of its exact form.
+        Set<String> unmarked = new java.util.HashSet<>();
+        for (Word w : words) if (!w.marked()) unmarked.add(w.folded());
         BooleanQuery.Builder clauses = new BooleanQuery.Builder();
         int count = 0;
         for (IndexField field : IndexField.values()) {
             Float boost = BOOSTS.get(field);
-            if (boost == null) continue;
-            IndexField analysis = FieldAnalyzers.analyzedLike(field);
-            // each analyzer runs once per question: title and headings share the body's folded terms
-            List<String> tokens = analyzed.computeIfAbsent(analysis, f -> Tokens.of(analyzer, f.fieldName(), text));
-            for (String term : new LinkedHashSet<>(tokens).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
-                float weight = isQuestionWord(field, term) ? boost * QUESTION_WORD_WEIGHT : boost;
+            if (boost == null || !fields.contains(field)) continue;
+            for (String term : new LinkedHashSet<>(termsOf(field, text, words)).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
+                float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
+                if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
                 clauses.add(new BoostQuery(new TermQuery(new Term(field.fieldName(), term)), weight), BooleanClause.Occur.SHOULD);
                 count++;
             }
@@ -75,11 +88,22 @@ public final class QueryFactory {
         return count == 0 ? null : clauses.build();
     }
 
-    private boolean isQuestionWord(IndexField field, String term) {
+    private static List<String> termsOf(IndexField field, String text, List<Word> words) {
+        return switch (field) {
+            case TEXT, TITLE, HEADING_PATH -> FieldTerms.folded(words);
+            case EXACT -> FieldTerms.exact(words);
+            case BIGRAMS -> FieldTerms.bigrams(words);
+            case STEMMED -> FieldTerms.stems(words);
+            case CODES -> FieldTerms.codes(text, words);
+            default -> List.of();
+        };
+    }
+
+    private static boolean isQuestionWord(IndexField field, String term) {
         return switch (field) {
             case TEXT, TITLE, HEADING_PATH -> QuestionWords.isFolded(term);
             case STEMMED -> QuestionWords.isStemmed(term);
-            case EXACT -> QuestionWords.is(term, ICUFoldingFilter.NORMALIZER.normalize(term));
+            case EXACT -> QuestionWords.is(term, Words.fold(term));
             case BIGRAMS -> java.util.Arrays.stream(term.split(" ")).allMatch(QuestionWords::isFolded);
             default -> false;
         };

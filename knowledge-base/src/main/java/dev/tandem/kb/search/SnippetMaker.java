@@ -1,5 +1,7 @@
 package dev.tandem.kb.search;
 
+import dev.tandem.kb.analysis.Word;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +25,7 @@ final class SnippetMaker {
 
     private SnippetMaker() {}
 
-    static String snippet(String text, List<TermForms.Word> words, ConfidenceEstimator.QueryProfile profile) {
+    static String snippet(String text, List<Word> words, ConfidenceEstimator.QueryProfile profile) {
         List<int[]> sentences = sentences(text);
         double[] scores = new double[sentences.size()];
         int[] firstMatch = new int[sentences.size()];
@@ -31,7 +33,7 @@ final class SnippetMaker {
         List<Set<ConfidenceEstimator.Probe>> found = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) found.add(new HashSet<>());
         int sentence = 0;
-        for (TermForms.Word word : words) {
+        for (Word word : words) {
             while (sentence + 1 < sentences.size() && word.start() >= sentences.get(sentence + 1)[0]) sentence++;
             for (ConfidenceEstimator.Probe probe : profile.words()) {
                 if (!matches(probe, word) || !found.get(sentence).add(probe)) continue;
@@ -60,7 +62,7 @@ final class SnippetMaker {
                 + (end < text.length() ? " …" : "");
     }
 
-    private static boolean matches(ConfidenceEstimator.Probe probe, TermForms.Word word) {
+    private static boolean matches(ConfidenceEstimator.Probe probe, Word word) {
         if (probe.marked()) return probe.exact().equals(word.exact()) || probe.folded().equals(word.folded());
         return probe.stem().equals(word.stem());
     }

@@ -7,7 +7,7 @@ import dev.tandem.kb.KnowledgeBase;
 import dev.tandem.kb.eval.Question;
 import dev.tandem.kb.eval.QuestionSet;
 import dev.tandem.kb.index.ChunkDocuments;
-import dev.tandem.kb.index.FieldAnalyzers;
+import dev.tandem.kb.index.IndexSchema;
 import dev.tandem.kb.source.Chunk;
 import dev.tandem.kb.source.Chunker;
 import dev.tandem.kb.source.DocumentLoaders;
@@ -46,12 +46,19 @@ import java.util.stream.Stream;
  */
 public final class SpeedBench {
 
+    private static final String DEFAULT_SETTINGS = "default writer settings";
+    private static final String SAME_BUFFER = "same RAM buffer as the knowledge base";
+
     public static void main(String[] args) throws Exception {
         if (args[0].equals("--search-only")) {
             // re-time searches on the indexes of an earlier run (same layout), e.g. after a search change
             Path work = Path.of(args[2]);
             stampLayout(work.resolve("kb-index"));
-            timeSearches(QuestionSet.read(Path.of(args[1])), work.resolve("raw-index"), work.resolve("kb-index"));
+            List<RawIndex> raws = new ArrayList<>();
+            // runs before this change had one raw index, written with the default settings
+            if (Files.isDirectory(work.resolve("raw-index-default"))) raws.add(new RawIndex(work.resolve("raw-index-default"), DEFAULT_SETTINGS));
+            raws.add(new RawIndex(work.resolve("raw-index"), raws.isEmpty() ? "as written by that run" : SAME_BUFFER));
+            timeSearches(QuestionSet.read(Path.of(args[1])), raws, work.resolve("kb-index"));
             return;
         }
         Path demo = Path.of(args[0]);
@@ -81,28 +88,23 @@ public final class SpeedBench {
         long chunkCount = chunks.stream().mapToLong(List::size).sum();
         System.out.printf("chunks: %d%n", chunkCount);
 
-        // 1. raw Lucene: StandardAnalyzer, one text field plus the path, in-memory chunk texts
+        // 1. raw Lucene: StandardAnalyzer, one text field plus the path, in-memory chunk texts; once
+        // with Lucene's default writer settings (the earlier runs' baseline) and once with the
+        // knowledge base's RAM buffer, so the ratio compares analysis and fields, not settings.
+        Path rawDefaultDir = work.resolve("raw-index-default");
+        t0 = System.nanoTime();
+        indexRaw(rawDefaultDir, new IndexWriterConfig(new StandardAnalyzer()), sources, chunks);
+        double rawDefaultSeconds = seconds(t0);
         Path rawDir = work.resolve("raw-index");
         t0 = System.nanoTime();
-        try (FSDirectory dir = FSDirectory.open(rawDir);
-             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
-            for (int i = 0; i < sources.size(); i++) {
-                for (Chunk chunk : chunks.get(i)) {
-                    Document doc = new Document();
-                    doc.add(new StringField("path", sources.get(i).path(), Field.Store.YES));
-                    doc.add(new TextField("body", chunk.text(), Field.Store.YES));
-                    writer.addDocument(doc);
-                }
-            }
-            writer.commit();
-        }
+        indexRaw(rawDir, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(IndexSchema.RAM_BUFFER_MB), sources, chunks);
         double rawIndexSeconds = seconds(t0);
 
         // 2. the knowledge base's documents from the same in-memory chunks
         Path kbMemDir = work.resolve("kb-index-mem");
         t0 = System.nanoTime();
         try (FSDirectory dir = FSDirectory.open(kbMemDir);
-             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(FieldAnalyzers.perField()))) {
+             IndexWriter writer = new IndexWriter(dir, IndexSchema.writerConfig())) {
             for (int i = 0; i < sources.size(); i++) {
                 writer.addDocuments(ChunkDocuments.of(sources.get(i), chunks.get(i), "h" + i));
             }
@@ -121,42 +123,77 @@ public final class SpeedBench {
         }
         double kbFileSeconds = seconds(t0);
 
-        System.out.printf("indexing raw Lucene (memory):        %8.0f chunks/s (%.1f s)%n", chunkCount / rawIndexSeconds, rawIndexSeconds);
-        System.out.printf("indexing knowledge base (memory):    %8.0f chunks/s (%.1f s)  ratio %.2f%n", chunkCount / kbMemSeconds, kbMemSeconds, rawIndexSeconds / kbMemSeconds);
+        System.out.printf("indexing raw Lucene (memory, default 16 MB buffer): %8.0f chunks/s (%.1f s)%n", chunkCount / rawDefaultSeconds, rawDefaultSeconds);
+        System.out.printf("indexing raw Lucene (memory, %.0f MB buffer):      %8.0f chunks/s (%.1f s)%n", IndexSchema.RAM_BUFFER_MB, chunkCount / rawIndexSeconds, rawIndexSeconds);
+        System.out.printf("indexing knowledge base (memory, %.0f MB buffer):  %8.0f chunks/s (%.1f s)  ratio %.2f to raw (same buffer), %.2f to raw (default)%n",
+                IndexSchema.RAM_BUFFER_MB, chunkCount / kbMemSeconds, kbMemSeconds, rawIndexSeconds / kbMemSeconds, rawDefaultSeconds / kbMemSeconds);
         System.out.printf("indexing knowledge base (files):     %8.0f chunks/s (%.1f s, %d chunks)%n", report.chunks() / kbFileSeconds, kbFileSeconds, report.chunks());
-        System.out.printf("index size raw: %.1f MB, knowledge base: %.1f MB%n", size(rawDir) / 1e6, size(kbDir) / 1e6);
+        System.out.printf("index size raw: %.1f MB (%d segments; default settings: %.1f MB, %d segments), knowledge base: %.1f MB (%d segments)%n",
+                size(rawDir) / 1e6, segments(rawDir), size(rawDefaultDir) / 1e6, segments(rawDefaultDir), size(kbDir) / 1e6, segments(kbDir));
 
-        timeSearches(questions, rawDir, kbDir);
+        timeSearches(questions, List.of(new RawIndex(rawDefaultDir, DEFAULT_SETTINGS), new RawIndex(rawDir, SAME_BUFFER)), kbDir);
     }
 
-    private static void stampLayout(Path kbDir) throws IOException {
-        try (FSDirectory dir = FSDirectory.open(kbDir);
-             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(FieldAnalyzers.perField()))) {
-            dev.tandem.kb.index.IndexSchema.stamp(writer);
+    private static void indexRaw(Path dir, IndexWriterConfig config, List<SourceDocument> sources, List<List<Chunk>> chunks) throws IOException {
+        try (FSDirectory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, config)) {
+            for (int i = 0; i < sources.size(); i++) {
+                for (Chunk chunk : chunks.get(i)) {
+                    Document doc = new Document();
+                    doc.add(new StringField("path", sources.get(i).path(), Field.Store.YES));
+                    doc.add(new TextField("body", chunk.text(), Field.Store.YES));
+                    writer.addDocument(doc);
+                }
+            }
             writer.commit();
         }
     }
 
-    private static void timeSearches(List<Question> questions, Path rawDir, Path kbDir) throws IOException {
+    private static int segments(Path dir) throws IOException {
+        try (FSDirectory directory = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(directory)) {
+            return reader.leaves().size();
+        }
+    }
+
+    private static void stampLayout(Path kbDir) throws IOException {
+        try (FSDirectory dir = FSDirectory.open(kbDir);
+             IndexWriter writer = new IndexWriter(dir, IndexSchema.writerConfig())) {
+            IndexSchema.stamp(writer);
+            writer.commit();
+        }
+    }
+
+    /** A raw Lucene index to compare with, and how it was written. */
+    record RawIndex(Path dir, String settings) {}
+
+    private static void timeSearches(List<Question> questions, List<RawIndex> raws, Path kbDir) throws IOException {
         List<String> texts = questions.stream().map(Question::question).toList();
         List<Audience> audiences = List.of(Audience.anonymous(), Audience.parse("b2b"), Audience.account("acc-1"));
         int rounds = 3000;
-        try (FSDirectory dir = FSDirectory.open(rawDir); DirectoryReader reader = DirectoryReader.open(dir)) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            QueryBuilder builder = new QueryBuilder(new StandardAnalyzer());
-            long[] raw = time(rounds, i -> {
-                Query q = builder.createBooleanQuery("body", texts.get(i % texts.size()));
-                if (q == null) return;
-                var top = searcher.search(q, 5);
-                for (var hit : top.scoreDocs) searcher.storedFields().document(hit.doc);
-            });
-            report("raw Lucene search (top 5, stored fields)", raw);
+        List<long[]> rawTimes = new ArrayList<>();
+        for (RawIndex rawIndex : raws) {
+            try (FSDirectory dir = FSDirectory.open(rawIndex.dir()); DirectoryReader reader = DirectoryReader.open(dir)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                QueryBuilder builder = new QueryBuilder(new StandardAnalyzer());
+                long[] raw = time(rounds, i -> {
+                    Query q = builder.createBooleanQuery("body", texts.get(i % texts.size()));
+                    if (q == null) return;
+                    var top = searcher.search(q, 5);
+                    for (var hit : top.scoreDocs) searcher.storedFields().document(hit.doc);
+                });
+                report("raw Lucene search (top 5, stored fields; " + rawIndex.settings() + ", " + reader.leaves().size() + " segments)", raw);
+                rawTimes.add(raw);
+            }
         }
         System.gc();
         long heapBefore = usedHeap();
         try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
             long[] ours = time(rounds, i -> kb.search(texts.get(i % texts.size()), audiences.get(i % audiences.size()), 5));
             report("knowledge base search (top 5, audience filter, snippets, confidence)", ours);
+            for (int r = 0; r < raws.size(); r++) {
+                long[] raw = rawTimes.get(r);
+                System.out.printf("ratio knowledge base / raw (%s): p50 %.2f, p99 %.2f%n", raws.get(r).settings(),
+                        (double) ours[ours.length / 2] / raw[raw.length / 2], (double) ours[(int) (ours.length * 0.99)] / raw[(int) (raw.length * 0.99)]);
+            }
             System.gc();
             System.out.printf("heap used with the knowledge base open: %.1f MB (before open: %.1f MB); max heap %.0f MB%n",
                     usedHeap() / 1e6, heapBefore / 1e6, Runtime.getRuntime().maxMemory() / 1e6);

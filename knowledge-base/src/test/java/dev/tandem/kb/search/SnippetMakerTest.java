@@ -13,15 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SnippetMakerTest {
 
-    private final TermForms forms = new TermForms();
-    private final ConfidenceEstimator estimator = new ConfidenceEstimator(forms);
+    private final ConfidenceEstimator estimator = new ConfidenceEstimator();
 
     private String snippet(String question, String text) throws IOException {
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
             new IndexWriter(dir, new IndexWriterConfig()).close();
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 var profile = estimator.profile(new IndexSearcher(reader), question);
-                return SnippetMaker.snippet(text, forms.words(text), profile);
+                return SnippetMaker.snippet(text, dev.tandem.kb.analysis.Words.of(text), profile);
             }
         }
     }

@@ -1,0 +1,88 @@
+package dev.tandem.kb.analysis;
+
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The terms each analyzed field takes from one segmentation ({@link Words#of}) of a text. The index
+ * and the queries both use these functions, so they always agree.
+ */
+public final class FieldTerms {
+
+    private static final CharArraySet ENGLISH_STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
+
+    private FieldTerms() {}
+
+    /** Folded words: the main matching terms ("bảo hành" → "bao", "hanh"). */
+    public static List<String> folded(List<Word> words) {
+        List<String> terms = new ArrayList<>(words.size());
+        for (Word w : words) terms.add(w.folded());
+        return terms;
+    }
+
+    /**
+     * Words that carry marks, with their marks: rewards exact marks ("bán" is not "bạn"). A word
+     * without marks is its own folded form, which the folded fields already hold.
+     */
+    public static List<String> exact(List<Word> words) {
+        List<String> terms = new ArrayList<>(words.size());
+        for (Word w : words) if (w.marked()) terms.add(w.exact());
+        return terms;
+    }
+
+    /** English stems, English stop words left out ("filters" → "filter"). */
+    public static List<String> stems(List<Word> words) {
+        List<String> terms = new ArrayList<>(words.size());
+        for (Word w : words) {
+            if (!ENGLISH_STOP_WORDS.contains(w.folded())) terms.add(w.stem());
+        }
+        return terms;
+    }
+
+    /**
+     * Pairs of adjacent folded words ("may loc", "loc nuoc"): Vietnamese writes one syllable per
+     * word, so most words span two; the pair field rewards passages where they appear together.
+     */
+    public static List<String> bigrams(List<Word> words) {
+        List<String> terms = new ArrayList<>(Math.max(0, words.size() - 1));
+        for (int i = 0; i + 1 < words.size(); i++) terms.add(words.get(i).folded() + " " + words.get(i + 1).folded());
+        return terms;
+    }
+
+    /**
+     * Product codes and clause numbers kept whole ("MH-RO200" → "mh-ro200", "§4.2" → "4.2"): words
+     * joined by a single '-', '.', '/' or '_', lower-cased, kept when they mix a digit with a letter
+     * or separator. Plain words and bare numbers are the other fields' business.
+     */
+    public static List<String> codes(String text, List<Word> words) {
+        List<String> terms = new ArrayList<>();
+        int i = 0;
+        while (i < words.size()) {
+            int start = words.get(i).start();
+            int end = words.get(i).end();
+            int j = i + 1;
+            while (j < words.size() && words.get(j).start() == end + 1 && "-./_".indexOf(text.charAt(end)) >= 0) {
+                end = words.get(j).end();
+                j++;
+            }
+            String code = text.substring(start, end);
+            if (codeLike(code)) terms.add(code.toLowerCase(Locale.ROOT));
+            i = j;
+        }
+        return terms;
+    }
+
+    private static boolean codeLike(String token) {
+        boolean digit = false;
+        boolean other = false;
+        for (int i = 0; i < token.length(); i++) {
+            if (Character.isDigit(token.charAt(i))) digit = true;
+            else other = true;
+        }
+        return digit && other;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.tandem.kb.analysis;
+
+/**
+ * One word of a text in the three forms the index compares: {@code exact} (case-folded, marks kept
+ * and composed), {@code folded} (no case, no marks, đ → d) and {@code stem} (English stem of the
+ * folded form), with its place in the text.
+ */
+public record Word(String exact, String folded, String stem, int start, int end) {
+
+    /** Whether the word carries marks (or other characters that folding changes): "bán", not "ban". */
+    public boolean marked() {
+        return !exact.equals(folded);
+    }
+}
