@@ -4,7 +4,7 @@
 # Needs a built bot-server (classes + lib/): ./mvnw -pl bot-server package (TANDEM_TARGET names the
 # build folder, default "target"). Every server listens on 127.0.0.1 and is stopped by its PID.
 #   BENCH_SECONDS (20)  BENCH_INTERVAL_MS (2000: each client sends one message every 2 s)
-#   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part
+#   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part; BENCH_CLIENTS ("100 1000") the round-trip sizes
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
@@ -47,7 +47,7 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(awk '/MemTotal/ {printf
 echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$ONLY" = all ] || [ "$ONLY" = roundtrip ]; then
-  for N in 100 1000; do
+  for N in ${BENCH_CLIENTS:-100 1000}; do
     port=$(free_port); pid=$(start_tandem "$port" "$OUT/rt-$N" "$OUT/knowledge"); PIDS+=("$pid")
     curl_ok=0; for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && { curl_ok=1; break; }; sleep 0.1; done
     [ $curl_ok = 1 ] || { echo "bench: tandem not healthy" >&2; tail -20 "$OUT/rt-$N.log" >&2; exit 1; }

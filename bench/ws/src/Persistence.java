@@ -42,7 +42,7 @@ public final class Persistence {
 
             double engine = run(seconds, threads, t -> {
                 String id = conversations.get(t).id();
-                store.appendMessage(id, "user", text, UUID.randomUUID().toString(), List.of(), List.of());
+                store.appendUserMessage(id, UUID.randomUUID().toString(), text);
                 return 1;
             });
             int rawWriters = Math.min(threads, 4); // batches hold a connection long: more writers only queue for the pool

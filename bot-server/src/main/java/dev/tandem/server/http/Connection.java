@@ -11,35 +11,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One widget socket. Everything sent to it goes through one bounded queue and one writer, because
- * Jetty allows a single pending send per session; a client that stops reading fills its queue and
- * is disconnected (it resumes later from its lastSeq) instead of slowing anyone else.
+ * One widget socket. Everything sent to it goes through one bounded queue with one send in flight,
+ * because Jetty allows a single pending send per session; the next frame goes out from the
+ * completion of the previous one, so no thread waits on a socket (an ack is written by the thread
+ * that stored the message, not by a thread that would first have to be scheduled). A client that
+ * stops reading fills its queue and is disconnected (it resumes later from its lastSeq) instead of
+ * slowing anyone else.
  */
 final class Connection implements ConversationListener {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     static final int QUEUE_CAPACITY = 512;
-    private static final long SEND_TIMEOUT_SECONDS = 10;
+    /** A send still pending after this long means the client stopped reading: it is disconnected. */
+    private static final long SEND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a client that stopped reading gets to take our close frame before the TCP connection is cut. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
-    /** Sent after every frame queued before it, then the writer closes the socket and ends. */
+    /** Sent after every frame queued before it, then nothing more is sent. */
     private record CloseAfterFlush(int code, String reason) {}
-
-    private static final Object STOP = new Object();
 
     private final WsContext ws;
     private final ObjectMapper json;
     private final SocketMetrics metrics;
-    private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ReentrantLock outboxLock = new ReentrantLock();
+    /** Frames waiting for the one in flight; guarded by {@link #outboxLock}. */
+    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    /** A frame is in flight (or the socket is closing): whoever set it sends the next one. Guarded by {@link #outboxLock}. */
+    private boolean sending;
+    private volatile long sendStarted;
     private final CountDownLatch writerDone = new CountDownLatch(1);
-    private final Thread writer;
     final RateLimiter rate;
     final String ip;
     /** Consecutive frames refused by a rate limit; a client that keeps flooding is closed. */
@@ -57,7 +64,6 @@ final class Connection implements ConversationListener {
         this.json = json;
         this.metrics = metrics;
         this.rate = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
-        this.writer = Thread.ofVirtual().name("ws-writer-" + ws.sessionId()).start(this::drain);
     }
 
     String conversationId() { return conversationId; }
@@ -116,11 +122,27 @@ final class Connection implements ConversationListener {
     }
 
     private void enqueue(Object frame) {
-        if (closing) return;
-        if (!outbox.offer(frame)) {
+        boolean full;
+        boolean start = false;
+        outboxLock.lock();
+        try {
+            if (closing) return;
+            boolean stuck = sending && System.nanoTime() - sendStarted > SEND_TIMEOUT_NANOS;
+            full = stuck || outbox.size() >= QUEUE_CAPACITY;
+            if (!full) {
+                outbox.add(frame);
+                start = !sending;
+                sending = true;
+            }
+        } finally {
+            outboxLock.unlock();
+        }
+        if (full) {
             metrics.queueDrop();
             log.info("slow consumer disconnected conversation={}", conversationId);
             abort(1013, "slow consumer: reconnect and resume");
+        } else if (start) {
+            pump();
         }
     }
 
@@ -129,15 +151,26 @@ final class Connection implements ConversationListener {
      * by the client), then closes. Used for going away and for refusals.
      */
     void closeAfterFlush(int code, String reason) {
-        if (closing) return;
-        if (!outbox.offer(new CloseAfterFlush(code, reason))) {
-            abort(code, reason);
-            return;
+        boolean full;
+        boolean start = false;
+        outboxLock.lock();
+        try {
+            if (closing) return;
+            closing = true;
+            full = outbox.size() >= QUEUE_CAPACITY;
+            if (!full) {
+                outbox.add(new CloseAfterFlush(code, reason));
+                start = !sending;
+                sending = true;
+            }
+        } finally {
+            outboxLock.unlock();
         }
-        closing = true;
+        if (full) abort(code, reason);
+        else if (start) pump();
     }
 
-    /** Waits until the writer has flushed and closed, or {@code timeout} passed. */
+    /** Waits until the queue was flushed and the socket closed, or {@code timeout} passed. */
     boolean awaitFlushed(Duration timeout) throws InterruptedException {
         return writerDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -148,9 +181,9 @@ final class Connection implements ConversationListener {
      */
     private void abort(int code, String reason) {
         closing = true;
-        outbox.clear();
-        writer.interrupt();
+        clearOutbox();
         ws.session.close(code, reason, Callback.NOOP);
+        writerDone.countDown();
         Thread.ofVirtual().name("ws-cut-" + ws.sessionId()).start(() -> {
             try {
                 Thread.sleep(CLOSE_GRACE);
@@ -161,39 +194,76 @@ final class Connection implements ConversationListener {
         });
     }
 
-    private void drain() {
-        try {
-            while (true) {
-                Object item = outbox.take();
-                if (item == STOP) return;
-                if (item instanceof CloseAfterFlush close) {
-                    var closed = new Callback.Completable();
-                    ws.session.close(close.code(), close.reason(), closed);
-                    closed.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    /**
+     * Sends queued frames one at a time until the queue is empty. A send that completes at once
+     * lets this loop go on; one that completes later continues from its callback.
+     */
+    private void pump() {
+        while (true) {
+            Object item;
+            outboxLock.lock();
+            try {
+                item = outbox.poll();
+                if (item == null) {
+                    sending = false;
                     return;
                 }
-                var sent = new Callback.Completable();
-                ws.session.sendText((String) item, sent);
-                sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                metrics.frameOut();
+            } finally {
+                outboxLock.unlock();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            if (!closing) {
-                log.debug("send failed conversation={}: {}", conversationId, e.toString());
-                closing = true;
-                ws.session.disconnect();
+            sendStarted = System.nanoTime();
+            if (item instanceof CloseAfterFlush close) {
+                // nothing is sent after the close: "sending" stays set
+                ws.session.close(close.code(), close.reason(), Callback.from(writerDone::countDown, failure -> writerDone.countDown()));
+                return;
             }
-        } finally {
-            writerDone.countDown();
+            var sent = new Send();
+            ws.session.sendText((String) item, sent);
+            if (!sent.completedInline()) return;
         }
     }
 
-    /** The socket closed: ends the writer. */
+    /** The completion of one send: pumps the next frame unless the pump loop is still running and will. */
+    private final class Send implements Callback {
+        private static final int PENDING = 0, DONE = 1, LEFT_TO_CALLBACK = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+
+        @Override
+        public void succeed() {
+            metrics.frameOut();
+            if (!state.compareAndSet(PENDING, DONE)) pump();
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            if (!closing) {
+                log.debug("send failed conversation={}: {}", conversationId, failure.toString());
+                closing = true;
+                ws.session.disconnect();
+            }
+            clearOutbox(); // "sending" stays set: nothing more goes out
+            writerDone.countDown();
+        }
+
+        /** True when the send already succeeded, so that the caller's loop sends the next frame. */
+        boolean completedInline() {
+            return !state.compareAndSet(PENDING, LEFT_TO_CALLBACK) && state.get() == DONE;
+        }
+    }
+
+    private void clearOutbox() {
+        outboxLock.lock();
+        try {
+            outbox.clear();
+        } finally {
+            outboxLock.unlock();
+        }
+    }
+
+    /** The socket closed: nothing more is sent. */
     void stop() {
         closing = true;
-        outbox.clear();
-        if (!outbox.offer(STOP)) writer.interrupt();
+        clearOutbox();
+        writerDone.countDown();
     }
 }
