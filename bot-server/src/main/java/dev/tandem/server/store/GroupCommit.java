@@ -21,11 +21,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit: the one writer of a database. Writes that arrive together — appends of many
- * conversations, the agent's memory — run in one transaction on one writer thread and are made
- * durable by one commit; each caller returns (and may ack) only after that commit.
+ * Group commit: a writer of a database. Writes that arrive together — appends of many
+ * conversations, the agent's memory — run in one transaction on the writer's thread and are made
+ * durable by one commit; each caller returns (and may ack) only after that commit. A database has
+ * a few writers (one per core, at least two) that work side by side, each owning a share of the
+ * conversations.
  *
  * <p>Appends do not touch the database while they run: each takes the next seq of its conversation
  * from memory (loaded from {@code conversations.last_seq} on first use) and leaves its message and
@@ -33,8 +36,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@code last_seq} is moved forward once, guarded by its expected old value. A failing write undoes
  * its own rows and seqs (and rolls back to its savepoint) and fails alone; a failing commit fails
  * every write of the batch, none of which was acknowledged, and the seqs are reloaded from the
- * database. There is one writer per {@link DataSource}, shared by every store over it, so that seqs
- * have a single allocator.
+ * database. The writers of a {@link DataSource} are shared by every store over it, and a
+ * conversation always goes to the same one, so that its seqs have a single allocator.
  */
 final class GroupCommit {
 
@@ -42,7 +45,9 @@ final class GroupCommit {
     private static final int MAX_BATCH = 256;
     /** Seqs kept for this many conversations at most; the others are read again on their next append. */
     private static final int CACHED_SEQS = 100_000;
-    private static final Map<DataSource, GroupCommit> WRITERS = new ConcurrentHashMap<>();
+    /** Writers per database: appends of one conversation always go to the same one, which owns its seqs. */
+    private static final int LANES = Integer.getInteger("tandem.storeWriters", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private static final Map<DataSource, GroupCommit[]> WRITERS = new ConcurrentHashMap<>();
 
     /** One unit of work, run inside the batch's transaction. */
     @FunctionalInterface
@@ -62,14 +67,23 @@ final class GroupCommit {
     /** Last committed seq per conversation; touched by the writer thread only. */
     private final Map<String, Long> committedSeqs = new HashMap<>();
 
-    /** The writer of {@code dataSource}, started on first use. */
-    static GroupCommit of(DataSource dataSource) {
-        return WRITERS.computeIfAbsent(dataSource, GroupCommit::new);
+    /**
+     * The writer of {@code dataSource} for {@code key} (a conversation or visitor id), started on
+     * first use. Every write of one conversation goes through the same writer, in order; writers of
+     * different conversations work, and commit, side by side.
+     */
+    static GroupCommit of(DataSource dataSource, String key) {
+        GroupCommit[] lanes = WRITERS.computeIfAbsent(dataSource, ds -> {
+            GroupCommit[] started = new GroupCommit[LANES];
+            for (int i = 0; i < started.length; i++) started[i] = new GroupCommit(ds, i);
+            return started;
+        });
+        return lanes[Math.floorMod(key.hashCode(), lanes.length)];
     }
 
-    private GroupCommit(DataSource dataSource) {
+    private GroupCommit(DataSource dataSource, int lane) {
         this.dataSource = dataSource;
-        Thread.ofPlatform().daemon().name("store-writer").start(this::loop);
+        Thread.ofPlatform().daemon().name("store-writer-" + lane).start(this::loop);
     }
 
     /** Runs {@code work} in the next group commit; returns its result once that commit is durable. */
@@ -88,17 +102,40 @@ final class GroupCommit {
         List<Job> jobs = new ArrayList<>(MAX_BATCH);
         while (true) {
             try {
-                jobs.add(queue.take());
+                Job first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    if (dataSource instanceof HikariDataSource pool && pool.isClosed()) {
+                        WRITERS.remove(dataSource);
+                        return; // the database was closed: this writer is done
+                    }
+                    continue;
+                }
+                jobs.add(first);
             } catch (InterruptedException e) {
                 return;
             }
             queue.drainTo(jobs, MAX_BATCH - 1);
+            long t0 = System.nanoTime();
             runBatch(jobs);
+            if (STATS) stats(jobs.size(), System.nanoTime() - t0);
             jobs.clear();
-            if (dataSource instanceof HikariDataSource pool && pool.isClosed() && queue.isEmpty()) {
-                WRITERS.remove(dataSource, this);
-                return;
-            }
+        }
+    }
+
+    private static final boolean STATS = Boolean.getBoolean("tandem.storeStats");
+    private long statBatches, statJobs, statNanos, statMax, statSince = System.nanoTime();
+
+    private void stats(int jobs, long nanos) {
+        statBatches++;
+        statJobs += jobs;
+        statNanos += nanos;
+        statMax = Math.max(statMax, nanos);
+        if (System.nanoTime() - statSince > 2_000_000_000L) {
+            log.info("{} batches={} jobs={} avg_batch={} avg_ms={} max_ms={} busy={}%", Thread.currentThread().getName(), statBatches, statJobs,
+                    statJobs / statBatches, statNanos / statBatches / 1_000_000.0, statMax / 1_000_000.0,
+                    100 * statNanos / (System.nanoTime() - statSince));
+            statBatches = statJobs = statNanos = statMax = 0;
+            statSince = System.nanoTime();
         }
     }
 

@@ -26,13 +26,11 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     private static final int CACHED_CONVERSATIONS = 10_000; // a few KB each; bounded so idle ones fall out
 
     private final DataSource dataSource;
-    private final GroupCommit writes;
     private final Clock clock;
     private final Map<String, List<ChatMessage>> cache = new ConcurrentHashMap<>();
 
     public JdbcChatMemoryStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
-        this.writes = GroupCommit.of(dataSource);
         this.clock = clock;
     }
 
@@ -60,7 +58,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
         String json = ChatMessageSerializer.messagesToJson(messages);
         Timestamp now = Timestamp.from(clock.instant());
         try {
-            writes.write(b -> {
+            GroupCommit.of(dataSource, id).write(b -> {
                 var update = b.prepare("UPDATE chat_memory SET messages = ?, updated_at = ? WHERE conversation_id = ?");
                 update.setString(1, json);
                 update.setTimestamp(2, now);
@@ -98,7 +96,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
         String id = String.valueOf(memoryId);
         cache.remove(id);
         try {
-            writes.write(b -> {
+            GroupCommit.of(dataSource, id).write(b -> {
                 var delete = b.prepare("DELETE FROM chat_memory WHERE conversation_id = ?");
                 delete.setString(1, id);
                 delete.executeUpdate();

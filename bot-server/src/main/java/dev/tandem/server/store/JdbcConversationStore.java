@@ -35,13 +35,11 @@ public final class JdbcConversationStore implements ConversationStore {
     private final ObjectMapper json;
     private final Clock clock;
 
-    private final GroupCommit writes;
 
     public JdbcConversationStore(DataSource dataSource, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.json = json;
         this.clock = clock;
-        this.writes = GroupCommit.of(dataSource); // appends that arrive while a commit runs share the next one
     }
 
     @Override
@@ -53,7 +51,7 @@ public final class JdbcConversationStore implements ConversationStore {
             }
         });
         if (known) return; // a returning visitor: no write
-        inGroupCommit(b -> {
+        inGroupCommit(visitorId, b -> {
             Connection c = b.connection();
             try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
                 select.setString(1, visitorId);
@@ -86,7 +84,7 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public Conversation create(String visitorId, Identity identity, String lang) {
         String id = UUID.randomUUID().toString();
-        inGroupCommit(b -> {
+        inGroupCommit(id, b -> {
             try (var insert = b.connection().prepareStatement("""
                     INSERT INTO conversations (id, visitor_id, account_id, contact_id, status, lang, last_seq, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
@@ -107,7 +105,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void bindIdentity(String conversationId, Identity identity) {
-        inGroupCommit(b -> {
+        inGroupCommit(conversationId, b -> {
             try (var update = b.connection().prepareStatement(
                     "UPDATE conversations SET account_id = ?, contact_id = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, identity.accountId());
@@ -165,7 +163,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public StoredMessage appendUserMessage(String conversationId, String cid, String text) {
-        return inGroupCommit(b -> {
+        return inGroupCommit(conversationId, b -> {
             Long known = b.seqOfCid(conversationId, cid);
             if (known != null) return new StoredMessage(known, null);
             var event = addMessage(b, conversationId, "user", text, cid, null, List.of(), List.of());
@@ -175,7 +173,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private ChatEvent.MessageEvent insertMessage(String conversationId, String role, String text, String cid,
                                                  Long replyTo, List<Citation> citations, List<String> audit) {
-        return inGroupCommit(b -> {
+        return inGroupCommit(conversationId, b -> {
             if (cid != null && b.seqOfCid(conversationId, cid) != null) {
                 throw new SQLException("duplicate key: conversation " + conversationId + " cid " + cid, "23505");
             }
@@ -201,7 +199,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public ChatEvent.StatusEvent appendStatus(String conversationId, ConversationStatus status) {
-        return inGroupCommit(b -> {
+        return inGroupCommit(conversationId, b -> {
             var event = new ChatEvent.StatusEvent(b.nextSeq(conversationId), status.wireName());
             PreparedStatement update = b.prepare("UPDATE conversations SET status = ? WHERE id = ?");
             update.setString(1, status.wireName());
@@ -214,7 +212,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public ChatEvent.AgentJoinedEvent appendAgentJoined(String conversationId, String agentName) {
-        return inGroupCommit(b -> {
+        return inGroupCommit(conversationId, b -> {
             var event = new ChatEvent.AgentJoinedEvent(b.nextSeq(conversationId), agentName);
             addEvent(b, conversationId, event, now());
             return event;
@@ -279,9 +277,9 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     /** A durable write: committed (with whatever else arrived at the same time) before it returns. */
-    private <T> T inGroupCommit(GroupCommit.Work<T> work) {
+    private <T> T inGroupCommit(String conversationOrVisitor, GroupCommit.Work<T> work) {
         try {
-            return writes.write(work);
+            return GroupCommit.of(dataSource, conversationOrVisitor).write(work);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while storing", e);
