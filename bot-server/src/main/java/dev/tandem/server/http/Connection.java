@@ -218,7 +218,11 @@ final class Connection implements ConversationListener {
                 return;
             }
             var sent = new Send();
-            ws.session.sendText((String) item, sent);
+            try {
+                ws.session.sendText((String) item, sent);
+            } catch (RuntimeException e) {
+                sent.fail(e); // a session closed under us: nothing more goes out
+            }
             if (!sent.completedInline()) return;
         }
     }

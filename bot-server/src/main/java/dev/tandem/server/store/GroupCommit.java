@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * Group commit: a writer of a database. Writes that arrive together — appends of many
  * conversations, the agent's memory — run in one transaction on the writer's thread and are made
  * durable by one commit; each caller returns (and may ack) only after that commit. A database has
- * a few writers (one per core, at least two) that work side by side, each owning a share of the
- * conversations.
+ * one writer by default; {@code -Dtandem.storeWriters=N} runs N side by side, each owning a share of
+ * the conversations (experimental: with two, a crash test once left a conversation's last_seq behind
+ * its messages, see {@link Batch#nextSeq}).
  *
  * <p>Appends do not touch the database while they run: each takes the next seq of its conversation
  * from memory (loaded from {@code conversations.last_seq} on first use) and leaves its message and
@@ -45,8 +46,8 @@ final class GroupCommit {
     private static final int MAX_BATCH = 256;
     /** Seqs kept for this many conversations at most; the others are read again on their next append. */
     private static final int CACHED_SEQS = 100_000;
-    /** Writers per database: appends of one conversation always go to the same one, which owns its seqs. */
-    private static final int LANES = Integer.getInteger("tandem.storeWriters", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    /** Writers per database (1); appends of one conversation always go to the same one, which owns its seqs. */
+    private static final int LANES = Integer.getInteger("tandem.storeWriters", 1);
     private static final Map<DataSource, GroupCommit[]> WRITERS = new ConcurrentHashMap<>();
 
     /** One unit of work, run inside the batch's transaction. */
@@ -196,7 +197,7 @@ final class GroupCommit {
 
         private final Connection connection;
         private final Map<String, PreparedStatement> statements = new HashMap<>();
-        /** Conversation → {last_seq in the database, last seq handed out in this batch}. */
+        /** Conversation → {last_seq in the database, highest seq in use before this batch, last seq handed out in this batch}. */
         private final Map<String, long[]> seqs = new HashMap<>();
         private final List<MessageRow> messages = new ArrayList<>();
         private final List<EventRow> events = new ArrayList<>();
@@ -254,26 +255,39 @@ final class GroupCommit {
             long[] state = seqs.get(conversationId);
             if (state == null) {
                 Long cached = committedSeqs.get(conversationId);
-                long stored = cached != null ? cached : loadSeq(conversationId);
-                long[] fresh = {stored, stored};
+                long[] fresh = cached != null ? new long[]{cached, cached, cached} : loadSeq(conversationId);
                 seqs.put(conversationId, fresh);
                 undo.add(() -> seqs.remove(conversationId));
                 state = fresh;
             }
             long[] current = state;
-            long previous = current[1];
-            current[1] = previous + 1;
-            undo.add(() -> current[1] = previous);
-            return current[1];
+            long previous = current[2];
+            current[2] = previous + 1;
+            undo.add(() -> current[2] = previous);
+            return current[2];
         }
 
-        private long loadSeq(String conversationId) throws SQLException {
+        /**
+         * {last_seq as stored, the highest seq in use, the same}: the highest seq in use is the
+         * larger of last_seq and the newest event, so that a last_seq left behind can never make a
+         * seq be handed out twice.
+         */
+        private long[] loadSeq(String conversationId) throws SQLException {
             PreparedStatement select = statement("SELECT last_seq FROM conversations WHERE id = ?");
             select.setString(1, conversationId);
+            long stored;
             try (var rs = select.executeQuery()) {
                 if (!rs.next()) throw new SQLException("no conversation " + conversationId);
-                return rs.getLong(1);
+                stored = rs.getLong(1);
             }
+            PreparedStatement newest = statement("SELECT MAX(seq) FROM events WHERE conversation_id = ?");
+            newest.setString(1, conversationId);
+            long inUse = stored;
+            try (var rs = newest.executeQuery()) {
+                if (rs.next()) inUse = Math.max(inUse, rs.getLong(1));
+            }
+            if (inUse != stored) log.warn("conversation {}: last_seq {} behind its newest event {}", conversationId, stored, inUse);
+            return new long[]{stored, inUse, inUse};
         }
 
         /** The seq of the conversation's message with this client id, stored before or earlier in this batch. */
@@ -334,11 +348,11 @@ final class GroupCommit {
             PreparedStatement update = null;
             for (var entry : seqs.entrySet()) {
                 long[] state = entry.getValue();
-                if (state[1] == state[0]) continue;
+                if (state[2] == state[1]) continue;
                 if (update == null) {
                     update = statement("UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?");
                 }
-                update.setLong(1, state[1]);
+                update.setLong(1, state[2]);
                 update.setTimestamp(2, now);
                 update.setString(3, entry.getKey());
                 update.setLong(4, state[0]);
@@ -390,7 +404,7 @@ final class GroupCommit {
         /** After the commit: the seqs handed out are now the conversations' stored last seqs. */
         private void committed() {
             if (committedSeqs.size() + seqs.size() > CACHED_SEQS) committedSeqs.clear();
-            seqs.forEach((id, state) -> committedSeqs.put(id, state[1]));
+            seqs.forEach((id, state) -> committedSeqs.put(id, state[2]));
         }
 
         private void close() {
