@@ -3,8 +3,9 @@
 # cold start vs a bare Javalin app, and one load run recorded with JFR for virtual-thread pinning.
 # Needs a built bot-server (classes + lib/): ./mvnw -pl bot-server package (TANDEM_TARGET names the
 # build folder, default "target"). Every server listens on 127.0.0.1 and is stopped by its PID.
-#   BENCH_SECONDS (20)  BENCH_INTERVAL_MS (2000: each client sends one message every 2 s)
-#   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part
+#   BENCH_SECONDS (20)  BENCH_INTERVAL_MS ("2000 10000": each client sends one message every 2 s, then
+#   a second round at one every 10 s; the first value is the one the pinning run uses)
+#   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part; BENCH_CLIENTS ("100 1000") the round-trip sizes
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
@@ -13,7 +14,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
 JFR=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
 SECS=${BENCH_SECONDS:-20}
-INTERVAL=${BENCH_INTERVAL_MS:-2000}
+INTERVALS=${BENCH_INTERVAL_MS:-2000 10000}
 ONLY=${BENCH_ONLY:-all}
 LIB="$ROOT/bot-server/$T/lib"
 [ -d "$LIB" ] || { echo "bench: build bot-server first ($LIB missing)" >&2; exit 1; }
@@ -46,33 +47,44 @@ start_tandem() { # port datadir knowledge extra-jvm-args...
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)"
 echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# one figure from a LoadClient output file: field FILE LINE-PREFIX KEY
+field() { grep "^$2 " "$1" | grep -o " $3=[0-9.a-zN]*" | head -1 | cut -d= -f2; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+
 if [ "$ONLY" = all ] || [ "$ONLY" = roundtrip ]; then
-  for N in 100 1000; do
-    port=$(free_port); pid=$(start_tandem "$port" "$OUT/rt-$N" "$OUT/knowledge"); PIDS+=("$pid")
+  # the issue's steady rate, as measured since the start (one message per 2 s per client), then a
+  # human-like one (one message per 10 s per client); each prints every message and the steady part
+  for INTERVAL in $INTERVALS; do
+  for N in ${BENCH_CLIENTS:-100 1000}; do
+    tag="$N-$INTERVAL"
+    port=$(free_port); pid=$(start_tandem "$port" "$OUT/rt-$tag" "$OUT/knowledge"); PIDS+=("$pid")
     curl_ok=0; for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && { curl_ok=1; break; }; sleep 0.1; done
-    [ $curl_ok = 1 ] || { echo "bench: tandem not healthy" >&2; tail -20 "$OUT/rt-$N.log" >&2; exit 1; }
-    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | tee "$OUT/tandem-$N.txt"
+    [ $curl_ok = 1 ] || { echo "bench: tandem not healthy" >&2; tail -20 "$OUT/rt-$tag.log" >&2; exit 1; }
+    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/tandem-steady interval_ms=$INTERVAL/; s/^tandem /tandem interval_ms=$INTERVAL /" | tee "$OUT/tandem-$tag.txt"
     stop_pid "$pid"
     port=$(free_port)
-    "$JAVA" -Xmx1g -cp "$BCP" EngineOnlyServer "$port" "$OUT/engine-$N" > "$OUT/engine-$N.log" 2>&1 & epid=$!; PIDS+=("$epid")
+    "$JAVA" -Xmx1g -cp "$BCP" EngineOnlyServer "$port" "$OUT/engine-$tag" > "$OUT/engine-$tag.log" 2>&1 & epid=$!; PIDS+=("$epid")
     for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed 's/^tandem/engine-only/' | tee "$OUT/engine-$N.txt"
+    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/engine-only-steady interval_ms=$INTERVAL/; s/^tandem /engine-only interval_ms=$INTERVAL /" | tee "$OUT/engine-$tag.txt"
     stop_pid "$epid"
     port=$(free_port)
-    "$JAVA" -Xmx1g -cp "$BCP" RawEchoServer "$port" > "$OUT/raw-$N.log" 2>&1 & rpid=$!; PIDS+=("$rpid")
+    "$JAVA" -Xmx1g -cp "$BCP" RawEchoServer "$port" > "$OUT/raw-$tag.log" 2>&1 & rpid=$!; PIDS+=("$rpid")
     wait_port "$port"
-    "$JAVA" -cp "$BCP" LoadClient raw "$port" "$N" "$SECS" "$INTERVAL" | tee "$OUT/raw-$N.txt"
+    "$JAVA" -cp "$BCP" LoadClient raw "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^raw-steady/raw-steady interval_ms=$INTERVAL/; s/^raw /raw interval_ms=$INTERVAL /" | tee "$OUT/raw-$tag.txt"
     stop_pid "$rpid"
-    t99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/tandem-$N.txt" | cut -d= -f2); r99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/raw-$N.txt" | cut -d= -f2)
-    t50=$(grep -o 'p50_ms=[0-9.]*' "$OUT/tandem-$N.txt" | cut -d= -f2); r50=$(grep -o 'p50_ms=[0-9.]*' "$OUT/raw-$N.txt" | cut -d= -f2)
-    e99=$(grep -o 'p99_ms=[0-9.]*' "$OUT/engine-$N.txt" | cut -d= -f2); e50=$(grep -o 'p50_ms=[0-9.]*' "$OUT/engine-$N.txt" | cut -d= -f2)
-    echo "roundtrip N=$N tandem_p50=$t50 engine_p50=$e50 raw_p50=$r50 tandem_p99=$t99 engine_p99=$e99 raw_p99=$r99 tandem/raw_p99=$(awk -v a="$t99" -v b="$r99" 'BEGIN{printf "%.2f", a/b}') engine/raw_p99=$(awk -v a="$e99" -v b="$r99" 'BEGIN{printf "%.2f", a/b}')"
+    for part in "" -steady; do
+      t50=$(field "$OUT/tandem-$tag.txt" "tandem$part" p50_ms); t99=$(field "$OUT/tandem-$tag.txt" "tandem$part" p99_ms)
+      e50=$(field "$OUT/engine-$tag.txt" "engine-only$part" p50_ms); e99=$(field "$OUT/engine-$tag.txt" "engine-only$part" p99_ms)
+      r50=$(field "$OUT/raw-$tag.txt" "raw$part" p50_ms); r99=$(field "$OUT/raw-$tag.txt" "raw$part" p99_ms)
+      echo "roundtrip$part N=$N interval_ms=$INTERVAL tandem_p50=$t50 engine_p50=$e50 raw_p50=$r50 tandem_p99=$t99 engine_p99=$e99 raw_p99=$r99 tandem/raw_p99=$(ratio "$t99" "$r99") engine/raw_p99=$(ratio "$e99" "$r99")"
+    done
+  done
   done
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = persistence ]; then
-  "$JAVA" -Xmx1g -cp "$BCP" Persistence 10 1
-  "$JAVA" -Xmx1g -cp "$BCP" Persistence 10 32
+  # 1 and 32 conversations as before; 256 lets the group commit fill larger batches
+  for writers in 1 32 256; do "$JAVA" -Xmx1g -cp "$BCP" Persistence 10 "$writers"; done
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = coldstart ]; then
@@ -92,7 +104,7 @@ if [ "$ONLY" = all ] || [ "$ONLY" = pinning ]; then
         "-XX:StartFlightRecording=filename=$OUT/pin.jfr,dumponexit=true,settings=profile")
   PIDS+=("$pid")
   for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-  "$JAVA" -cp "$BCP" LoadClient tandem "$port" 1000 "$SECS" "$INTERVAL" | sed 's/^/pinning-run /'
+  "$JAVA" -cp "$BCP" LoadClient tandem "$port" 1000 "$SECS" "${INTERVALS%% *}" | sed 's/^/pinning-run /'
   stop_pid "$pid"
   pinned=$("$JFR" print --events jdk.VirtualThreadPinned "$OUT/pin.jfr" | grep -c 'jdk.VirtualThreadPinned' || true)
   traced=$(grep -c -i 'pinned' "$OUT/pin.log" || true)

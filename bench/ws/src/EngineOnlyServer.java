@@ -35,6 +35,6 @@ public final class EngineOnlyServer {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var health = new HealthChecks().add("database", () -> new HealthChecks.Status(database.isUp(), Map.of()));
         new HttpApp(Integer.parseInt(args[0]), conversations, new IdentityTokens(ServerConfig.DEMO_IDENTITY_SECRET), health,
-                metrics, List.of(), "", json, new SocketLimits(50_000, 50_000, 100, 400, 1_000_000, 1_000_000)).start();
+                metrics, List.of(), "", json, new SocketLimits(50_000, 50_000, 100, 400, 1_000_000, 1_000_000), null, null).start();
     }
 }

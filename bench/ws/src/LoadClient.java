@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * N WebSocket clients, each sending one message every {@code interval} ms (steady, phases spread),
  * measuring message→ack (Tandem: the {@code ack} with the message's cid; raw: the echo of the frame).
- * Usage: LoadClient tandem|raw PORT CLIENTS SECONDS INTERVAL_MS. Prints one line: label n p50 p99 max throughput.
+ * Usage: LoadClient tandem|raw PORT CLIENTS SECONDS INTERVAL_MS [WARMUP_S]. Prints one line over every message
+ * (label n p50 p99 max throughput), then a "steady" line over the messages sent after the first
+ * WARMUP_S seconds (default 5: the JIT compiling the server's paths, pools filling), same server, same run.
  */
 public final class LoadClient {
 
@@ -29,11 +31,14 @@ public final class LoadClient {
         int clients = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int intervalMs = Integer.parseInt(args[4]);
+        long warmupNanos = TimeUnit.SECONDS.toNanos(args.length > 5 ? Integer.parseInt(args[5]) : 5);
         boolean tandem = mode.equals("tandem");
         URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/chat?v=1");
 
         var pending = new ConcurrentHashMap<String, Long>();
         var latencies = new long[clients * (seconds * 1000 / intervalMs + 2)];
+        var sentAt = new long[latencies.length];
+        var startedAt = new AtomicLong(Long.MAX_VALUE);
         var count = new AtomicLong();
         var errors = new AtomicLong();
         var errorCodes = new ConcurrentHashMap<String, Integer>();
@@ -65,7 +70,10 @@ public final class LoadClient {
                                 Long sent = pending.remove(cid);
                                 if (sent != null) {
                                     long n = count.getAndIncrement();
-                                    if (n < latencies.length) latencies[(int) n] = now - sent;
+                                    if (n < latencies.length) {
+                                        latencies[(int) n] = now - sent;
+                                        sentAt[(int) n] = sent - startedAt.get();
+                                    }
                                 }
                             }
                         }
@@ -85,6 +93,7 @@ public final class LoadClient {
         var sends = new CompletableFuture<?>[clients];
         Arrays.fill(sends, CompletableFuture.completedFuture(null));
         long start = System.nanoTime();
+        startedAt.set(start);
         for (int i = 0; i < clients; i++) {
             int c = i;
             long phase = ThreadLocalRandom.current().nextLong(intervalMs);
@@ -109,6 +118,11 @@ public final class LoadClient {
         System.out.printf("%s clients=%d acked=%d unanswered=%d errors=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f throughput_per_s=%.0f%n",
                 mode, clients, n, pending.size(), errors.get(), ms(sorted, 0.50), ms(sorted, 0.99),
                 n == 0 ? 0 : sorted[n - 1] / 1e6, n / elapsed);
+        long[] steady = java.util.stream.IntStream.range(0, n).filter(i -> sentAt[i] >= warmupNanos)
+                .mapToLong(i -> latencies[i]).sorted().toArray();
+        System.out.printf("%s-steady clients=%d after_s=%d acked=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                mode, clients, warmupNanos / 1_000_000_000L, steady.length, ms(steady, 0.50), ms(steady, 0.99),
+                steady.length == 0 ? 0 : steady[steady.length - 1] / 1e6);
         if (!errorCodes.isEmpty()) System.out.println("  errors by code: " + errorCodes);
         for (WebSocket ws : sockets) ws.abort();
         System.exit(0);

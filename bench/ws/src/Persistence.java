@@ -18,9 +18,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stored messages per second with the durability behind an ack (one committed transaction per
- * message: seq allocation + message row + event row, H2 with WRITE_DELAY=0), against raw JDBC
- * batch inserts of the same rows into the same schema (100 rows per commit, at most 4 writers).
+ * Stored messages per second with the durability behind an ack (each message committed before its
+ * append returns: seq + message row + event row, H2 with WRITE_DELAY=0; appends of concurrent
+ * conversations share a commit), against raw JDBC batch inserts of the same rows into the same
+ * schema (100 rows per commit, at most 4 writers), in two layouts: each batch into one conversation
+ * (the original baseline: neighbouring index entries, few pages per commit), and each batch spread
+ * over as many conversations as the engine writes to (the engine's own layout: one row per
+ * conversation, as many index pages touched as rows).
  * Usage: Persistence SECONDS THREADS
  */
 public final class Persistence {
@@ -33,7 +37,7 @@ public final class Persistence {
         try (Database db = Database.open(url, "sa", "")) {
             var store = new JdbcConversationStore(db.dataSource(), new ObjectMapper(), Clock.systemUTC());
             List<Conversation> conversations = new ArrayList<>();
-            for (int i = 0; i < threads * 2; i++) {
+            for (int i = 0; i < threads * 3; i++) {
                 String visitor = UUID.randomUUID().toString();
                 store.ensureVisitor(visitor);
                 conversations.add(store.create(visitor, Identity.anonymous(), "vi"));
@@ -42,37 +46,43 @@ public final class Persistence {
 
             double engine = run(seconds, threads, t -> {
                 String id = conversations.get(t).id();
-                store.appendMessage(id, "user", text, UUID.randomUUID().toString(), List.of(), List.of());
+                store.appendUserMessage(id, UUID.randomUUID().toString(), text);
                 return 1;
             });
             int rawWriters = Math.min(threads, 4); // batches hold a connection long: more writers only queue for the pool
-            double raw = run(seconds, rawWriters, t -> {
-                String id = conversations.get(threads + t).id();
-                try (Connection c = db.dataSource().getConnection()) {
-                    c.setAutoCommit(false);
-                    long base = seqBase.addAndGet(100);
-                    try (var m = c.prepareStatement("INSERT INTO messages (conversation_id, seq, role, cid, body, created_at) VALUES (?, ?, 'user', ?, ?, ?)");
-                         var e = c.prepareStatement("INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, 'message', ?, ?)")) {
-                        Timestamp now = Timestamp.from(Instant.now());
-                        for (int i = 0; i < 100; i++) {
-                            m.setString(1, id); m.setLong(2, base + i); m.setString(3, UUID.randomUUID().toString());
-                            m.setString(4, text); m.setTimestamp(5, now); m.addBatch();
-                            e.setString(1, id); e.setLong(2, base + i); e.setString(3, "{\"type\":\"message\",\"text\":\"" + text + "\"}");
-                            e.setTimestamp(4, now); e.addBatch();
-                        }
-                        m.executeBatch();
-                        e.executeBatch();
-                    }
-                    c.commit();
-                }
-                return 100;
-            });
-            System.out.printf("persistence conversations_writing=%d engine_msgs_per_s=%.0f raw_batch_msgs_per_s=%.0f (%d writers, 100 rows/commit) ratio=%.2f%n",
+            double raw = run(seconds, rawWriters, t -> rawBatch(db, text, i -> conversations.get(threads + t).id()));
+            double spread = run(seconds, rawWriters, t -> rawBatch(db, text, i -> conversations.get(2 * threads + (i % threads)).id()));
+            System.out.printf("persistence conversations_writing=%d engine_msgs_per_s=%.0f raw_batch_msgs_per_s=%.0f (%d writers, 100 rows/commit, one conversation per batch) ratio=%.2f%n",
                     threads, engine, raw, rawWriters, engine / raw);
+            System.out.printf("persistence-spread conversations_writing=%d engine_msgs_per_s=%.0f raw_spread_msgs_per_s=%.0f (%d writers, 100 rows/commit over %d conversations) ratio=%.2f%n",
+                    threads, engine, spread, rawWriters, threads, engine / spread);
         }
     }
 
     private static final AtomicLong seqBase = new AtomicLong(1_000_000);
+
+    /** 100 messages with their events in one transaction, the i-th into {@code conversation.apply(i)}. */
+    private static int rawBatch(Database db, String text, java.util.function.IntFunction<String> conversation) throws Exception {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            long base = seqBase.addAndGet(100);
+            try (var m = c.prepareStatement("INSERT INTO messages (conversation_id, seq, role, cid, body, created_at) VALUES (?, ?, 'user', ?, ?, ?)");
+                 var e = c.prepareStatement("INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, 'message', ?, ?)")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (int i = 0; i < 100; i++) {
+                    String id = conversation.apply(i);
+                    m.setString(1, id); m.setLong(2, base + i); m.setString(3, UUID.randomUUID().toString());
+                    m.setString(4, text); m.setTimestamp(5, now); m.addBatch();
+                    e.setString(1, id); e.setLong(2, base + i); e.setString(3, "{\"type\":\"message\",\"text\":\"" + text + "\"}");
+                    e.setTimestamp(4, now); e.addBatch();
+                }
+                m.executeBatch();
+                e.executeBatch();
+            }
+            c.commit();
+        }
+        return 100;
+    }
 
     interface Step {
         int run(int thread) throws Exception;

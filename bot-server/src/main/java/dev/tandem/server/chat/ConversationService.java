@@ -22,7 +22,13 @@ public final class ConversationService implements AutoCloseable {
     private final Responder responder;
     private final ConversationHub hub = new ConversationHub();
     private final ConversationLocks locks = new ConversationLocks(1024);
-    private final TurnScheduler turns = new TurnScheduler();
+    /**
+     * Bot turns running at once, at most; the others wait parked. High enough for a remote LLM
+     * (turns mostly wait on the network); the JVM property {@code tandem.maxConcurrentTurns} lowers
+     * it for a CPU-bound answerer on a small machine.
+     */
+    static final int MAX_CONCURRENT_TURNS = Integer.getInteger("tandem.maxConcurrentTurns", 64);
+    private final TurnScheduler turns = new TurnScheduler(MAX_CONCURRENT_TURNS);
     private static final int REPLY_ATTEMPTS = 3; // a full disk or a failover often clears within a second
     private static final Duration REPLY_RETRY_PAUSE = Duration.ofMillis(500);
 
@@ -76,15 +82,10 @@ public final class ConversationService implements AutoCloseable {
         ChatEvent.MessageEvent stored;
         try {
             stored = locks.withLock(conversationId, () -> {
-                var known = store.findSeqByCid(conversationId, cid);
-                if (known.isPresent()) {
-                    from.ack(cid, known.get());
-                    return null;
-                }
-                var event = store.appendMessage(conversationId, "user", text, cid, List.of(), List.of());
-                from.ack(cid, event.seq());
-                publish(conversationId, event);
-                return event;
+                var message = store.appendUserMessage(conversationId, cid, text); // durable, or stored before
+                from.ack(cid, message.seq());
+                if (message.isNew()) publish(conversationId, message.event());
+                return message.event();
             });
         } catch (StoreException e) {
             log.warn("message not stored conversation={} cid={}: {}", conversationId, cid, e.getMessage());

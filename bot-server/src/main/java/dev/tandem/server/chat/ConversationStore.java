@@ -27,6 +27,19 @@ public interface ConversationStore {
                                          List<Citation> citations, List<String> audit);
 
     /**
+     * Stores the user's message once per {@code cid}, checked in the same transaction: a resend of a
+     * stored cid writes nothing and returns the original seq (with no event).
+     */
+    StoredMessage appendUserMessage(String conversationId, String cid, String text);
+
+    /** A user message as stored; {@code event} is null when its cid had been stored before. */
+    record StoredMessage(long seq, ChatEvent.MessageEvent event) {
+        public boolean isNew() {
+            return event != null;
+        }
+    }
+
+    /**
      * Stores the bot's (or another author's) reply to the user's message {@code replyTo}. At most
      * one reply per user message is stored: a second one fails, so a recovered turn never answers twice.
      */

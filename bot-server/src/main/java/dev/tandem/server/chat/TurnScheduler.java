@@ -8,19 +8,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs bot turns off the socket threads, on virtual threads, one turn at a time per conversation
- * and any number of conversations at once.
+ * Runs bot turns off the socket threads, on virtual threads, one turn at a time per conversation.
+ * At most {@code maxRunning} turns run at once (the others wait their turn, parked): turns are
+ * CPU-heavy with the offline answerer, and a flood of them must not leave the machine with no time
+ * for the socket threads that store and acknowledge messages.
  */
 final class TurnScheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TurnScheduler.class);
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore running;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
+
+    TurnScheduler(int maxRunning) {
+        this.running = new Semaphore(maxRunning, true);
+    }
 
     boolean submit(String conversationId, Runnable turn) {
         if (!accepting) return false;
@@ -37,11 +45,19 @@ final class TurnScheduler implements AutoCloseable {
         return tails.size();
     }
 
-    private static void runSafely(String conversationId, Runnable turn) {
+    private void runSafely(String conversationId, Runnable turn) {
+        try {
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: the message stays unanswered in the store and is recovered at the next start
+        }
         try {
             turn.run();
         } catch (RuntimeException e) {
             log.error("turn failed conversation={}", conversationId, e);
+        } finally {
+            running.release();
         }
     }
 

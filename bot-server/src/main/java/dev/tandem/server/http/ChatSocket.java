@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** The widget's WebSocket, {@code /ws/chat?v=1}: decodes frames and hands them to the conversation engine. */
 final class ChatSocket {
@@ -40,12 +37,6 @@ final class ChatSocket {
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
-    /** A send pending longer than this means the client stopped reading: the connection is cut (it resumes later). */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
-    /** One thread for all connections, so that an idle connection needs no timer of its own. */
-    private final ScheduledExecutorService sendWatchdog = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("ws-send-watchdog").factory());
-
     /** A client still flooding after this many refused frames in a row is closed with 1008. */
     static final int MAX_REFUSED_IN_A_ROW = 50;
 
@@ -57,13 +48,6 @@ final class ChatSocket {
         this.metrics = metrics;
         this.limits = limits;
         this.gate = new ConnectionGate(limits);
-        sendWatchdog.scheduleWithFixedDelay(this::cutStuckSends, 1, 1, TimeUnit.SECONDS);
-    }
-
-    private void cutStuckSends() {
-        for (Connection c : connections.values()) {
-            if (c.sendStuckFor(SEND_TIMEOUT)) c.cutStuck();
-        }
     }
 
     /** Before the upgrade: refuses with 503 while shutting down or when there is no room for this IP. */
@@ -189,11 +173,6 @@ final class ChatSocket {
     /** New sockets are refused from now on (503 before the upgrade). */
     void stopAccepting() {
         accepting = false;
-    }
-
-    /** Ends the watchdog thread; the sockets themselves are closed by {@link #goingAway} and Jetty. */
-    void shutdown() {
-        sendWatchdog.shutdownNow();
     }
 
     /**

@@ -11,43 +11,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One widget socket. Everything sent to it goes through one bounded queue, sent one frame at a time
- * because Jetty allows a single pending send per session: each send's completion starts the next,
- * so an idle connection holds no thread and no preallocated buffer (the idle-capacity benchmark
- * keeps tens of thousands open). A client that stops reading fills its queue and is disconnected
- * (it resumes later from its lastSeq) instead of slowing anyone else.
+ * One widget socket. Everything sent to it goes through one bounded queue with one send in flight,
+ * because Jetty allows a single pending send per session; the next frame goes out from the
+ * completion of the previous one, so no thread waits on a socket (an ack is written by the thread
+ * that stored the message, not by a thread that would first have to be scheduled). A client that
+ * stops reading fills its queue and is disconnected (it resumes later from its lastSeq) instead of
+ * slowing anyone else.
  */
 final class Connection implements ConversationListener {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     static final int QUEUE_CAPACITY = 512;
+    /** A send still pending after this long means the client stopped reading: it is disconnected. */
+    private static final long SEND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a client that stopped reading gets to take our close frame before the TCP connection is cut. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
-    /** Sent after every frame queued before it, then the socket is closed and nothing more is sent. */
+    /** Sent after every frame queued before it, then nothing more is sent. */
     private record CloseAfterFlush(int code, String reason) {}
 
     private final WsContext ws;
     private final ObjectMapper json;
     private final SocketMetrics metrics;
-    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
-    /** Frames in {@link #outbox}; bounded by {@link #QUEUE_CAPACITY}. */
-    private final AtomicInteger queued = new AtomicInteger();
-    /** True while one send is pending on the session: only its completion may start the next. */
-    private final AtomicBoolean sending = new AtomicBoolean();
-    private final CountDownLatch writerDone = new CountDownLatch(1);
-    /** The thread inside {@link #pump()}'s send, so that a send completing inline does not recurse. */
-    private volatile Thread pumpThread;
-    /** System.nanoTime() when the pending send started, 0 when none is pending. */
+    private final ReentrantLock outboxLock = new ReentrantLock();
+    /** Frames waiting for the one in flight; guarded by {@link #outboxLock}. */
+    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    /** A frame is in flight (or the socket is closing): whoever set it sends the next one. Guarded by {@link #outboxLock}. */
+    private boolean sending;
     private volatile long sendStarted;
+    private final CountDownLatch writerDone = new CountDownLatch(1);
     final RateLimiter rate;
     final String ip;
     /** Consecutive frames refused by a rate limit; a client that keeps flooding is closed. */
@@ -123,23 +122,28 @@ final class Connection implements ConversationListener {
     }
 
     private void enqueue(Object frame) {
-        if (closing) return;
-        if (!offer(frame)) {
+        boolean full;
+        boolean start = false;
+        outboxLock.lock();
+        try {
+            if (closing) return;
+            boolean stuck = sending && System.nanoTime() - sendStarted > SEND_TIMEOUT_NANOS;
+            full = stuck || outbox.size() >= QUEUE_CAPACITY;
+            if (!full) {
+                outbox.add(frame);
+                start = !sending;
+                sending = true;
+            }
+        } finally {
+            outboxLock.unlock();
+        }
+        if (full) {
             metrics.queueDrop();
             log.info("slow consumer disconnected conversation={}", conversationId);
             abort(1013, "slow consumer: reconnect and resume");
-            return;
+        } else if (start) {
+            pump();
         }
-        pump();
-    }
-
-    private boolean offer(Object frame) {
-        if (queued.incrementAndGet() > QUEUE_CAPACITY) {
-            queued.decrementAndGet();
-            return false;
-        }
-        outbox.add(frame);
-        return true;
     }
 
     /**
@@ -147,16 +151,26 @@ final class Connection implements ConversationListener {
      * by the client), then closes. Used for going away and for refusals.
      */
     void closeAfterFlush(int code, String reason) {
-        if (closing) return;
-        if (!offer(new CloseAfterFlush(code, reason))) {
-            abort(code, reason);
-            return;
+        boolean full;
+        boolean start = false;
+        outboxLock.lock();
+        try {
+            if (closing) return;
+            closing = true;
+            full = outbox.size() >= QUEUE_CAPACITY;
+            if (!full) {
+                outbox.add(new CloseAfterFlush(code, reason));
+                start = !sending;
+                sending = true;
+            }
+        } finally {
+            outboxLock.unlock();
         }
-        closing = true;
-        pump();
+        if (full) abort(code, reason);
+        else if (start) pump();
     }
 
-    /** Waits until the writer has flushed and closed, or {@code timeout} passed. */
+    /** Waits until the queue was flushed and the socket closed, or {@code timeout} passed. */
     boolean awaitFlushed(Duration timeout) throws InterruptedException {
         return writerDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -167,9 +181,9 @@ final class Connection implements ConversationListener {
      */
     private void abort(int code, String reason) {
         closing = true;
-        outbox.clear();
-        writerDone.countDown();
+        clearOutbox();
         ws.session.close(code, reason, Callback.NOOP);
+        writerDone.countDown();
         Thread.ofVirtual().name("ws-cut-" + ws.sessionId()).start(() -> {
             try {
                 Thread.sleep(CLOSE_GRACE);
@@ -181,69 +195,79 @@ final class Connection implements ConversationListener {
     }
 
     /**
-     * Starts sending the next queued frame unless a send is pending. Called after each enqueue and
-     * from each send's completion, so exactly one send is in flight while frames are queued.
+     * Sends queued frames one at a time until the queue is empty. A send that completes at once
+     * lets this loop go on; one that completes later continues from its callback.
      */
     private void pump() {
-        while (sending.compareAndSet(false, true)) {
-            Object item = outbox.poll();
-            if (item == null) {
-                sending.set(false);
-                if (outbox.isEmpty()) return; // a frame queued after the poll is taken by this loop or its own pump()
-                continue;
+        while (true) {
+            Object item;
+            outboxLock.lock();
+            try {
+                item = outbox.poll();
+                if (item == null) {
+                    sending = false;
+                    return;
+                }
+            } finally {
+                outboxLock.unlock();
             }
-            queued.decrementAndGet();
-            if (writerDone.getCount() == 0) { // aborted or stopped meanwhile: send nothing more
-                outbox.clear();
-                return;
-            }
+            sendStarted = System.nanoTime();
             if (item instanceof CloseAfterFlush close) {
+                // nothing is sent after the close: "sending" stays set
                 ws.session.close(close.code(), close.reason(), Callback.from(writerDone::countDown, failure -> writerDone.countDown()));
                 return;
             }
-            pumpThread = Thread.currentThread();
-            sendStarted = System.nanoTime();
+            var sent = new Send();
             try {
-                ws.session.sendText((String) item, Callback.from(this::sent, this::sendFailed));
-            } finally {
-                pumpThread = null;
+                ws.session.sendText((String) item, sent);
+            } catch (RuntimeException e) {
+                sent.fail(e); // a session closed under us: nothing more goes out
             }
-            // a send that completed inline left sending false: this loop sends the next frame (no recursion)
+            if (!sent.completedInline()) return;
         }
     }
 
-    private void sent() {
-        metrics.frameOut();
-        sendStarted = 0;
-        sending.set(false);
-        if (pumpThread != Thread.currentThread()) pump();
-    }
+    /** The completion of one send: pumps the next frame unless the pump loop is still running and will. */
+    private final class Send implements Callback {
+        private static final int PENDING = 0, DONE = 1, LEFT_TO_CALLBACK = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
 
-    /** True when a send has been pending longer than {@code limit}: the client stopped reading. */
-    boolean sendStuckFor(Duration limit) {
-        long started = sendStarted;
-        return started != 0 && System.nanoTime() - started > limit.toNanos();
-    }
-
-    /** Called when {@link #sendStuckFor} said so: cuts the connection; the client resumes from its lastSeq. */
-    void cutStuck() {
-        sendFailed(new java.util.concurrent.TimeoutException("send pending for too long"));
-    }
-
-    private void sendFailed(Throwable failure) {
-        if (!closing) {
-            log.debug("send failed conversation={}: {}", conversationId, failure.toString());
-            closing = true;
-            ws.session.disconnect();
+        @Override
+        public void succeed() {
+            metrics.frameOut();
+            if (!state.compareAndSet(PENDING, DONE)) pump();
         }
-        outbox.clear();
-        writerDone.countDown();
+
+        @Override
+        public void fail(Throwable failure) {
+            if (!closing) {
+                log.debug("send failed conversation={}: {}", conversationId, failure.toString());
+                closing = true;
+                ws.session.disconnect();
+            }
+            clearOutbox(); // "sending" stays set: nothing more goes out
+            writerDone.countDown();
+        }
+
+        /** True when the send already succeeded, so that the caller's loop sends the next frame. */
+        boolean completedInline() {
+            return !state.compareAndSet(PENDING, LEFT_TO_CALLBACK) && state.get() == DONE;
+        }
     }
 
-    /** The socket closed: ends the writer. */
+    private void clearOutbox() {
+        outboxLock.lock();
+        try {
+            outbox.clear();
+        } finally {
+            outboxLock.unlock();
+        }
+    }
+
+    /** The socket closed: nothing more is sent. */
     void stop() {
         closing = true;
-        outbox.clear();
+        clearOutbox();
         writerDone.countDown();
     }
 }

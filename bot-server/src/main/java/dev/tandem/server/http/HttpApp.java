@@ -96,7 +96,6 @@ public final class HttpApp {
     public void stop() {
         chatSocket.goingAway(GOING_AWAY_FLUSH);
         app.stop();
-        chatSocket.shutdown();
     }
 
     /** Refuses new chat sockets (503) from now on; the open ones keep working until {@link #stop}. */

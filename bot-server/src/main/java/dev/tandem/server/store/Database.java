@@ -27,7 +27,9 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("tandem");
-        int maxPool = 8; // two cores: more connections only add contention on the H2 store
+        // readers (replays, lookups, the console) hold a connection for microseconds; the store's one
+        // writer holds one per group commit, so readers never queue behind a commit
+        int maxPool = 16;
         config.setMaximumPoolSize(maxPool);
         config.setInitializationFailTimeout(1); // fail fast on a locked or unreachable database
         config.setConnectionTimeout(5_000);

@@ -1,52 +1,93 @@
 package dev.tandem.server.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit: appends from many conversations that arrive together are written by one writer
- * thread in one transaction and made durable by one commit; each caller returns (and may ack)
- * only after that commit. A failing append rolls back to its own savepoint and fails alone; a
- * failing commit fails every append of the batch, none of which was acknowledged.
+ * Group commit: a writer of a database. Writes that arrive together — appends of many
+ * conversations, the agent's memory — run in one transaction on the writer's thread and are made
+ * durable by one commit; each caller returns (and may ack) only after that commit. A database has
+ * one writer by default; {@code -Dtandem.storeWriters=N} runs N side by side, each owning a share of
+ * the conversations (experimental: with two, a crash test once left a conversation's last_seq behind
+ * its messages, see {@link Batch#nextSeq}).
+ *
+ * <p>Appends do not touch the database while they run: each takes the next seq of its conversation
+ * from memory (loaded from {@code conversations.last_seq} on first use) and leaves its message and
+ * event rows in the {@link Batch}; at the end the rows go in as JDBC batches and each conversation's
+ * {@code last_seq} is moved forward once, guarded by its expected old value. A failing write undoes
+ * its own rows and seqs (and rolls back to its savepoint) and fails alone; a failing commit fails
+ * every write of the batch, none of which was acknowledged, and the seqs are reloaded from the
+ * database. The writers of a {@link DataSource} are shared by every store over it, and a
+ * conversation always goes to the same one, so that its seqs have a single allocator.
  */
 final class GroupCommit {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    private static final int MAX_BATCH = 256;
+    /** Seqs kept for this many conversations at most; the others are read again on their next append. */
+    private static final int CACHED_SEQS = 100_000;
+    /** Writers per database (1); appends of one conversation always go to the same one, which owns its seqs. */
+    private static final int LANES = Integer.getInteger("tandem.storeWriters", 1);
+    private static final Map<DataSource, GroupCommit[]> WRITERS = new ConcurrentHashMap<>();
 
     /** One unit of work, run inside the batch's transaction. */
     @FunctionalInterface
     interface Work<T> {
-        T run(Connection connection) throws Exception;
-    }
-
-    /** Called when the database itself failed (not one statement), with the batch's connection. */
-    interface BrokenHandler {
-        boolean handle(Connection connection, Exception failure);
+        T run(Batch batch) throws Exception;
     }
 
     private record Job(Work<?> work, CompletableFuture<Object> result) {}
 
-    private final DataSource dataSource;
-    private final int maxBatch;
-    private final BrokenHandler broken;
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    record MessageRow(String conversationId, long seq, String role, String cid, String body, String citations,
+                      String audit, Timestamp createdAt, Long replyTo) {}
 
-    GroupCommit(DataSource dataSource, int maxBatch, BrokenHandler broken) {
-        this.dataSource = dataSource;
-        this.maxBatch = maxBatch;
-        this.broken = broken;
-        Thread.ofPlatform().daemon().name("store-writer").start(this::loop);
+    record EventRow(String conversationId, long seq, String type, String payload, Timestamp createdAt) {}
+
+    private final DataSource dataSource;
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    /** Last committed seq per conversation; touched by the writer thread only. */
+    private final Map<String, Long> committedSeqs = new HashMap<>();
+
+    /**
+     * The writer of {@code dataSource} for {@code key} (a conversation or visitor id), started on
+     * first use. Every write of one conversation goes through the same writer, in order; writers of
+     * different conversations work, and commit, side by side.
+     */
+    static GroupCommit of(DataSource dataSource, String key) {
+        GroupCommit[] lanes = WRITERS.computeIfAbsent(dataSource, ds -> {
+            GroupCommit[] started = new GroupCommit[LANES];
+            for (int i = 0; i < started.length; i++) started[i] = new GroupCommit(ds, i);
+            return started;
+        });
+        return lanes[Math.floorMod(key.hashCode(), lanes.length)];
     }
 
+    private GroupCommit(DataSource dataSource, int lane) {
+        this.dataSource = dataSource;
+        Thread.ofPlatform().daemon().name("store-writer-" + lane).start(this::loop);
+    }
+
+    /** Runs {@code work} in the next group commit; returns its result once that commit is durable. */
     @SuppressWarnings("unchecked")
     <T> T write(Work<T> work) throws Exception {
         var result = new CompletableFuture<Object>();
@@ -59,49 +100,352 @@ final class GroupCommit {
     }
 
     private void loop() {
-        List<Job> batch = new ArrayList<>(maxBatch);
+        List<Job> jobs = new ArrayList<>(MAX_BATCH);
         while (true) {
             try {
-                batch.add(queue.take());
+                Job first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    if (dataSource instanceof HikariDataSource pool && pool.isClosed()) {
+                        WRITERS.remove(dataSource);
+                        return; // the database was closed: this writer is done
+                    }
+                    continue;
+                }
+                jobs.add(first);
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(batch, maxBatch - 1);
-            runBatch(batch);
-            batch.clear();
+            queue.drainTo(jobs, MAX_BATCH - 1);
+            long t0 = System.nanoTime();
+            runBatch(jobs);
+            if (STATS) stats(jobs.size(), System.nanoTime() - t0);
+            jobs.clear();
         }
     }
 
-    private void runBatch(List<Job> batch) {
-        List<Job> done = new ArrayList<>(batch.size());
-        List<Object> results = new ArrayList<>(batch.size());
+    private static final boolean STATS = Boolean.getBoolean("tandem.storeStats");
+    private long statBatches, statJobs, statNanos, statMax, statSince = System.nanoTime();
+
+    private void stats(int jobs, long nanos) {
+        statBatches++;
+        statJobs += jobs;
+        statNanos += nanos;
+        statMax = Math.max(statMax, nanos);
+        if (System.nanoTime() - statSince > 2_000_000_000L) {
+            log.info("{} batches={} jobs={} avg_batch={} avg_ms={} max_ms={} busy={}%", Thread.currentThread().getName(), statBatches, statJobs,
+                    statJobs / statBatches, statNanos / statBatches / 1_000_000.0, statMax / 1_000_000.0,
+                    100 * statNanos / (System.nanoTime() - statSince));
+            statBatches = statJobs = statNanos = statMax = 0;
+            statSince = System.nanoTime();
+        }
+    }
+
+    private void runBatch(List<Job> jobs) {
+        List<Job> done = new ArrayList<>(jobs.size());
+        List<Object> results = new ArrayList<>(jobs.size());
+        Batch batch = null;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            batch = new Batch(c);
             try {
-                for (Job job : batch) {
-                    Savepoint savepoint = batch.size() == 1 ? null : c.setSavepoint();
+                for (Job job : jobs) {
+                    batch.beginJob(jobs.size() > 1);
                     try {
-                        results.add(job.work().run(c));
+                        results.add(job.work().run(batch));
                         done.add(job);
                     } catch (Exception e) {
-                        if (broken.handle(c, e)) throw e;
-                        if (savepoint != null) c.rollback(savepoint); else c.rollback();
+                        if (isBroken(e)) throw e;
+                        batch.undoJob();
                         job.result().completeExceptionally(e);
                     }
                 }
+                batch.flush();
                 c.commit();
             } catch (Exception e) {
-                if (!broken.handle(c, e)) c.rollback();
+                if (isBroken(e)) {
+                    renewConnections(dataSource, c);
+                } else {
+                    c.rollback();
+                }
                 throw e;
+            } finally {
+                batch.close();
             }
         } catch (Exception e) {
-            for (Job job : batch) job.result().completeExceptionally(e); // no-op for the ones already failed
-            if (batch.size() > 1) log.debug("batch of {} not committed: {}", batch.size(), e.toString());
+            if (batch == null || isBroken(e)) {
+                committedSeqs.clear(); // the database may reopen at an older commit: read every seq again
+            } else {
+                committedSeqs.keySet().removeAll(batch.seqs.keySet());
+            }
+            for (Job job : jobs) job.result().completeExceptionally(e); // no-op for the ones already failed
+            if (jobs.size() > 1) log.debug("batch of {} not committed: {}", jobs.size(), e.toString());
             return;
         } catch (Throwable fatal) {
-            batch.forEach(job -> job.result().completeExceptionally(fatal));
+            committedSeqs.clear();
+            jobs.forEach(job -> job.result().completeExceptionally(fatal));
             throw fatal;
         }
+        batch.committed();
         for (int i = 0; i < done.size(); i++) done.get(i).result().complete(results.get(i));
+    }
+
+    /**
+     * One transaction's worth of writes: its connection for direct statements, seq allocation, and
+     * the rows written as JDBC batches at the end.
+     */
+    final class Batch {
+
+        private final Connection connection;
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
+        /** Conversation → {last_seq in the database, highest seq in use before this batch, last seq handed out in this batch}. */
+        private final Map<String, long[]> seqs = new HashMap<>();
+        private final List<MessageRow> messages = new ArrayList<>();
+        private final List<EventRow> events = new ArrayList<>();
+        /** (conversation, cid) and (conversation, reply_to) keys of the messages of this batch, with their seq. */
+        private final Map<String, Long> cids = new HashMap<>();
+        private final Set<String> replies = new HashSet<>();
+        /** Undoes what the current job did to this batch, in reverse order, if the job fails. */
+        private final List<Runnable> undo = new ArrayList<>();
+
+        private Batch(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** The current job's savepoint, taken when it first writes directly; null while it only read or buffered. */
+        private Savepoint savepoint;
+        private boolean wrote;
+        private boolean shared;
+
+        private void beginJob(boolean sharedWithOthers) {
+            undo.clear();
+            savepoint = null;
+            wrote = false;
+            shared = sharedWithOthers;
+        }
+
+        /** For statements that run at once (visitors, conversations, memory); rolled back with the job on failure. */
+        Connection connection() throws SQLException {
+            writing();
+            return connection;
+        }
+
+        /** A prepared statement that writes at once, reused by every job of this batch; rolled back with the job on failure. */
+        PreparedStatement prepare(String sql) throws SQLException {
+            writing();
+            return statement(sql);
+        }
+
+        private void writing() throws SQLException {
+            if (wrote) return;
+            if (shared) savepoint = connection.setSavepoint();
+            wrote = true;
+        }
+
+        private PreparedStatement statement(String sql) throws SQLException {
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+                statements.put(sql, statement);
+            }
+            return statement;
+        }
+
+        /** The next seq of the conversation: one more than the last one stored or handed out. */
+        long nextSeq(String conversationId) throws SQLException {
+            long[] state = seqs.get(conversationId);
+            if (state == null) {
+                Long cached = committedSeqs.get(conversationId);
+                long[] fresh = cached != null ? new long[]{cached, cached, cached} : loadSeq(conversationId);
+                seqs.put(conversationId, fresh);
+                undo.add(() -> seqs.remove(conversationId));
+                state = fresh;
+            }
+            long[] current = state;
+            long previous = current[2];
+            current[2] = previous + 1;
+            undo.add(() -> current[2] = previous);
+            return current[2];
+        }
+
+        /**
+         * {last_seq as stored, the highest seq in use, the same}: the highest seq in use is the
+         * larger of last_seq and the newest event, so that a last_seq left behind can never make a
+         * seq be handed out twice.
+         */
+        private long[] loadSeq(String conversationId) throws SQLException {
+            PreparedStatement select = statement("SELECT last_seq FROM conversations WHERE id = ?");
+            select.setString(1, conversationId);
+            long stored;
+            try (var rs = select.executeQuery()) {
+                if (!rs.next()) throw new SQLException("no conversation " + conversationId);
+                stored = rs.getLong(1);
+            }
+            PreparedStatement newest = statement("SELECT MAX(seq) FROM events WHERE conversation_id = ?");
+            newest.setString(1, conversationId);
+            long inUse = stored;
+            try (var rs = newest.executeQuery()) {
+                if (rs.next()) inUse = Math.max(inUse, rs.getLong(1));
+            }
+            if (inUse != stored) log.warn("conversation {}: last_seq {} behind its newest event {}", conversationId, stored, inUse);
+            return new long[]{stored, inUse, inUse};
+        }
+
+        /** The seq of the conversation's message with this client id, stored before or earlier in this batch. */
+        Long seqOfCid(String conversationId, String cid) throws SQLException {
+            Long pending = cids.get(conversationId + '\n' + cid);
+            if (pending != null) return pending;
+            PreparedStatement select = statement("SELECT seq FROM messages WHERE conversation_id = ? AND cid = ?");
+            select.setString(1, conversationId);
+            select.setString(2, cid);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+
+        /** True when the user message {@code replyTo} already has its reply. */
+        boolean hasReply(String conversationId, long replyTo) throws SQLException {
+            if (replies.contains(conversationId + '\n' + replyTo)) return true;
+            PreparedStatement select = statement("SELECT 1 FROM messages WHERE conversation_id = ? AND reply_to = ?");
+            select.setString(1, conversationId);
+            select.setLong(2, replyTo);
+            try (var rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+
+        void add(MessageRow row) {
+            messages.add(row);
+            undo.add(() -> messages.removeLast());
+            if (row.cid() != null) {
+                String key = row.conversationId() + '\n' + row.cid();
+                cids.put(key, row.seq());
+                undo.add(() -> cids.remove(key));
+            }
+            if (row.replyTo() != null) {
+                String key = row.conversationId() + '\n' + row.replyTo();
+                replies.add(key);
+                undo.add(() -> replies.remove(key));
+            }
+        }
+
+        void add(EventRow row) {
+            events.add(row);
+            undo.add(() -> events.removeLast());
+        }
+
+        /** Forgets the failed job's rows and seqs, and rolls back what it wrote directly. */
+        private void undoJob() throws SQLException {
+            for (int i = undo.size() - 1; i >= 0; i--) undo.get(i).run();
+            undo.clear();
+            if (!wrote) return;
+            if (savepoint != null) connection.rollback(savepoint); else connection.rollback();
+        }
+
+        /** Writes the rows of every job that succeeded, and moves each conversation's last_seq forward. */
+        private void flush() throws SQLException {
+            Timestamp now = Timestamp.from(java.time.Instant.now());
+            List<String> moved = new ArrayList<>();
+            PreparedStatement update = null;
+            for (var entry : seqs.entrySet()) {
+                long[] state = entry.getValue();
+                if (state[2] == state[1]) continue;
+                if (update == null) {
+                    update = statement("UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?");
+                }
+                update.setLong(1, state[2]);
+                update.setTimestamp(2, now);
+                update.setString(3, entry.getKey());
+                update.setLong(4, state[0]);
+                update.addBatch();
+                moved.add(entry.getKey());
+            }
+            if (update != null) {
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+                        // another writer moved it: fail the batch rather than hand out a seq twice
+                        throw new SQLException("conversation " + moved.get(i) + " changed by another writer", "40001");
+                    }
+                }
+            }
+            if (!messages.isEmpty()) {
+                PreparedStatement insert = statement("""
+                        INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                for (MessageRow m : messages) {
+                    insert.setString(1, m.conversationId());
+                    insert.setLong(2, m.seq());
+                    insert.setString(3, m.role());
+                    insert.setString(4, m.cid());
+                    insert.setString(5, m.body());
+                    insert.setString(6, m.citations());
+                    insert.setString(7, m.audit());
+                    insert.setTimestamp(8, m.createdAt());
+                    if (m.replyTo() == null) insert.setNull(9, java.sql.Types.BIGINT); else insert.setLong(9, m.replyTo());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            if (!events.isEmpty()) {
+                PreparedStatement insert = statement(
+                        "INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)");
+                for (EventRow e : events) {
+                    insert.setString(1, e.conversationId());
+                    insert.setLong(2, e.seq());
+                    insert.setString(3, e.type());
+                    insert.setString(4, e.payload());
+                    insert.setTimestamp(5, e.createdAt());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+
+        /** After the commit: the seqs handed out are now the conversations' stored last seqs. */
+        private void committed() {
+            if (committedSeqs.size() + seqs.size() > CACHED_SEQS) committedSeqs.clear();
+            seqs.forEach((id, state) -> committedSeqs.put(id, state[2]));
+        }
+
+        private void close() {
+            for (PreparedStatement statement : statements.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    log.debug("closing a statement: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * After an I/O failure (a full disk) H2 refuses every later statement on the same open
+     * database, even once space is back. Dropping the pool's connections lets H2 close it; the
+     * next connection reopens the file at its last commit, so the client's resend succeeds.
+     */
+    static void renewConnections(DataSource dataSource, Connection failed) {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.evictConnection(failed);
+            var mx = pool.getHikariPoolMXBean();
+            if (mx != null) mx.softEvictConnections();
+        }
+    }
+
+    /** True when the database itself failed (I/O, closed, connection lost), not one statement. */
+    static boolean isBroken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) return true;
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // H2: 90028 I/O error, 90030 file corrupted, 90098 database closed, 90121 closed at shutdown
+                if (state != null && (state.startsWith("08") || state.equals("90028") || state.equals("90030")
+                        || state.equals("90098") || state.equals("90121"))) {
+                    return true;
+                }
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("No space left") || message.contains("MVStore is closed"))) return true;
+        }
+        return false;
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent's chat memory in the database, one row per conversation id, so a restart does not make
- * the bot forget the conversation. Writes go straight to the database; reads come from a bounded
+ * the bot forget the conversation. Writes share the conversations' group commit ({@link GroupCommit}:
+ * many turns' memory and messages, one commit) and return once durable; reads come from a bounded
  * write-through cache, because the memory is read several times per turn (before and after each
  * tool round). Turns of one conversation run one at a time, so a conversation's entry has one writer.
  */
@@ -56,24 +57,23 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
         String id = String.valueOf(memoryId);
         String json = ChatMessageSerializer.messagesToJson(messages);
         Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            int updated;
-            try (var update = c.prepareStatement("UPDATE chat_memory SET messages = ?, updated_at = ? WHERE conversation_id = ?")) {
+        try {
+            GroupCommit.of(dataSource, id).write(b -> {
+                var update = b.prepare("UPDATE chat_memory SET messages = ?, updated_at = ? WHERE conversation_id = ?");
                 update.setString(1, json);
                 update.setTimestamp(2, now);
                 update.setString(3, id);
-                updated = update.executeUpdate();
-            }
-            if (updated == 0) {
-                try (var insert = c.prepareStatement("INSERT INTO chat_memory (conversation_id, messages, updated_at) VALUES (?, ?, ?)")) {
+                if (update.executeUpdate() == 0) {
+                    var insert = b.prepare("INSERT INTO chat_memory (conversation_id, messages, updated_at) VALUES (?, ?, ?)");
                     insert.setString(1, id);
                     insert.setString(2, json);
                     insert.setTimestamp(3, now);
                     insert.executeUpdate();
                 }
-            }
+                return null;
+            });
             remember(id, List.copyOf(messages));
-        } catch (SQLException e) {
+        } catch (Exception e) {
             cache.remove(id);
             throw new StoreException("cannot write chat memory", e);
         }
@@ -95,11 +95,14 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
     public void deleteMessages(Object memoryId) {
         String id = String.valueOf(memoryId);
         cache.remove(id);
-        try (Connection c = dataSource.getConnection();
-             var delete = c.prepareStatement("DELETE FROM chat_memory WHERE conversation_id = ?")) {
-            delete.setString(1, id);
-            delete.executeUpdate();
-        } catch (SQLException e) {
+        try {
+            GroupCommit.of(dataSource, id).write(b -> {
+                var delete = b.prepare("DELETE FROM chat_memory WHERE conversation_id = ?");
+                delete.setString(1, id);
+                delete.executeUpdate();
+                return null;
+            });
+        } catch (Exception e) {
             throw new StoreException("cannot delete chat memory", e);
         }
     }

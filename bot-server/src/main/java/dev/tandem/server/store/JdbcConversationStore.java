@@ -3,7 +3,6 @@ package dev.tandem.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.server.chat.ChatEvent;
 import dev.tandem.server.chat.Citation;
 import dev.tandem.server.chat.Conversation;
@@ -27,7 +26,8 @@ import java.util.UUID;
 
 /**
  * {@link ConversationStore} over JDBC. Every append is committed before it returns; appends that
- * arrive together share one commit ({@link GroupCommit}).
+ * arrive together share one commit ({@link GroupCommit}), which also allocates the seqs in memory
+ * and checks a resent cid in the same transaction.
  */
 public final class JdbcConversationStore implements ConversationStore {
 
@@ -35,18 +35,11 @@ public final class JdbcConversationStore implements ConversationStore {
     private final ObjectMapper json;
     private final Clock clock;
 
-    private final GroupCommit writes;
 
     public JdbcConversationStore(DataSource dataSource, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.json = json;
         this.clock = clock;
-        int maxBatch = 128; // appends that arrive while a commit runs share the next one
-        this.writes = new GroupCommit(dataSource, maxBatch, (c, e) -> {
-            if (!isBroken(e)) return false;
-            renewConnections(c);
-            return true;
-        });
     }
 
     @Override
@@ -58,7 +51,8 @@ public final class JdbcConversationStore implements ConversationStore {
             }
         });
         if (known) return; // a returning visitor: no write
-        inGroupCommit(c -> {
+        inGroupCommit(visitorId, b -> {
+            Connection c = b.connection();
             try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
                 select.setString(1, visitorId);
                 if (select.executeQuery().next()) return null;
@@ -90,8 +84,8 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public Conversation create(String visitorId, Identity identity, String lang) {
         String id = UUID.randomUUID().toString();
-        inGroupCommit(c -> {
-            try (var insert = c.prepareStatement("""
+        inGroupCommit(id, b -> {
+            try (var insert = b.connection().prepareStatement("""
                     INSERT INTO conversations (id, visitor_id, account_id, contact_id, status, lang, last_seq, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
                 insert.setString(1, id);
@@ -111,8 +105,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void bindIdentity(String conversationId, Identity identity) {
-        inGroupCommit(c -> {
-            try (var update = c.prepareStatement(
+        inGroupCommit(conversationId, b -> {
+            try (var update = b.connection().prepareStatement(
                     "UPDATE conversations SET account_id = ?, contact_id = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, identity.accountId());
                 update.setString(2, identity.contactId());
@@ -167,51 +161,60 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
+    @Override
+    public StoredMessage appendUserMessage(String conversationId, String cid, String text) {
+        return inGroupCommit(conversationId, b -> {
+            Long known = b.seqOfCid(conversationId, cid);
+            if (known != null) return new StoredMessage(known, null);
+            var event = addMessage(b, conversationId, "user", text, cid, null, List.of(), List.of());
+            return new StoredMessage(event.seq(), event);
+        });
+    }
+
     private ChatEvent.MessageEvent insertMessage(String conversationId, String role, String text, String cid,
                                                  Long replyTo, List<Citation> citations, List<String> audit) {
-        return inGroupCommit(c -> {
-            long seq = nextSeq(c, conversationId);
-            Instant at = clock.instant();
-            var event = new ChatEvent.MessageEvent(seq, role, text, citations, cid, at.toString());
-            try (var insert = c.prepareStatement("""
-                    INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, conversationId);
-                insert.setLong(2, seq);
-                insert.setString(3, role);
-                insert.setString(4, cid);
-                insert.setString(5, text);
-                insert.setString(6, citations.isEmpty() ? null : write(citations));
-                insert.setString(7, audit.isEmpty() ? null : write(audit));
-                insert.setTimestamp(8, Timestamp.from(at));
-                if (replyTo == null) insert.setNull(9, java.sql.Types.BIGINT); else insert.setLong(9, replyTo);
-                insert.executeUpdate();
+        return inGroupCommit(conversationId, b -> {
+            if (cid != null && b.seqOfCid(conversationId, cid) != null) {
+                throw new SQLException("duplicate key: conversation " + conversationId + " cid " + cid, "23505");
             }
-            insertEvent(c, conversationId, event, at);
-            return event;
+            if (replyTo != null && b.hasReply(conversationId, replyTo)) {
+                throw new SQLException("duplicate key: conversation " + conversationId + " reply_to " + replyTo, "23505");
+            }
+            return addMessage(b, conversationId, role, text, cid, replyTo, citations, audit);
         });
+    }
+
+    /** Allocates the seq and leaves the message and its event in the batch (written at its commit). */
+    private ChatEvent.MessageEvent addMessage(GroupCommit.Batch b, String conversationId, String role, String text, String cid,
+                                              Long replyTo, List<Citation> citations, List<String> audit) throws Exception {
+        long seq = b.nextSeq(conversationId);
+        Instant at = clock.instant();
+        var event = new ChatEvent.MessageEvent(seq, role, text, citations, cid, at.toString());
+        Timestamp createdAt = Timestamp.from(at);
+        b.add(new GroupCommit.MessageRow(conversationId, seq, role, cid, text,
+                citations.isEmpty() ? null : write(citations), audit.isEmpty() ? null : write(audit), createdAt, replyTo));
+        addEvent(b, conversationId, event, createdAt);
+        return event;
     }
 
     @Override
     public ChatEvent.StatusEvent appendStatus(String conversationId, ConversationStatus status) {
-        return inGroupCommit(c -> {
-            long seq = nextSeq(c, conversationId);
-            try (var update = c.prepareStatement("UPDATE conversations SET status = ? WHERE id = ?")) {
-                update.setString(1, status.wireName());
-                update.setString(2, conversationId);
-                update.executeUpdate();
-            }
-            var event = new ChatEvent.StatusEvent(seq, status.wireName());
-            insertEvent(c, conversationId, event, clock.instant());
+        return inGroupCommit(conversationId, b -> {
+            var event = new ChatEvent.StatusEvent(b.nextSeq(conversationId), status.wireName());
+            PreparedStatement update = b.prepare("UPDATE conversations SET status = ? WHERE id = ?");
+            update.setString(1, status.wireName());
+            update.setString(2, conversationId);
+            update.executeUpdate();
+            addEvent(b, conversationId, event, now());
             return event;
         });
     }
 
     @Override
     public ChatEvent.AgentJoinedEvent appendAgentJoined(String conversationId, String agentName) {
-        return inGroupCommit(c -> {
-            var event = new ChatEvent.AgentJoinedEvent(nextSeq(c, conversationId), agentName);
-            insertEvent(c, conversationId, event, clock.instant());
+        return inGroupCommit(conversationId, b -> {
+            var event = new ChatEvent.AgentJoinedEvent(b.nextSeq(conversationId), agentName);
+            addEvent(b, conversationId, event, now());
             return event;
         });
     }
@@ -251,35 +254,13 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
-    private long nextSeq(Connection c, String conversationId) throws SQLException {
-        try (var update = c.prepareStatement(
-                "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")) {
-            update.setTimestamp(1, now());
-            update.setString(2, conversationId);
-            if (update.executeUpdate() != 1) throw new SQLException("no conversation " + conversationId);
-        }
-        try (var select = c.prepareStatement("SELECT last_seq FROM conversations WHERE id = ?")) {
-            select.setString(1, conversationId);
-            ResultSet rs = select.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void insertEvent(Connection c, String conversationId, ChatEvent event, Instant at) throws Exception {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, conversationId);
-            insert.setLong(2, event.seq());
-            insert.setString(3, switch (event) {
-                case ChatEvent.MessageEvent m -> "message";
-                case ChatEvent.StatusEvent s -> "status";
-                case ChatEvent.AgentJoinedEvent a -> "agent_joined";
-            });
-            insert.setString(4, json.writerFor(ChatEvent.class).writeValueAsString(event));
-            insert.setTimestamp(5, Timestamp.from(at));
-            insert.executeUpdate();
-        }
+    private void addEvent(GroupCommit.Batch b, String conversationId, ChatEvent event, Timestamp at) throws Exception {
+        String type = switch (event) {
+            case ChatEvent.MessageEvent m -> "message";
+            case ChatEvent.StatusEvent s -> "status";
+            case ChatEvent.AgentJoinedEvent a -> "agent_joined";
+        };
+        b.add(new GroupCommit.EventRow(conversationId, event.seq(), type, json.writerFor(ChatEvent.class).writeValueAsString(event), at));
     }
 
     private String write(Object value) throws JsonProcessingException {
@@ -295,10 +276,13 @@ public final class JdbcConversationStore implements ConversationStore {
         T run(Connection connection) throws Exception;
     }
 
-    /** A durable append: committed (with whatever else arrived at the same time) before it returns. */
-    private <T> T inGroupCommit(Work<T> work) {
+    /** A durable write: committed (with whatever else arrived at the same time) before it returns. */
+    private <T> T inGroupCommit(String conversationOrVisitor, GroupCommit.Work<T> work) {
         try {
-            return writes.write(work::run);
+            return GroupCommit.of(dataSource, conversationOrVisitor).write(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing", e);
         } catch (Exception e) {
             throw new StoreException("database: " + Database.rootMessage(e), e);
         }
@@ -312,8 +296,8 @@ public final class JdbcConversationStore implements ConversationStore {
                 c.commit();
                 return result;
             } catch (Exception e) {
-                if (isBroken(e)) {
-                    renewConnections(c);
+                if (GroupCommit.isBroken(e)) {
+                    GroupCommit.renewConnections(dataSource, c);
                 } else {
                     c.rollback();
                 }
@@ -322,35 +306,5 @@ public final class JdbcConversationStore implements ConversationStore {
         } catch (Exception e) {
             throw new StoreException("database: " + Database.rootMessage(e), e);
         }
-    }
-
-    /**
-     * After an I/O failure (a full disk) H2 refuses every later statement on the same open
-     * database, even once space is back. Dropping the pool's connections lets H2 close it; the
-     * next connection reopens the file at its last commit, so the client's resend succeeds.
-     */
-    private void renewConnections(Connection failed) {
-        if (dataSource instanceof HikariDataSource pool) {
-            pool.evictConnection(failed);
-            var mx = pool.getHikariPoolMXBean();
-            if (mx != null) mx.softEvictConnections();
-        }
-    }
-
-    private static boolean isBroken(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.io.IOException) return true;
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // H2: 90028 I/O error, 90030 file corrupted, 90098 database closed, 90121 closed at shutdown
-                if (state != null && (state.startsWith("08") || state.equals("90028") || state.equals("90030")
-                        || state.equals("90098") || state.equals("90121"))) {
-                    return true;
-                }
-            }
-            String message = t.getMessage();
-            if (message != null && (message.contains("No space left") || message.contains("MVStore is closed"))) return true;
-        }
-        return false;
     }
 }

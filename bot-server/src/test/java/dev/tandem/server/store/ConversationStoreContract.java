@@ -70,6 +70,43 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void a_resent_cid_returns_the_stored_seq_and_writes_nothing() {
+        Conversation c = newConversation();
+        var first = store.appendUserMessage(c.id(), "cid-a", "một");
+        var resent = store.appendUserMessage(c.id(), "cid-a", "một");
+        var next = store.appendUserMessage(c.id(), "cid-b", "hai");
+
+        assertThat(first.isNew()).isTrue();
+        assertThat(resent.isNew()).isFalse();
+        assertThat(resent.seq()).isEqualTo(first.seq());
+        assertThat(next.seq()).isEqualTo(first.seq() + 1);
+        assertThat(store.transcript(c.id())).extracting(ChatEvent.MessageEvent::cid).containsExactly("cid-a", "cid-b");
+        assertThat(store.eventsAfter(c.id(), 0)).extracting(ChatEvent::seq).containsExactly(first.seq(), next.seq());
+    }
+
+    @Test
+    void concurrent_conversations_sharing_commits_each_get_gapless_seqs() throws Exception {
+        List<Conversation> conversations = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) conversations.add(newConversation());
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<List<Long>>> seqs = new java.util.ArrayList<>();
+            for (Conversation c : conversations) {
+                seqs.add(pool.submit(() -> {
+                    List<Long> mine = new java.util.ArrayList<>();
+                    for (int m = 0; m < 20; m++) mine.add(store.appendUserMessage(c.id(), "cid-" + m, "tin " + m).seq());
+                    return mine;
+                }));
+            }
+            for (int i = 0; i < conversations.size(); i++) {
+                assertThat(seqs.get(i).get()).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+                String id = conversations.get(i).id();
+                assertThat(store.eventsAfter(id, 0)).hasSize(20);
+                assertThat(store.find(id).orElseThrow().lastSeq()).isEqualTo(20);
+            }
+        }
+    }
+
+    @Test
     void a_user_message_gets_at_most_one_reply() {
         Conversation c = newConversation();
         var question = store.appendMessage(c.id(), "user", "?", "q", List.of(), List.of());
