@@ -21,6 +21,8 @@ public final class InjectionFilter {
             "\\b(tro ly|chatbot|bot)\\s*[:,]?\\s*(hay|phai|luon|dung bao gio)\\b",
             "\\b(hay noi|hay bao) (voi )?(khach|nguoi dung)"));
 
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+");
+
     private InjectionFilter() {}
 
     public static boolean looksLikeInstruction(String text) {
@@ -29,6 +31,9 @@ public final class InjectionFilter {
 
     /** The passage without its instruction-like lines and sentences. */
     public static String strip(String passage) {
+        // almost every passage is clean: one look at the whole text settles it (a match inside one
+        // line is a match in the whole text, so this never lets an instruction through)
+        if (!looksLikeInstruction(passage)) return passage.strip();
         StringBuilder out = new StringBuilder();
         for (String line : passage.split("\n", -1)) {
             if (!looksLikeInstruction(line)) {
@@ -36,7 +41,7 @@ public final class InjectionFilter {
                 continue;
             }
             // keep the sentences of the line that are not instructions
-            for (String sentence : line.split("(?<=[.!?…])\\s+")) {
+            for (String sentence : SENTENCE_END.split(line)) {
                 if (!looksLikeInstruction(sentence)) out.append(sentence).append(' ');
             }
             out.append('\n');

@@ -47,6 +47,7 @@ public final class StubOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Plan> script = new ConcurrentLinkedQueue<>();
     private volatile Function<JsonNode, Plan> fallback = request -> new Stream(List.of("Hello", " there."), 0, 0);
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean keepRequests = true;
 
     public StubOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -65,6 +66,12 @@ public final class StubOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /** Stops recording requests in {@link #requests} (a benchmark sends too many to keep). */
+    public StubOpenAiServer keepNoRequests() {
+        keepRequests = false;
+        return this;
+    }
+
     /** Requests beyond the script. */
     public StubOpenAiServer otherwise(Function<JsonNode, Plan> plan) {
         this.fallback = plan;
@@ -74,7 +81,7 @@ public final class StubOpenAiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
-            requests.add(request);
+            if (keepRequests) requests.add(request);
             Plan plan = script.poll();
             if (plan == null) plan = fallback.apply(request);
             switch (plan) {
