@@ -63,7 +63,7 @@ public final class AgentFactory {
         var budget = new ModelCallBudget(maxModelCallsPerConversation);
         var tools = new SupportTools(accounts, knowledge::search, escalator, identities, turns);
         var retrieval = retrieval(knowledge, identities);
-        var memory = new TurnMemoryStore(memoryStore); // one write per turn, not one per message
+        var memory = new TurnMemoryStore(memoryStore, SupportAgent.SYSTEM_PROMPT); // one write per turn, not one per message
         if (provider.offline()) {
             return new AgentResponder(supportAgent(new OfflineGroundedModel(), retrieval, memory(memory), tools, budget),
                     null, turns, memory::endTurn);
