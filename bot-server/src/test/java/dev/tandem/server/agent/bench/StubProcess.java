@@ -19,10 +19,14 @@ final class StubProcess implements AutoCloseable {
 
     private final Process process;
     private final String baseUrl;
+    private final BufferedReader out;
+    private final java.io.PrintStream in;
 
-    private StubProcess(Process process, String baseUrl) {
+    private StubProcess(Process process, String baseUrl, BufferedReader out) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.out = out;
+        this.in = new java.io.PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
     }
 
     /** Starts the child with this JVM's classpath; every request streams {@code tokens} tokens. */
@@ -37,15 +41,22 @@ final class StubProcess implements AutoCloseable {
             process.destroy();
             throw new IOException("stub process did not start: " + line);
         }
-        return new StubProcess(process, line.strip());
+        return new StubProcess(process, line.strip(), out);
     }
 
     String baseUrl() {
         return baseUrl;
     }
 
-    long pid() {
-        return process.pid();
+    /** Forgets the stub's lateness measured so far. */
+    void reset() {
+        in.println("reset");
+    }
+
+    /** The stub's own lateness since the last reset, as one JSON object: {@code first_token_late_ms}, {@code gap_late_ms}. */
+    String lateness() throws IOException {
+        in.println("stats");
+        return out.readLine();
     }
 
     @Override
@@ -69,8 +80,16 @@ final class StubProcess implements AutoCloseable {
             stub.keepNoRequests();
             System.out.println(stub.baseUrl());
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // serve until the parent closes our stdin (or dies)
+            var commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String command; (command = commands.readLine()) != null; ) { // until the parent closes our stdin (or dies)
+                if (command.equals("reset")) stub.lateness.clear();
+                if (command.equals("stats")) {
+                    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+                    System.out.println(json.writeValueAsString(java.util.Map.of(
+                            "first_token_late_ms", AgentBench.summary(new ArrayList<>(stub.lateness.firstToken)),
+                            "gap_late_ms", AgentBench.summary(new ArrayList<>(stub.lateness.gap)))));
+                    System.out.flush();
+                }
             }
         }
     }
