@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>LLM figures: time to first delta minus the stub's delay (our overhead) and the inter-token gap
  * minus the stub's gap (jitter we add). Usage: {@code AgentBench [corpusDir] [questions.jsonl]};
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
- * conversation only, for profiling). Prints a table, then
+ * conversation only, for profiling; {@code offline-cpu}: CPU time per answer only). Prints a table, then
  * one JSON object as its last line.
  */
 public final class AgentBench {
@@ -83,7 +83,13 @@ public final class AgentBench {
                 runClosed(offline, setup, questions, 1, 100);
                 out.put("offline_c1", summary(runClosed(offline, setup, questions, 1, Integer.getInteger("bench.turns1", 200))));
             }
+            if (only.contains("offline-cpu")) {
+                threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
+                out.put("offline_cpu_ms_per_answer", summary(threadCpuPerAnswer(offline, setup, questions, 500)));
+            }
             if (only.contains("offline")) {
+                threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
+                out.put("offline_cpu_ms_per_answer", summary(threadCpuPerAnswer(offline, setup, questions, 500)));
                 runClosed(offline, setup, questions, 1, 100); // warm-up
                 Run c1 = runClosed(offline, setup, questions, 1, Integer.getInteger("bench.turns1", 200));
                 out.put("offline_c1", summary(c1));
@@ -266,6 +272,26 @@ public final class AgentBench {
         return recorder.done();
     }
 
+    /**
+     * CPU time of the answering thread alone for each of {@code n} answers, one at a time on a
+     * platform thread: the per-answer cost without JIT, GC or a busy machine's waiting in it.
+     */
+    private static List<Double> threadCpuPerAnswer(AgentResponder responder, EvalSetup setup, List<Question> questions,
+                                                   int n) throws InterruptedException {
+        var threads = ManagementFactory.getThreadMXBean();
+        List<Double> cpu = new ArrayList<>();
+        Thread probe = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < n; i++) {
+                Question q = questions.get((i * 7919) % questions.size());
+                long before = threads.getCurrentThreadCpuTime();
+                responder.answer(setup.conversation(q.who()), q.text(), d -> {});
+                cpu.add((threads.getCurrentThreadCpuTime() - before) / 1e6);
+            }
+        });
+        probe.join();
+        return cpu;
+    }
+
     private static List<Question> sameAudience(List<Question> questions, Question first) {
         List<Question> mine = new ArrayList<>(List.of(first));
         for (Question q : questions) if (q != first && q.audience().equals(first.audience())) mine.add(q);
@@ -324,6 +350,7 @@ public final class AgentBench {
     @SuppressWarnings("unchecked")
     private static void printTable(Map<String, Object> out, long thinkMs, long stressThinkMs) {
         System.out.printf("%-44s %-10s %-26s %-26s%n", "measure (p50 / p99 ms)", "target", "closed loop (old)", "open loop (steady)");
+        row(out, "offline, CPU per answer (answering thread)", "~4", "offline_cpu_ms_per_answer", null, null, 4);
         row(out, "offline, 1 conversation", "-", "offline_c1", null, null, 0);
         row(out, "offline, 50 conversations", "p99<=100", "offline_c50", "offline_open_c50_think" + thinkMs, null, OFFLINE_TARGET_P99);
         row(out, "offline, 50 conv., think " + stressThinkMs + " ms (stress)", "p99<=100", null,
