@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Agent latency: offline p50/p99 at 1 and 50 concurrent conversations; LLM mode against the stub
 # OpenAI-compatible server (fixed delay): our first-delta overhead and inter-token jitter at 50/200 streams.
+# Two modes side by side: closed loop (the original: ask again at once, all streams started together,
+# stub in this JVM) and open loop (think time between questions; streams spread over time, stub in a
+# JVM of its own). Prints a table, then one JSON line.
 # Usage: bench/agent/bench.sh [corpusDir] [questions.jsonl]
+#   -D options via BENCH_OPTS, e.g. BENCH_OPTS="-Dbench.only=offline,llm-open -Dbench.thinkMs=1000"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cp=$(bench/agent/classpath.sh)
 echo "machine: $(nproc) cores, $(uname -sr), load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx1g -cp "$cp" \
+exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx1g -cp "$cp" ${BENCH_OPTS:-} \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.tandem.server.agent.bench.AgentBench "$@"

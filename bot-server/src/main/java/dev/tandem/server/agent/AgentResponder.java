@@ -38,6 +38,7 @@ public final class AgentResponder implements Responder {
     private final SupportAgent agent;
     private final StreamingAnswerer streaming;
     private final TurnContext turns;
+    private final Consumer<String> turnEnded;
     private final OutputGuard guard = new OutputGuard(SupportAgent.SYSTEM_PROMPT);
     /**
      * The offline answer is pure CPU (search, then sentence picking). Virtual threads are not
@@ -57,9 +58,15 @@ public final class AgentResponder implements Responder {
      * @param streaming the real model's streaming path, or null
      */
     public AgentResponder(SupportAgent agent, StreamingAnswerer streaming, TurnContext turns) {
+        this(agent, streaming, turns, id -> {});
+    }
+
+    /** As above; {@code turnEnded} runs after every turn (it saves chat memory a failed turn left unsaved). */
+    AgentResponder(SupportAgent agent, StreamingAnswerer streaming, TurnContext turns, Consumer<String> turnEnded) {
         this.agent = agent;
         this.streaming = streaming;
         this.turns = turns;
+        this.turnEnded = turnEnded;
     }
 
     /** What one model turn produced. */
@@ -109,6 +116,11 @@ public final class AgentResponder implements Responder {
             return new Reply(Phrases.unavailable(lang), List.of(), List.of(), true);
         } finally {
             turns.end(id);
+            try {
+                turnEnded.accept(id);
+            } catch (RuntimeException e) { // the reply stands; the memory misses this turn's question
+                log.warn("chat memory not saved conversation={}: {}", id, e.toString());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tandem.server.agent;
 
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,14 +23,44 @@ public final class InjectionFilter {
             "\\b(tro ly|chatbot|bot)\\s*[:,]?\\s*(hay|phai|luon|dung bao gio)\\b",
             "\\b(hay noi|hay bao) (voi )?(khach|nguoi dung)"));
 
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+");
+
     private InjectionFilter() {}
 
+    /**
+     * Every alternative of {@link #INSTRUCTION} starts with one of these words, so a match can only
+     * start where one of them occurs. Keep the two in step (InjectionFilterTest checks both agree).
+     */
+    static final List<String> FIRST_WORDS = List.of("ignore", "disregard", "forget", "override", "system", "developer",
+            "hidden", "jailbreak", "you", "act", "pretend", "from", "new", "assistant", "ai", "chatbot", "bo", "model",
+            "llm", "tell", "instruct", "ask", "phot", "quen", "loi", "prompt", "chi", "tro", "hay");
+
+    /**
+     * Whether the text addresses the assistant. The pattern is tried only where one of its first
+     * words occurs (found by {@code indexOf}), not at every character: a passage is checked on
+     * every answer, and a scan of the full alternation at each position was the costly part.
+     */
     public static boolean looksLikeInstruction(String text) {
+        String folded = Language.fold(text);
+        Matcher m = INSTRUCTION.matcher(folded).useTransparentBounds(true).useAnchoringBounds(false);
+        for (String word : FIRST_WORDS) {
+            for (int at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
+                if (m.region(at, folded.length()).lookingAt()) return true;
+            }
+        }
+        return false;
+    }
+
+    /** The plain scan {@link #looksLikeInstruction} must agree with. */
+    static boolean looksLikeInstructionByScan(String text) {
         return INSTRUCTION.matcher(Language.fold(text)).find();
     }
 
     /** The passage without its instruction-like lines and sentences. */
     public static String strip(String passage) {
+        // almost every passage is clean: one look at the whole text settles it (a match inside one
+        // line is a match in the whole text, so this never lets an instruction through)
+        if (!looksLikeInstruction(passage)) return passage.strip();
         StringBuilder out = new StringBuilder();
         for (String line : passage.split("\n", -1)) {
             if (!looksLikeInstruction(line)) {
@@ -36,7 +68,7 @@ public final class InjectionFilter {
                 continue;
             }
             // keep the sentences of the line that are not instructions
-            for (String sentence : line.split("(?<=[.!?…])\\s+")) {
+            for (String sentence : SENTENCE_END.split(line)) {
                 if (!looksLikeInstruction(sentence)) out.append(sentence).append(' ');
             }
             out.append('\n');

@@ -40,6 +40,12 @@ public final class OfflineGroundedModel implements ChatModel {
             "da", "dang", "bi", "lam", "sao", "muon", "can", "hoi", "xin", "oi", "nha", "ah", "the", "please",
             "much", "many", "there", "be", "will", "which", "who", "where", "when", "why", "any", "about", "get",
             "have", "has", "from", "at", "by", "if", "me", "we", "our", "us", "this", "that", "than", "there"));
+    // compiled once: these run on every sentence of every passage of every answer
+    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern TWO_CAPITALISED = Pattern.compile("(?s)\\p{Lu}\\S*\\s+\\p{Lu}.*");
+    private static final Pattern ABOUT_CONTRACT = Pattern.compile("(?s).*\\b(hop dong|contract|phu luc)\\b.*");
+    private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{2,}.*");
+    private static final Pattern BULLET = Pattern.compile("^[#>*\\-+]+\\s*");
     private static final int MAX_SENTENCES = 3;
     private static final int MAX_ANSWER_CHARS = 600;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -188,7 +194,7 @@ public final class OfflineGroundedModel implements ChatModel {
     static List<String> novelNames(GroundingPrompt.Parsed prompt) {
         String q = prompt.question().strip();
         // a sentence starts with a capital anyway: there it marks a name only when the next word has one too ("Lotus Hotels")
-        boolean firstIsName = q.matches("(?s)\\p{Lu}\\S*\\s+\\p{Lu}.*");
+        boolean firstIsName = TWO_CAPITALISED.matcher(q).matches();
         return prompt.unknownTerms().stream()
                 .filter(w -> !w.startsWith("I'"))
                 .filter(w -> w.chars().anyMatch(Character::isDigit)
@@ -232,7 +238,7 @@ public final class OfflineGroundedModel implements ChatModel {
         Set<String> asked = terms(question);
         Set<String> askedPairs = pairs(question);
         Set<String> models = models(question);
-        boolean aboutContract = Language.fold(question).matches("(?s).*\\b(hop dong|contract|phu luc)\\b.*");
+        boolean aboutContract = ABOUT_CONTRACT.matcher(Language.fold(question)).matches();
         List<Ranked> ranked = new ArrayList<>();
         for (GroundingPrompt.Source s : sources) {
             String passage = s.label() + " " + s.text();
@@ -277,7 +283,7 @@ public final class OfflineGroundedModel implements ChatModel {
 
     /** Adjacent word pairs with at least one content word: "bảo hành" and "máy lọc" carry meaning single syllables do not. */
     private static Set<String> pairs(String text) {
-        String[] words = Language.fold(text).split("[^a-z0-9]+");
+        String[] words = NON_WORD.split(Language.fold(text));
         Set<String> pairs = new HashSet<>();
         for (int i = 1; i < words.length; i++) {
             if (words[i - 1].isEmpty() || words[i].isEmpty()) continue;
@@ -330,8 +336,8 @@ public final class OfflineGroundedModel implements ChatModel {
     /** Markdown noise off a line: list bullets, table pipes, emphasis. */
     private static String cleanLine(String line) {
         String s = line.strip();
-        if (s.matches("^\\|?\\s*:?-{2,}.*")) return "";
-        s = s.replaceAll("^[#>*\\-+]+\\s*", "").replace("**", "").replace("__", "");
+        if (TABLE_RULE.matcher(s).matches()) return "";
+        s = BULLET.matcher(s).replaceAll("").replace("**", "").replace("__", "");
         if (s.contains("|")) {
             s = Arrays.stream(s.split("\\|")).map(String::strip).filter(c -> !c.isEmpty())
                     .reduce((a, b) -> a + " — " + b).orElse("");
@@ -341,7 +347,7 @@ public final class OfflineGroundedModel implements ChatModel {
 
     private static Set<String> terms(String text) {
         Set<String> terms = new HashSet<>();
-        for (String w : Language.fold(text).split("[^a-z0-9]+")) {
+        for (String w : NON_WORD.split(Language.fold(text))) {
             if (w.length() > 1 && !STOPWORDS.contains(w)) terms.add(w);
         }
         return terms;

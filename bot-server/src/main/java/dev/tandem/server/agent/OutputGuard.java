@@ -20,20 +20,48 @@ public final class OutputGuard {
     private static final Pattern HTML_TAG = Pattern.compile("(?i)<\\s*(img|a|script|iframe)\\b[^>]*>(</a>)?");
     private static final Pattern BARE_URL = Pattern.compile("(?i)\\b(https?://|www\\.)[^\\s<>()\\]\"']+");
 
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Multiplier of the rolling hash, and its power for the character leaving the window. */
+    private static final long BASE = 1_000_003L;
+    private static final long BASE_POW = power(BASE, WINDOW - 1);
+
     private final Set<String> promptWindows = new HashSet<>();
+    /** Rolling hashes of {@link #promptWindows}, sorted: most positions of an answer are ruled out without a substring. */
+    private final long[] windowHashes;
 
     public OutputGuard(String systemPrompt) {
         String p = normalise(systemPrompt);
         for (int i = 0; i + WINDOW <= p.length(); i++) promptWindows.add(p.substring(i, i + WINDOW));
+        windowHashes = promptWindows.stream().mapToLong(w -> hash(w, 0)).sorted().distinct().toArray();
     }
 
-    /** True when {@code text} repeats a stretch of the system prompt. */
+    /**
+     * True when {@code text} repeats a stretch of the system prompt. Runs on every streamed piece,
+     * so windows are compared by a rolling hash first and as text only when the hash matches.
+     */
     public boolean disclosesPrompt(String text) {
         String t = normalise(text);
-        for (int i = 0; i + WINDOW <= t.length(); i++) {
-            if (promptWindows.contains(t.substring(i, i + WINDOW))) return true;
+        if (t.length() < WINDOW) return false;
+        long h = hash(t, 0);
+        for (int i = 0; ; i++) {
+            if (java.util.Arrays.binarySearch(windowHashes, h) >= 0 && promptWindows.contains(t.substring(i, i + WINDOW))) {
+                return true;
+            }
+            if (i + WINDOW >= t.length()) return false;
+            h = (h - t.charAt(i) * BASE_POW) * BASE + t.charAt(i + WINDOW);
         }
-        return false;
+    }
+
+    private static long hash(String s, int from) {
+        long h = 0;
+        for (int i = from; i < from + WINDOW; i++) h = h * BASE + s.charAt(i);
+        return h;
+    }
+
+    private static long power(long base, int exponent) {
+        long p = 1;
+        for (int i = 0; i < exponent; i++) p *= base;
+        return p;
     }
 
     /** Removes links and images to anywhere but the knowledge base's own sources; the link text stays. */
@@ -55,6 +83,6 @@ public final class OutputGuard {
     }
 
     static String normalise(String text) {
-        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return NOT_LETTER_OR_DIGIT.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
     }
 }

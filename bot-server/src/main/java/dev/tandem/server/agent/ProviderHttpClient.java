@@ -52,13 +52,32 @@ final class ProviderHttpClient implements HttpClient {
 
     private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection", "upgrade", "expect");
 
+    /** One per stream while it lasts; idle streams cost a parked thread, which 200 streams can afford. */
+    private static final java.util.concurrent.ThreadFactory STREAM_THREADS =
+            Thread.ofPlatform().daemon().name("llm-stream-", 0).factory();
+
     private final java.net.http.HttpClient client;
     private final Duration readTimeout;
 
+    /**
+     * One client per model, shared by every stream. HTTP/1.1: each stream is long and has a
+     * connection of its own (no flow-control window or head-of-line blocking shared between
+     * streams, as over one HTTP/2 connection), kept alive and reused by the JDK's pool, which has no
+     * size limit (so 200 streams get 200 connections) and closes idle ones after 30 s
+     * ({@code jdk.httpclient.keepalive.timeout}). It also spares plain-HTTP endpoints (vLLM, Ollama,
+     * LM Studio) the h2c upgrade headers the default version sends on every new connection.
+     *
+     * <p>Streams are read, and their tokens handed on, on platform threads: a token must reach the
+     * customer when it arrives, and virtual threads are not time-sliced, so behind other turns'
+     * retrieval (pure CPU) on every carrier it would wait for one to yield. The operating system
+     * wakes a platform thread that was waiting on its socket within a scheduler tick instead.
+     */
     ProviderHttpClient(Duration connectTimeout, Duration readTimeout) {
         this.client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                .executor(java.util.concurrent.Executors.newCachedThreadPool(
+                        Thread.ofPlatform().daemon().name("llm-http-", 0).factory()))
                 .build();
         this.readTimeout = readTimeout;
     }
@@ -80,7 +99,7 @@ final class ProviderHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        Thread.ofVirtual().name("llm-stream").start(() -> {
+        STREAM_THREADS.newThread(() -> {
             try {
                 HttpResponse<InputStream> response = client.send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() / 100 != 2) {
@@ -101,7 +120,7 @@ final class ProviderHttpClient implements HttpClient {
             } catch (Exception e) {
                 listener.onError(e);
             }
-        });
+        }).start();
     }
 
     /** Passes events on; the first one the model cannot read ends the stream with {@link Garbage}. */

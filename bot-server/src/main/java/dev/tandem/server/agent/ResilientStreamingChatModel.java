@@ -23,9 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,7 +58,9 @@ final class ResilientStreamingChatModel implements StreamingChatModel {
         this.delegate = delegate;
         this.settings = settings;
         this.breaker = breaker;
-        this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("llm-timers").factory());
+        var timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("llm-timers").factory());
+        timers.setRemoveOnCancelPolicy(true); // a stream that ends cancels its timer: do not keep it queued for seconds
+        this.timers = timers;
     }
 
     static ResilientStreamingChatModel defaults(StreamingChatModel delegate) {

@@ -100,6 +100,19 @@ class GuardrailsTest {
     }
 
     @Test
+    void the_output_guard_finds_a_quoted_stretch_of_the_prompt_wherever_it_starts() {
+        var guard = new OutputGuard(SupportAgent.SYSTEM_PROMPT);
+        String prompt = SupportAgent.SYSTEM_PROMPT;
+
+        for (int start = 0; start + 80 < prompt.length(); start += 37) {
+            String quote = prompt.substring(start, start + 80);
+            assertThat(guard.disclosesPrompt("Sure! " + "x".repeat(start % 7) + " " + quote.toUpperCase() + " ok"))
+                    .as("quote from %d", start).isTrue();
+        }
+        assertThat(guard.disclosesPrompt(prompt.substring(100, 130))).isFalse(); // shorter than the window
+    }
+
+    @Test
     void the_output_guard_tolerates_ordinary_words_shared_with_the_prompt() {
         var guard = new OutputGuard(SupportAgent.SYSTEM_PROMPT);
 

@@ -25,4 +25,13 @@ class LanguageTest {
     void folds_case_and_diacritics(String text, String folded) {
         assertThat(Language.fold(text)).isEqualTo(folded);
     }
+
+    @ParameterizedTest
+    @CsvSource({"'Máy lọc nước BẢO HÀNH 24 tháng – Đà Nẵng'", "'ĐỔI TRẢ trong 7 ngày, phí 0đ'", "'İstanbul café naïve'",
+            "'e\u0301 a\u0323\u0302 ǅ'", "'𝒜 emoji 🙂 and tab\t'", "'plain ascii MH-RO200'", "''"})
+    void folds_exactly_as_dropping_every_combining_mark_after_decomposition(String text) {
+        String reference = java.text.Normalizer.normalize(text.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "").replace('đ', 'd');
+        assertThat(Language.fold(text)).isEqualTo(reference);
+    }
 }

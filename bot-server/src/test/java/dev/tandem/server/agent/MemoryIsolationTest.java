@@ -7,6 +7,8 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.tandem.server.agent.tools.SupportTools;
 import dev.tandem.server.agent.tools.TurnContext;
+import dev.tandem.server.chat.Conversation;
+import dev.tandem.server.chat.ConversationStatus;
 import dev.tandem.server.chat.Identity;
 import dev.tandem.server.store.JdbcChatMemoryStore;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,47 @@ class MemoryIsolationTest {
             List<String> expected = new ArrayList<>();
             for (int t = 0; t < turnsEach; t++) expected.add("bảo hành máy lọc nước marker" + c + "x" + t);
             assertThat(userTexts).as("conversation %d", c).containsExactlyElementsOf(expected);
+            assertThat(messages.stream().filter(m -> m instanceof AiMessage)).hasSize(turnsEach);
+        }
+    }
+
+    @Test
+    void two_hundred_interleaved_conversations_through_the_served_responder_keep_their_own_memory() throws Exception {
+        // given: the responder as the server wires it (memory written once per turn, without the system prompt)
+        int conversations = 200;
+        int turnsEach = 3;
+        var responder = AgentFactory.responder(new AgentFactory.Provider("offline", "", "", ""), fixture.knowledge,
+                fixture.memory, fixture.accounts, fixture::identityOf, (id, reason) -> {});
+        List<Conversation> all = new ArrayList<>();
+        for (int i = 0; i < conversations; i++) {
+            Identity who = i % 3 == 0 ? AgentFixture.PHUONG_NAM : Identity.anonymous();
+            all.add(new Conversation(fixture.conversation(who), "visitor-" + i, who, ConversationStatus.BOT, "vi", 1));
+        }
+
+        // when
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < conversations; c++) {
+                Conversation conversation = all.get(c);
+                int n = c;
+                running.add(pool.submit(() -> {
+                    for (int t = 0; t < turnsEach; t++) {
+                        responder.answer(conversation, "đổi trả hàng marker" + n + "x" + t, delta -> {});
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) f.get();
+        }
+
+        // then
+        var reopened = new JdbcChatMemoryStore(fixture.database.dataSource(), Clock.systemUTC());
+        for (int c = 0; c < conversations; c++) {
+            List<ChatMessage> messages = reopened.getMessages(all.get(c).id());
+            List<String> expected = new ArrayList<>();
+            for (int t = 0; t < turnsEach; t++) expected.add("đổi trả hàng marker" + c + "x" + t);
+            assertThat(messages.stream().filter(m -> m instanceof UserMessage).map(m -> ((UserMessage) m).singleText()))
+                    .as("conversation %d", c).containsExactlyElementsOf(expected);
             assertThat(messages.stream().filter(m -> m instanceof AiMessage)).hasSize(turnsEach);
         }
     }

@@ -47,6 +47,21 @@ public final class StubOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Plan> script = new ConcurrentLinkedQueue<>();
     private volatile Function<JsonNode, Plan> fallback = request -> new Stream(List.of("Hello", " there."), 0, 0);
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean keepRequests = true;
+    private final Map<String, String> contentChunks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How late the stub itself was against its plan (sleeping threads wake late on a busy machine), in ms. */
+    public final Lateness lateness = new Lateness();
+
+    /** The stub's own lateness: first token after the planned delay, each later token after the planned gap. */
+    public static final class Lateness {
+        public final ConcurrentLinkedQueue<Double> firstToken = new ConcurrentLinkedQueue<>();
+        public final ConcurrentLinkedQueue<Double> gap = new ConcurrentLinkedQueue<>();
+
+        public void clear() {
+            firstToken.clear();
+            gap.clear();
+        }
+    }
 
     public StubOpenAiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -65,6 +80,12 @@ public final class StubOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /** Stops recording requests in {@link #requests} (a benchmark sends too many to keep). */
+    public StubOpenAiServer keepNoRequests() {
+        keepRequests = false;
+        return this;
+    }
+
     /** Requests beyond the script. */
     public StubOpenAiServer otherwise(Function<JsonNode, Plan> plan) {
         this.fallback = plan;
@@ -73,8 +94,11 @@ public final class StubOpenAiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            JsonNode request = JSON.readTree(exchange.getRequestBody());
-            requests.add(request);
+            // a benchmark's stub answers every request the same way: it need not read the request as JSON
+            JsonNode request = keepRequests ? JSON.readTree(exchange.getRequestBody()) : null;
+            if (request == null) exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            if (keepRequests) requests.add(request);
+            long received = System.nanoTime();
             Plan plan = script.poll();
             if (plan == null) plan = fallback.apply(request);
             switch (plan) {
@@ -88,9 +112,14 @@ public final class StubOpenAiServer implements AutoCloseable {
                 case Stream s -> {
                     OutputStream out = open(exchange);
                     sleep(s.firstDelayMs());
+                    long last = 0;
                     for (int i = 0; i < s.tokens().size(); i++) {
                         if (i > 0) sleep(s.gapMs());
-                        event(out, chunk(Map.of("content", s.tokens().get(i)), null));
+                        long now = System.nanoTime();
+                        if (i == 0) lateness.firstToken.add((now - received) / 1e6 - s.firstDelayMs());
+                        else lateness.gap.add((now - last) / 1e6 - s.gapMs());
+                        last = now;
+                        event(out, contentChunk(s.tokens().get(i)));
                     }
                     event(out, chunk(Map.of(), "stop"));
                     done(out);
@@ -117,6 +146,15 @@ public final class StubOpenAiServer implements AutoCloseable {
         } catch (IOException e) {
             // the client went away (a timeout on its side): nothing to do
         }
+    }
+
+    /** A content chunk; the same token always gives the same event, so it is built once. */
+    private String contentChunk(String token) throws IOException {
+        String cached = contentChunks.get(token);
+        if (cached != null) return cached;
+        String built = chunk(Map.of("content", token), null);
+        if (contentChunks.size() < 10_000) contentChunks.put(token, built);
+        return built;
     }
 
     private static OutputStream open(HttpExchange exchange) throws IOException {

@@ -8,6 +8,7 @@ import dev.tandem.server.agent.StubOpenAiServer;
 import dev.tandem.server.chat.Conversation;
 import dev.tandem.server.chat.Identity;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,18 +16,34 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Latency of the agent. Offline: question → final answer, p50/p99, at 1 and 50 concurrent
- * conversations (closed loop: each conversation asks again as soon as it is answered). LLM mode
- * against the stub with a fixed first-token delay and token gap: time to first delta minus the
- * stub's delay (our overhead) and the inter-token gap minus the stub's gap (jitter we add), at 50
- * and 200 concurrent streams. Usage: {@code AgentBench [corpusDir] [questions.jsonl]}; prints one
- * JSON object as its last line.
+ * Latency of the agent, in two modes printed side by side.
+ *
+ * <p>Closed loop (the original method, kept unchanged): N conversations each ask again the moment
+ * they are answered, every turn in a fresh conversation; in LLM mode all N streams start at the
+ * same instant against a stub inside this JVM. This measures a saturated queue: p50 ≈ N × CPU per
+ * answer / cores.
+ *
+ * <p>Open loop (steady rate): N conversations are open at once, each a real conversation whose
+ * memory grows turn by turn. Offline, each asks its next question after a think time (exponential,
+ * mean {@code bench.thinkMs}, first question at a random phase). In LLM mode the stub runs in a
+ * separate JVM and the N conversations start spread over one stream's length, each asking again
+ * when answered, so N streams are in flight at any moment without a thundering-herd start; only
+ * turns started after the ramp-up count.
+ *
+ * <p>LLM figures: time to first delta minus the stub's delay (our overhead) and the inter-token gap
+ * minus the stub's gap (jitter we add). Usage: {@code AgentBench [corpusDir] [questions.jsonl]};
+ * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
+ * conversation only, for profiling; {@code offline-cpu}: CPU time per answer only). Prints a table, then
+ * one JSON object as its last line.
  */
 public final class AgentBench {
 
@@ -34,8 +51,13 @@ public final class AgentBench {
     private static final long STUB_FIRST_TOKEN_MS = 300;
     private static final long STUB_GAP_MS = 25;
     private static final int STUB_TOKENS = 16;
+    /** One stream's length at the stub: the first token, then the gaps. */
+    private static final long STREAM_MS = STUB_FIRST_TOKEN_MS + (STUB_TOKENS - 1) * STUB_GAP_MS;
+    private static final double OFFLINE_TARGET_P99 = 100;
+    private static final double OVERHEAD_TARGET_P99 = 15;
+    private static final double JITTER_TARGET_P99 = 20;
 
-    record Question(String text, Identity who) {}
+    record Question(String text, Identity who, String audience) {}
 
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args.length > 0 ? args[0] : "demo/knowledge").toAbsolutePath().normalize();
@@ -44,48 +66,129 @@ public final class AgentBench {
         for (String line : Files.readAllLines(questionsFile)) {
             if (line.isBlank()) continue;
             JsonNode q = JSON.readTree(line);
-            questions.add(new Question(q.path("question").asText(), EvalSetup.identity(q.path("audience").asText("public"))));
+            String audience = q.path("audience").asText("public");
+            questions.add(new Question(q.path("question").asText(), EvalSetup.identity(audience), audience));
         }
+        Set<String> only = Set.of(System.getProperty("bench.only",
+                Boolean.getBoolean("bench.offlineOnly") ? "offline,retrieval" : "offline,retrieval,llm-closed,llm-open").split(","));
+        long thinkMs = Long.getLong("bench.thinkMs", 1000);
+        long stressThinkMs = Long.getLong("bench.stressThinkMs", 250);
+        long openSeconds = Long.getLong("bench.openSeconds", 20);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("cores", Runtime.getRuntime().availableProcessors());
-        try (var setup = new EvalSetup(corpus, corpus); var stub = new StubOpenAiServer()) {
+        try (var setup = new EvalSetup(corpus, corpus)) {
             AgentResponder offline = AgentFactory.responder(new AgentFactory.Provider("offline", "", "", ""),
                     setup.knowledge, setup.memory, setup.accounts, setup::identityOf, (id, r) -> {});
-            run(offline, setup, questions, 1, 100, null); // warm-up
-            out.put("offline_c1", summary(run(offline, setup, questions, 1, 200, null).total));
-            out.put("offline_c50", summary(run(offline, setup, questions, 50, Integer.getInteger("bench.turns50", 20), null).total));
-            out.put("retrieval_only_c1", summary(searchOnly(setup, questions, 200)));
-            if (Boolean.getBoolean("bench.offlineOnly")) {
-                System.out.println(JSON.writeValueAsString(out));
-                return;
+            if (only.contains("offline-c1")) { // for profiling one answer at a time
+                runClosed(offline, setup, questions, 1, 100);
+                out.put("offline_c1", summary(runClosed(offline, setup, questions, 1, Integer.getInteger("bench.turns1", 200))));
             }
+            if (only.contains("offline-cpu")) {
+                threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
+                out.put("offline_cpu_ms_per_answer", summary(threadCpuPerAnswer(offline, setup, questions, 500)));
+            }
+            if (only.contains("offline")) {
+                threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
+                out.put("offline_cpu_ms_per_answer", summary(threadCpuPerAnswer(offline, setup, questions, 500)));
+                runClosed(offline, setup, questions, 1, 100); // warm-up
+                Run c1 = runClosed(offline, setup, questions, 1, Integer.getInteger("bench.turns1", 200));
+                out.put("offline_c1", summary(c1));
+                out.put("offline_c50", summary(runClosed(offline, setup, questions, 50, Integer.getInteger("bench.turns50", 20))));
+                out.put("offline_open_c50_think" + thinkMs, summary(runOpen(offline, setup, questions, 50, thinkMs, openSeconds * 1000)));
+                out.put("offline_open_c50_think" + stressThinkMs,
+                        summary(runOpen(offline, setup, questions, 50, stressThinkMs, openSeconds * 500)));
+            }
+            if (only.contains("retrieval")) out.put("retrieval_only_c1", summary(searchOnly(setup, questions, 200)));
 
-            List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < STUB_TOKENS; i++) tokens.add("tok" + i + " ");
-            stub.otherwise(request -> new StubOpenAiServer.Stream(tokens, STUB_FIRST_TOKEN_MS, STUB_GAP_MS));
-            AgentResponder llm = AgentFactory.responder(new AgentFactory.Provider("openai", stub.baseUrl(), "bench", "stub"),
-                    setup.knowledge, setup.memory, setup.accounts, setup::identityOf, (id, r) -> {});
-            run(llm, setup, questions, 20, 3, new ArrayList<>()); // warm-up
-            for (int streams : new int[]{1, 50, 200}) {
-                var r = run(llm, setup, questions, streams, streams == 1 ? 30 : streams == 50 ? 6 : 3, new ArrayList<>());
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("first_delta_overhead_ms", summary(r.firstDeltaOverhead));
-                m.put("inter_token_jitter_ms", summary(r.jitter));
-                m.put("turns", r.total.size());
-                out.put("llm_streams_" + streams, m);
+            if (only.contains("llm-closed")) {
+                // the original method: the stub in this JVM, all streams started at once
+                try (var stub = new StubOpenAiServer()) {
+                    List<String> tokens = new ArrayList<>();
+                    for (int i = 0; i < STUB_TOKENS; i++) tokens.add("tok" + i + " ");
+                    stub.keepNoRequests().otherwise(request -> new StubOpenAiServer.Stream(tokens, STUB_FIRST_TOKEN_MS, STUB_GAP_MS));
+                    AgentResponder llm = llmResponder(setup, stub.baseUrl());
+                    runClosed(llm, setup, questions, 20, 3); // warm-up
+                    for (int streams : new int[]{1, 50, 200}) {
+                        var r = runClosed(llm, setup, questions, streams, streams == 1 ? 30 : streams == 50 ? 6 : 3);
+                        out.put("llm_streams_" + streams, llmSummary(r));
+                    }
+                }
+            }
+            if (only.contains("llm-open")) {
+                try (var stub = StubProcess.start(STUB_TOKENS, STUB_FIRST_TOKEN_MS, STUB_GAP_MS)) {
+                    AgentResponder llm = llmResponder(setup, stub.baseUrl());
+                    runSteadyStreams(llm, setup, questions, 20, 4_000); // warm-up (both JVMs)
+                    for (int streams : new int[]{1, 50, 200}) {
+                        stub.reset();
+                        var r = runSteadyStreams(llm, setup, questions, streams, streams == 1 ? 12_000 : openSeconds * 600);
+                        Map<String, Object> m = llmSummary(r);
+                        // the stub's own lateness against its plan (a late wake-up on a busy machine is not our overhead)
+                        m.put("stub_own_lateness", JSON.readTree(stub.lateness()));
+                        out.put("llm_open_streams_" + streams, m);
+                    }
+                }
             }
         }
+        printTable(out, thinkMs, stressThinkMs);
         System.out.println(JSON.writeValueAsString(out));
     }
 
-    /** Latencies of one run, in milliseconds. */
-    record Run(List<Double> total, List<Double> firstDeltaOverhead, List<Double> jitter) {}
+    private static AgentResponder llmResponder(EvalSetup setup, String baseUrl) {
+        return AgentFactory.responder(new AgentFactory.Provider("openai", baseUrl, "bench", "stub"),
+                setup.knowledge, setup.memory, setup.accounts, setup::identityOf, (id, r) -> {});
+    }
 
-    private static Run run(AgentResponder responder, EvalSetup setup, List<Question> questions, int conversations,
-                           int turnsEach, List<Double> unused) throws Exception {
-        List<Double> total = new CopyOnWriteArrayList<>();
-        List<Double> overhead = new CopyOnWriteArrayList<>();
-        List<Double> jitter = new CopyOnWriteArrayList<>();
+    /** Latencies of one run in milliseconds, with the CPU this process spent and the wall time it took. */
+    record Run(List<Double> total, List<Double> firstDeltaOverhead, List<Double> jitter, int withoutDeltas,
+               double cpuMs, double wallMs, double meanInFlight, int allTurns) {}
+
+    /** Collects one run's measurements from many threads. */
+    private static final class Recorder {
+        final List<Double> total = new CopyOnWriteArrayList<>();
+        final List<Double> overhead = new CopyOnWriteArrayList<>();
+        final List<Double> jitter = new CopyOnWriteArrayList<>();
+        final List<Integer> inFlightAtStart = new CopyOnWriteArrayList<>();
+        final AtomicInteger withoutDeltas = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger allTurns = new AtomicInteger(); // counted or not: the CPU was spent on all of them
+        final long cpuStart = cpuNanos();
+        final long wallStart = System.nanoTime();
+
+        /** Asks one question; records it when {@code counts}. */
+        void turn(AgentResponder responder, Conversation conversation, String text, boolean counts) {
+            List<Long> deltaTimes = new ArrayList<>();
+            int concurrent = inFlight.incrementAndGet();
+            long start = System.nanoTime();
+            try {
+                responder.answer(conversation, text, d -> deltaTimes.add(System.nanoTime()));
+            } finally {
+                inFlight.decrementAndGet();
+                allTurns.incrementAndGet();
+            }
+            if (!counts) return;
+            total.add((System.nanoTime() - start) / 1e6);
+            inFlightAtStart.add(concurrent);
+            if (deltaTimes.isEmpty()) {
+                withoutDeltas.incrementAndGet();
+                return;
+            }
+            overhead.add((deltaTimes.getFirst() - start) / 1e6 - STUB_FIRST_TOKEN_MS);
+            for (int i = 1; i < deltaTimes.size(); i++) {
+                jitter.add(Math.abs((deltaTimes.get(i) - deltaTimes.get(i - 1)) / 1e6 - STUB_GAP_MS));
+            }
+        }
+
+        Run done() {
+            double mean = inFlightAtStart.stream().mapToInt(Integer::intValue).average().orElse(0);
+            return new Run(total, overhead, jitter, withoutDeltas.get(), (cpuNanos() - cpuStart) / 1e6,
+                    (System.nanoTime() - wallStart) / 1e6, mean, allTurns.get());
+        }
+    }
+
+    /** The original closed loop: each of {@code conversations} asks {@code turnsEach} questions back to back, each in a fresh conversation. */
+    private static Run runClosed(AgentResponder responder, EvalSetup setup, List<Question> questions, int conversations,
+                                 int turnsEach) throws Exception {
+        var recorder = new Recorder();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < conversations; c++) {
@@ -93,24 +196,106 @@ public final class AgentBench {
                 running.add(pool.submit(() -> {
                     for (int t = 0; t < turnsEach; t++) {
                         Question q = questions.get((seed * 7919 + t * 104729) % questions.size());
-                        Conversation conversation = setup.conversation(q.who());
-                        List<Long> deltaTimes = new ArrayList<>();
-                        long start = System.nanoTime();
-                        responder.answer(conversation, q.text(), d -> deltaTimes.add(System.nanoTime()));
-                        total.add((System.nanoTime() - start) / 1e6);
-                        if (!deltaTimes.isEmpty()) {
-                            overhead.add((deltaTimes.getFirst() - start) / 1e6 - STUB_FIRST_TOKEN_MS);
-                            for (int i = 1; i < deltaTimes.size(); i++) {
-                                jitter.add(Math.abs((deltaTimes.get(i) - deltaTimes.get(i - 1)) / 1e6 - STUB_GAP_MS));
-                            }
-                        }
+                        recorder.turn(responder, setup.conversation(q.who()), q.text(), true);
                     }
                     return null;
                 }));
             }
             for (Future<?> f : running) f.get();
         }
-        return new Run(total, overhead, jitter);
+        return recorder.done();
+    }
+
+    /**
+     * Open loop: {@code conversations} conversations for {@code durationMs}, each asking its next
+     * question (of its own audience) an exponential think time after its answer, the first at a
+     * random phase. Turns of the first think time are the ramp-up and do not count.
+     */
+    private static Run runOpen(AgentResponder responder, EvalSetup setup, List<Question> questions, int conversations,
+                               long thinkMeanMs, long durationMs) throws Exception {
+        var recorder = new Recorder();
+        long begin = System.nanoTime();
+        long countFrom = begin + thinkMeanMs * 1_000_000;
+        long stopAt = begin + durationMs * 1_000_000;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < conversations; c++) {
+                int seed = c;
+                running.add(pool.submit(() -> {
+                    var random = new Random(seed);
+                    List<Question> mine = sameAudience(questions, questions.get((seed * 7919) % questions.size()));
+                    Conversation conversation = setup.conversation(mine.getFirst().who());
+                    Thread.sleep((long) (random.nextDouble() * thinkMeanMs));
+                    for (int t = 0; System.nanoTime() < stopAt; t++) {
+                        Question q = mine.get((seed * 31 + t * 104729) % mine.size());
+                        recorder.turn(responder, conversation, q.text(), System.nanoTime() >= countFrom);
+                        // exponential think time, capped so one conversation cannot sit out the run
+                        Thread.sleep((long) Math.min(-Math.log(1 - random.nextDouble()) * thinkMeanMs, 5.0 * thinkMeanMs));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) f.get();
+        }
+        return recorder.done();
+    }
+
+    /**
+     * Steady streams: {@code streams} conversations whose first questions are spread evenly over
+     * one stream's length, each asking again as soon as it is answered, so {@code streams} are in
+     * flight at any time. Only turns started after the ramp-up (two stream lengths) count.
+     */
+    private static Run runSteadyStreams(AgentResponder responder, EvalSetup setup, List<Question> questions, int streams,
+                                        long durationMs) throws Exception {
+        var recorder = new Recorder();
+        long begin = System.nanoTime();
+        long countFrom = begin + 2 * STREAM_MS * 1_000_000;
+        long stopAt = begin + durationMs * 1_000_000;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < streams; c++) {
+                int seed = c;
+                long startAt = begin + c * STREAM_MS * 1_000_000 / streams;
+                running.add(pool.submit(() -> {
+                    List<Question> mine = sameAudience(questions, questions.get((seed * 7919) % questions.size()));
+                    Conversation conversation = setup.conversation(mine.getFirst().who());
+                    Thread.sleep(Math.max(0, (startAt - System.nanoTime()) / 1_000_000));
+                    for (int t = 0; System.nanoTime() < stopAt; t++) {
+                        Question q = mine.get((seed * 31 + t * 104729) % mine.size());
+                        recorder.turn(responder, conversation, q.text(), System.nanoTime() >= countFrom);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) f.get();
+        }
+        return recorder.done();
+    }
+
+    /**
+     * CPU time of the answering thread alone for each of {@code n} answers, one at a time on a
+     * platform thread: the per-answer cost without JIT, GC or a busy machine's waiting in it.
+     */
+    private static List<Double> threadCpuPerAnswer(AgentResponder responder, EvalSetup setup, List<Question> questions,
+                                                   int n) throws InterruptedException {
+        var threads = ManagementFactory.getThreadMXBean();
+        List<Double> cpu = new ArrayList<>();
+        Thread probe = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < n; i++) {
+                Question q = questions.get((i * 7919) % questions.size());
+                long before = threads.getCurrentThreadCpuTime();
+                responder.answer(setup.conversation(q.who()), q.text(), d -> {});
+                cpu.add((threads.getCurrentThreadCpuTime() - before) / 1e6);
+            }
+        });
+        probe.join();
+        return cpu;
+    }
+
+    private static List<Question> sameAudience(List<Question> questions, Question first) {
+        List<Question> mine = new ArrayList<>(List.of(first));
+        for (Question q : questions) if (q != first && q.audience().equals(first.audience())) mine.add(q);
+        return mine;
     }
 
     private static List<Double> searchOnly(EvalSetup setup, List<Question> questions, int n) {
@@ -124,7 +309,32 @@ public final class AgentBench {
         return times;
     }
 
-    private static Map<String, Object> summary(List<Double> values) {
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Map<String, Object> summary(Run run) {
+        Map<String, Object> m = summary(run.total());
+        if (run.total().isEmpty()) return m;
+        m.put("answers_per_s", round(run.allTurns() / (run.wallMs() / 1000)));
+        m.put("cpu_ms_per_answer", round(run.cpuMs() / run.allTurns())); // this JVM's CPU, JIT and GC included
+        m.put("mean_in_flight", round(run.meanInFlight()));
+        return m;
+    }
+
+    private static Map<String, Object> llmSummary(Run r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("first_delta_overhead_ms", summary(r.firstDeltaOverhead()));
+        m.put("inter_token_jitter_ms", summary(r.jitter()));
+        m.put("turns", r.total().size());
+        m.put("turns_without_deltas", r.withoutDeltas()); // answered by the offline fallback: a failure here
+        m.put("mean_streams_in_flight", round(r.meanInFlight()));
+        m.put("turns_per_s", round(r.allTurns() / (r.wallMs() / 1000)));
+        m.put("cpu_ms_per_turn", round(r.cpuMs() / Math.max(1, r.allTurns()))); // this JVM only, JIT and GC included
+        return m;
+    }
+
+    static Map<String, Object> summary(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -134,6 +344,44 @@ public final class AgentBench {
         m.put("p99", round(sorted.get((int) Math.floor(0.99 * (sorted.size() - 1)))));
         m.put("max", round(sorted.getLast()));
         return m;
+    }
+
+    /** Both modes side by side, with whether each meets the target. */
+    @SuppressWarnings("unchecked")
+    private static void printTable(Map<String, Object> out, long thinkMs, long stressThinkMs) {
+        System.out.printf("%-44s %-10s %-26s %-26s%n", "measure (p50 / p99 ms)", "target", "closed loop (old)", "open loop (steady)");
+        row(out, "offline, CPU per answer (answering thread)", "~4", "offline_cpu_ms_per_answer", null, null, 4);
+        row(out, "offline, 1 conversation", "-", "offline_c1", null, null, 0);
+        row(out, "offline, 50 conversations", "p99<=100", "offline_c50", "offline_open_c50_think" + thinkMs, null, OFFLINE_TARGET_P99);
+        row(out, "offline, 50 conv., think " + stressThinkMs + " ms (stress)", "p99<=100", null,
+                "offline_open_c50_think" + stressThinkMs, null, OFFLINE_TARGET_P99);
+        for (int streams : new int[]{1, 50, 200}) {
+            double target = streams == 1 ? 0 : OVERHEAD_TARGET_P99;
+            row(out, "LLM first delta - 300 ms, " + streams + " streams", streams == 1 ? "-" : "p99<=15",
+                    "llm_streams_" + streams, "llm_open_streams_" + streams, "first_delta_overhead_ms", target);
+        }
+        for (int streams : new int[]{1, 50, 200}) {
+            double target = streams == 1 ? 0 : JITTER_TARGET_P99;
+            row(out, "LLM inter-token gap - 25 ms, " + streams + " streams", streams == 1 ? "-" : "p99<=20",
+                    "llm_streams_" + streams, "llm_open_streams_" + streams, "inter_token_jitter_ms", target);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void row(Map<String, Object> out, String name, String target, String closedKey, String openKey,
+                            String field, double limit) {
+        System.out.printf("%-44s %-10s %-26s %-26s%n", name, target, cell(out, closedKey, field, limit), cell(out, openKey, field, limit));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String cell(Map<String, Object> out, String key, String field, double limit) {
+        if (key == null || !out.containsKey(key)) return "—";
+        Map<String, Object> m = (Map<String, Object>) out.get(key);
+        if (field != null) m = (Map<String, Object>) m.get(field);
+        if (!m.containsKey("p99")) return "—";
+        double p99 = ((Number) m.get("p99")).doubleValue();
+        String verdict = limit <= 0 ? "" : p99 <= limit ? " MET" : " missed";
+        return m.get("p50") + " / " + m.get("p99") + verdict;
     }
 
     private static double round(double v) {
