@@ -40,8 +40,10 @@ final class PassageRanker {
     private static final double LABEL_WEIGHT = 0.3;
     /** Weight of the share of the question's lexicon concepts the passage names in some form. */
     private static final double CONCEPT_WEIGHT = 0.3;
-    /** Preference for a passage in the question's language. */
-    private static final double SAME_LANGUAGE = 0.05;
+    /** Preference for a passage in the question's language: the lexicon lets a passage in the other language cover the question as fully. */
+    private static final double SAME_LANGUAGE = 0.15;
+    /** Penalty for a passage that does not name a required concept of the question (a price, a fee): it cannot answer it. */
+    private static final double REQUIRED_MISSING = 0.5;
     /** Preference for a contract clause when the question is about the customer's own terms. */
     private static final double CONTRACT = 0.3;
 
@@ -93,7 +95,8 @@ final class PassageRanker {
         double score = c.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence + LABEL_WEIGHT * inLabel
                 + CONCEPT_WEIGHT * concepts
                 + (q.lang().equals(c.lang()) ? SAME_LANGUAGE : 0)
-                + (q.aboutContract() && isContract(c.label()) ? CONTRACT : 0);
+                + (q.aboutContract() && isContract(c.label()) ? CONTRACT : 0)
+                - (required ? 0 : REQUIRED_MISSING);
         return new Ranked(index, c, coverage, score, required);
     }
 
