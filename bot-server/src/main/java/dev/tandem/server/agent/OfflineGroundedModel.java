@@ -140,32 +140,34 @@ public final class OfflineGroundedModel implements ChatModel {
                 .filter(r -> r.coverage() >= MIN_COVERAGE && r.requiredConcepts())
                 .findFirst().orElse(null);
         if (log.isDebugEnabled()) {
-            log.debug("Q {} | ranked: {}", prompt.question(), ranked.stream().map(r -> String.format(java.util.Locale.ROOT, "[%d] cov=%.2f score=%.2f concepts=%s %s",
-                    sources.get(r.index()).n(), r.coverage(), r.score(), r.requiredConcepts(), sources.get(r.index()).label())).toList());
+            log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
+                    .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s",
+                            sources.get(r.index()).n(), r.coverage(), r.score(), r.requiredConcepts()))
+                    .toList());
         }
         if (chosen == null) return Phrases.dontKnow(lang); // retrieved, but about something else
         // compounds no passage holds, when they are most of what is asked: "Mekong Home có bán tủ lạnh không?"
         Compounds.Unknown unknown = Compounds.in(prompt.question(),
                 prompt.sources().stream().map(s -> s.label() + " " + s.text()).toList());
         if (unknown.share() >= UNKNOWN_COMPOUND_SHARE) {
-            log.debug("Q {} | compound share {} best coverage {}", prompt.question(), unknown.share(), chosen.coverage());
-            log.debug("Q {} | refused: compounds {} in no passage", prompt.question(), unknown.pairs());
+            log.debug("refused: compounds {} in no passage ({} of the topic)", unknown.pairs(), unknown.share());
             return Phrases.dontKnow(lang);
         }
-
         GroundingPrompt.Source source = sources.get(chosen.index());
         String extract = extract(source.text(), Lexicon.normalize(prompt.question()));
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
         // further reading: a passage of another document that scores almost as well, or that states
-        // the same fact (a number with its unit from the answer); at most two, one per document
+        // the same fact (a number with its unit from the answer); at most two, one per document, in the
+        // question's language unless the answer itself had to come from the other one
         Set<String> facts = facts(extract);
         Set<String> cited = new HashSet<>(Set.of(documentOf(source)));
         List<GroundingPrompt.Source> also = new ArrayList<>();
         for (PassageRanker.Ranked r : ranked) {
             if (r == chosen || also.size() == MAX_SEE_ALSO || r.coverage() < MIN_COVERAGE || !r.requiredConcepts()) continue;
             GroundingPrompt.Source other = sources.get(r.index());
+            if (!lang.equals(other.lang()) && lang.equals(source.lang())) continue; // further reading in the reader's language
             boolean close = r.score() >= chosen.score() * SEE_ALSO_SHARE;
             Set<String> theirs = facts(other.text());
             boolean corroborates = facts.stream().anyMatch(theirs::contains);

@@ -41,7 +41,7 @@ final class PassageRanker {
     /** Weight of the share of the question's lexicon concepts the passage names in some form. */
     private static final double CONCEPT_WEIGHT = 0.3;
     /** Preference for a passage in the question's language: the lexicon lets a passage in the other language cover the question as fully. */
-    private static final double SAME_LANGUAGE = 0.15;
+    private static final double SAME_LANGUAGE = 0.3;
     /** Penalty for a passage that does not name a required concept of the question (a price, a fee): it cannot answer it. */
     private static final double REQUIRED_MISSING = 0.5;
     /** Preference for a contract clause when the question is about the customer's own terms. */
