@@ -49,15 +49,36 @@ final class AccountAwareRetriever implements ContentRetriever {
         this.maxResults = maxResults;
     }
 
+    /**
+     * A first search whose best passage holds this share of the question, and every price or fee it
+     * asks about, needs no second search with the lexicon's forms: that search (and its passages'
+     * confidence and snippets) is most of the retrieval cost.
+     */
+    private static final double COVERED = 0.75;
+
     @Override
     public List<Content> retrieve(Query query) {
         Map<String, Content> found = new LinkedHashMap<>();
         add(found, candidates.retrieve(query));
+        Ordered ordered = order(query, found);
         String normalized = Lexicon.normalize(query.text());
         String expansion = Lexicon.expansion(normalized);
-        if (!normalized.equals(query.text()) || !expansion.isEmpty()) {
+        boolean lexiconHasMore = !normalized.equals(query.text()) || !expansion.isEmpty();
+        boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts();
+        if (lexiconHasMore && !coveredAlready) {
             add(found, expanded.retrieve(Query.from((normalized + " " + expansion).strip(), query.metadata())));
+            ordered = order(query, found);
         }
+        List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
+        addHoldersOfCompounds(query, chosen);
+        return List.copyOf(chosen);
+    }
+
+    /** Passages in the order a model should see them, with the best-ranked one (null when none). */
+    private record Ordered(List<Content> contents, PassageRanker.Ranked best) {}
+
+    /** The account's own contract first for an "our contract" question, then by {@link PassageRanker}. */
+    private Ordered order(Query query, Map<String, Content> found) {
         List<Content> pool = new ArrayList<>(found.values());
         List<Content> ordered = new ArrayList<>();
         Identity who = identities.identityOf(String.valueOf(query.metadata() == null ? null : query.metadata().chatMemoryId()));
@@ -66,15 +87,14 @@ final class AccountAwareRetriever implements ContentRetriever {
             for (Content c : pool) if (own.equals(KnowledgeBase.toPassage(c).audience())) ordered.add(c);
             pool.removeAll(ordered);
         }
-        List<PassageRanker.Candidate> ranked = new ArrayList<>();
+        List<PassageRanker.Candidate> candidates = new ArrayList<>();
         for (Content c : pool) {
             Passage p = KnowledgeBase.toPassage(c);
-            ranked.add(new PassageRanker.Candidate(label(p), p.text(), p.lang(), p.confidence()));
+            candidates.add(new PassageRanker.Candidate(label(p), p.text(), p.lang(), p.confidence()));
         }
-        for (PassageRanker.Ranked r : PassageRanker.rank(ranked, query.text())) ordered.add(pool.get(r.index()));
-        List<Content> chosen = new ArrayList<>(ordered.subList(0, Math.min(maxResults, ordered.size())));
-        addHoldersOfCompounds(query, chosen);
-        return List.copyOf(chosen);
+        List<PassageRanker.Ranked> ranked = PassageRanker.rank(candidates, query.text());
+        for (PassageRanker.Ranked r : ranked) ordered.add(pool.get(r.index()));
+        return new Ordered(ordered, ranked.isEmpty() ? null : ranked.getFirst());
     }
 
     /** At most this many of a question's compounds are looked up on their own. */

@@ -41,7 +41,11 @@ public final class Language {
 
     /** Lower case without diacritics; "đ" becomes "d". */
     public static String fold(String text) {
-        String decomposed = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "").replace('đ', 'd');
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.chars().allMatch(c -> c < 0x80)) return lower; // nothing to decompose: the common case for typed-plain text
+        String decomposed = Normalizer.normalize(lower, Normalizer.Form.NFD);
+        return MARKS.matcher(decomposed).replaceAll("").replace('đ', 'd');
     }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 }

@@ -77,20 +77,20 @@ final class PassageRanker {
     }
 
     private static Ranked score(int index, Candidate c, Question q) {
-        String passage = c.label() + " " + c.text();
-        String padded = Lexicon.padded(passage);
+        // folded once: folding (Unicode decomposition) is the costly step, and every measure below reads folded words
+        String label = fold(c.label());
+        String text = fold(c.text());
+        View whole = View.of(label + " " + text);
         // a model number the passage does not mention, when it names others, means it is about another product
-        Set<String> theirModels = models(passage);
+        Set<String> theirModels = models(c.label() + " " + c.text());
         boolean sameModels = q.models().isEmpty() || theirModels.isEmpty() || q.models().stream().anyMatch(theirModels::contains);
-        long conceptsHeld = q.concepts().stream().filter(k -> k.heldBy(padded)).count();
-        boolean required = q.concepts().stream().allMatch(k -> !k.required() || k.heldBy(padded));
+        long conceptsHeld = q.concepts().stream().filter(k -> k.heldBy(whole.padded())).count();
+        boolean required = q.concepts().stream().allMatch(k -> !k.required() || k.heldBy(whole.padded()));
         if (!sameModels) return new Ranked(index, c, 0, c.confidence(), required);
-        double coverage = share(q, terms(passage), pairs(passage), padded);
+        double coverage = share(q, whole);
         double sentence = 0;
-        for (String line : SENTENCE_END.split(c.text())) {
-            sentence = Math.max(sentence, share(q, terms(line), pairs(line), Lexicon.padded(line)));
-        }
-        double inLabel = share(q, terms(c.label()), pairs(c.label()), Lexicon.padded(c.label()));
+        for (String line : SENTENCE_END.split(text)) sentence = Math.max(sentence, share(q, View.of(line)));
+        double inLabel = share(q, View.of(label));
         double concepts = q.concepts().isEmpty() ? 0 : conceptsHeld / (double) q.concepts().size();
         double score = c.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence + LABEL_WEIGHT * inLabel
                 + CONCEPT_WEIGHT * concepts
@@ -100,20 +100,28 @@ final class PassageRanker {
         return new Ranked(index, c, coverage, score, required);
     }
 
+    /** A folded text's content words, word pairs and padded form (see {@link Lexicon#padded}). */
+    private record View(Set<String> terms, Set<String> pairs, String padded) {
+        static View of(String folded) {
+            String[] words = folded.split("[^a-z0-9]+");
+            return new View(termsOf(words), pairsOf(words), " " + String.join(" ", words).strip() + " ");
+        }
+    }
+
     /**
      * The share of the question a text holds: its words, and in Vietnamese the mean with its word
      * pairs. A word or pair inside a concept the text names in another form counts as held.
      */
-    private static double share(Question q, Set<String> held, Set<String> heldPairs, String padded) {
+    private static double share(Question q, View text) {
         Set<String> viaConcepts = new HashSet<>();
         for (Lexicon.Concept k : q.concepts()) {
-            if (k.heldBy(padded)) for (String key : k.keys()) viaConcepts.addAll(List.of(key.strip().split(" ")));
+            if (k.heldBy(text.padded())) for (String key : k.keys()) viaConcepts.addAll(List.of(key.strip().split(" ")));
         }
         double words = q.terms().isEmpty() ? 1
-                : q.terms().stream().filter(t -> held.contains(t) || viaConcepts.contains(t)).count() / (double) q.terms().size();
+                : q.terms().stream().filter(t -> text.terms().contains(t) || viaConcepts.contains(t)).count() / (double) q.terms().size();
         if (!q.lang().equals("vi") || q.pairs().isEmpty()) return words;
         double phrases = q.pairs().stream()
-                .filter(p -> heldPairs.contains(p) || viaConcepts.containsAll(List.of(p.split(" "))))
+                .filter(p -> text.pairs().contains(p) || viaConcepts.containsAll(List.of(p.split(" "))))
                 .count() / (double) q.pairs().size();
         return (words + phrases) / 2;
     }
@@ -133,7 +141,10 @@ final class PassageRanker {
 
     /** Adjacent word pairs with at least one content word: "bảo hành" and "máy lọc" carry meaning single syllables do not. */
     static Set<String> pairs(String text) {
-        String[] words = Language.fold(withPercentWords(text)).split("[^a-z0-9]+");
+        return pairsOf(fold(text).split("[^a-z0-9]+"));
+    }
+
+    private static Set<String> pairsOf(String[] words) {
         Set<String> pairs = new HashSet<>();
         for (int i = 1; i < words.length; i++) {
             if (words[i - 1].isEmpty() || words[i].isEmpty()) continue;
@@ -150,10 +161,19 @@ final class PassageRanker {
 
     /** The content words of a text, folded. */
     static Set<String> terms(String text) {
+        return termsOf(fold(text).split("[^a-z0-9]+"));
+    }
+
+    private static Set<String> termsOf(String[] words) {
         Set<String> terms = new HashSet<>();
-        for (String w : Language.fold(withPercentWords(text)).split("[^a-z0-9]+")) {
+        for (String w : words) {
             if (w.length() > 1 && !STOPWORDS.contains(w)) terms.add(w);
         }
         return terms;
+    }
+
+    /** Folded, with "%" also as words. */
+    private static String fold(String text) {
+        return Language.fold(withPercentWords(text));
     }
 }

@@ -60,13 +60,16 @@ public final class AgentEval {
         Map<String, int[]> byLang = new LinkedHashMap<>(); // lang → answerable, cited, unanswerable, refused
         Map<String, int[]> byHalf = new java.util.TreeMap<>(); // same counts per half of the set
         List<String> misses = new ArrayList<>();
+        long answerNanos = 0; // one question at a time: the answerer's cost per question, search included
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) continue;
             JsonNode q = JSON.readTree(line);
             List<String> relevant = new ArrayList<>();
             q.path("relevant").forEach(r -> relevant.add(r.asText()));
             Identity who = EvalSetup.identity(q.path("audience").asText("public"));
+            long started = System.nanoTime();
             Reply reply = responder.answer(setup.conversation(who), q.path("question").asText(), d -> {});
+            answerNanos += System.nanoTime() - started;
             int[] lang = byLang.computeIfAbsent(q.path("lang").asText("?"), k -> new int[4]);
             int[] half = byHalf.computeIfAbsent(half(q.path("id").asText()), k -> new int[4]);
             String miss = null;
@@ -108,6 +111,7 @@ public final class AgentEval {
         out.put("answeredWithRelevantCitation", ratio(cited, answerable));
         out.put("unanswerable", unanswerable);
         out.put("refused", ratio(refused, unanswerable));
+        out.put("meanAnswerMs", Math.round((answerNanos / 1e6) / Math.max(1, answerable + unanswerable) * 100) / 100.0);
         byLang.forEach((lang, c) -> out.put(lang, Map.of("answerable", c[0], "cited", ratio(c[1], c[0]),
                 "unanswerable", c[2], "refused", ratio(c[3], c[2]))));
         byHalf.forEach((h, c) -> out.put("half" + h, Map.of("answerable", c[0], "cited", ratio(c[1], c[0]),
