@@ -111,12 +111,11 @@ class OfflineGroundedModelTest {
 
     @Test
     void a_price_question_is_not_answered_from_a_passage_that_does_not_state_that_price() {
-        String publicView = prompt("Giá sỉ nồi chiên MH-AF55 là bao nhiêu?",
-                "[1] Hướng dẫn sử dụng nồi chiên MH-AF55 › 8. Bảo hành | lang=vi | confidence=0.320\n"
-                        + "Nồi chiên MH-AF55 được bảo hành 18 tháng.");
-        String businessView = prompt("Giá sỉ nồi chiên MH-AF55 là bao nhiêu?",
-                "[1] Hướng dẫn sử dụng nồi chiên MH-AF55 › 8. Bảo hành | lang=vi | confidence=0.320\n"
-                        + "Nồi chiên MH-AF55 được bảo hành 18 tháng.",
+        String question = "Giá sỉ nồi chiên MH-AF55 là bao nhiêu?";
+        String warranty = "[1] Hướng dẫn sử dụng nồi chiên MH-AF55 › 8. Bảo hành | lang=vi | confidence=0.320\n"
+                + "Nồi chiên MH-AF55 được bảo hành 18 tháng.";
+        String publicView = prompt(question, warranty);
+        String businessView = prompt(question, warranty,
                 "[2] Wholesale price list 2026 › Kitchen appliances | lang=en | confidence=0.150\n"
                         + "| MH-AF55 | Air fryer 5.5 L | unit | 1,320,000 | 10% |");
 
