@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Answer quality of the offline agent: dev questions (cited / refused) and the attack set (leaks).
 # Usage: bench/agent/eval.sh [corpusDir] [questions.jsonl] [attacks.jsonl]
+# EVAL_DETAIL=1 prints, under each miss, the top ten passages (relevant ones starred) and word counts.
+# The JSON line also gives each half of the set (halfA, halfB: split by a hash of the question id).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cp=$(bench/agent/classpath.sh)
 exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx1g -cp "$cp" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.tandem.server.agent.bench.AgentEval "$@"
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dagent.eval.detail="${EVAL_DETAIL:+true}" \
+  -Dorg.slf4j.simpleLogger.log.dev.tandem.server.agent.OfflineGroundedModel="${EVAL_DETAIL:+debug}" dev.tandem.server.agent.bench.AgentEval "$@"

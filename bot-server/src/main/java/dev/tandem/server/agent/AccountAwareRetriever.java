@@ -4,48 +4,140 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import dev.tandem.kb.KnowledgeBase;
+import dev.tandem.kb.Passage;
 import dev.tandem.server.agent.tools.IdentityLookup;
 import dev.tandem.server.chat.Identity;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Puts the account's own contract first when a signed-in business customer asks about "our
- * contract": general documents often outrank a contract clause on words alone, but for that
- * question the contract is what binds. It only reorders what the audience filter already allowed.
+ * The passages a model sees for a question. It searches with the question as typed and, when the
+ * {@link Lexicon} knows its abbreviations or concepts, once more with them written out and in
+ * their other forms ("phí ship bn" also as "phí giao hàng bao nhiêu", "giá sỉ" also as "wholesale
+ * price"); it merges both candidate lists and keeps the passages that {@link PassageRanker} finds
+ * cover the question best. When a signed-in business customer asks about "our contract", the
+ * account's own contract comes first: general documents often outrank a contract clause on words
+ * alone, but for that question the contract is what binds. It only reorders and trims what the
+ * audience filter already allowed.
  */
 final class AccountAwareRetriever implements ContentRetriever {
 
     private static final Pattern ABOUT_OUR_CONTRACT = Pattern.compile(
             "\\b(hop dong|phu luc|contract|agreement|chung toi|cong ty (toi|minh|chung toi)|ben (toi|minh)|our|we|us)\\b");
 
-    private final ContentRetriever top;
-    private final ContentRetriever wide;
+    private final ContentRetriever candidates;
+    private final ContentRetriever expanded;
     private final IdentityLookup identities;
     private final int maxResults;
 
     /**
-     * @param top  the passages an answer uses
-     * @param wide a few times more, searched only for an account's contract question (a wider search costs more)
+     * @param candidates a few times more passages than an answer uses, with a low confidence floor:
+     *                   this retriever picks among them
+     * @param expanded   the same for the question with its lexicon forms; without a floor, since
+     *                   the added forms lower every passage's share of the query's words
      */
-    AccountAwareRetriever(ContentRetriever top, ContentRetriever wide, IdentityLookup identities, int maxResults) {
-        this.top = top;
-        this.wide = wide;
+    AccountAwareRetriever(ContentRetriever candidates, ContentRetriever expanded, IdentityLookup identities, int maxResults) {
+        this.candidates = candidates;
+        this.expanded = expanded;
         this.identities = identities;
         this.maxResults = maxResults;
     }
 
+    /**
+     * A first search whose best passage holds this share of the question, and every price or fee it
+     * asks about, needs no second search with the lexicon's forms: that search (and its passages'
+     * confidence and snippets) is most of the retrieval cost.
+     */
+    private static final double COVERED = 0.75;
+
     @Override
     public List<Content> retrieve(Query query) {
-        Identity who = identities.identityOf(String.valueOf(query.metadata() == null ? null : query.metadata().chatMemoryId()));
-        if (who.isAnonymous() || !ABOUT_OUR_CONTRACT.matcher(Language.fold(query.text())).find()) return top.retrieve(query);
-        List<Content> found = wide.retrieve(query);
-        String own = "account:" + who.accountId();
+        Map<String, Content> found = new LinkedHashMap<>();
+        add(found, candidates.retrieve(query));
+        Ordered ordered = order(query, found);
+        String normalized = Lexicon.normalize(query.text());
+        String expansion = Lexicon.expansion(normalized);
+        boolean lexiconHasMore = !normalized.equals(query.text()) || !expansion.isEmpty();
+        boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts();
+        if (lexiconHasMore && !coveredAlready) {
+            add(found, expanded.retrieve(Query.from((normalized + " " + expansion).strip(), query.metadata())));
+            ordered = order(query, found);
+        }
+        List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
+        addHoldersOfCompounds(query, chosen);
+        return List.copyOf(chosen);
+    }
+
+    /** Passages in the order a model should see them, with the best-ranked one (null when none). */
+    private record Ordered(List<Content> contents, PassageRanker.Ranked best) {}
+
+    /** The account's own contract first for an "our contract" question, then by {@link PassageRanker}. */
+    private Ordered order(Query query, Map<String, Content> found) {
+        List<Content> pool = new ArrayList<>(found.values());
         List<Content> ordered = new ArrayList<>();
-        for (Content c : found) if (own.equals(KnowledgeBase.toPassage(c).audience())) ordered.add(c);
-        for (Content c : found) if (!own.equals(KnowledgeBase.toPassage(c).audience())) ordered.add(c);
-        return List.copyOf(ordered.subList(0, Math.min(maxResults, ordered.size())));
+        Identity who = identities.identityOf(String.valueOf(query.metadata() == null ? null : query.metadata().chatMemoryId()));
+        if (!who.isAnonymous() && ABOUT_OUR_CONTRACT.matcher(Language.fold(query.text())).find()) {
+            String own = "account:" + who.accountId();
+            for (Content c : pool) if (own.equals(KnowledgeBase.toPassage(c).audience())) ordered.add(c);
+            pool.removeAll(ordered);
+        }
+        List<PassageRanker.Candidate> candidates = new ArrayList<>();
+        for (Content c : pool) {
+            Passage p = KnowledgeBase.toPassage(c);
+            candidates.add(new PassageRanker.Candidate(label(p), p.text(), p.lang(), p.confidence()));
+        }
+        List<PassageRanker.Ranked> ranked = PassageRanker.rank(candidates, query.text());
+        for (PassageRanker.Ranked r : ranked) ordered.add(pool.get(r.index()));
+        return new Ordered(ordered, ranked.isEmpty() ? null : ranked.getFirst());
+    }
+
+    /** At most this many of a question's compounds are looked up on their own. */
+    private static final int MAX_COMPOUND_LOOKUPS = 2;
+
+    /**
+     * For a Vietnamese compound of the question that none of the chosen passages holds ("tối đa",
+     * "bấm phím"), a passage that does, if any visible one does: the answerer reads a compound
+     * absent from every passage as a sign the documents do not cover it, so the passages must
+     * show every compound the documents hold. Costs a search only for such compounds.
+     */
+    private void addHoldersOfCompounds(Query query, List<Content> chosen) {
+        List<String> texts = new ArrayList<>();
+        for (Content c : chosen) texts.add(text(KnowledgeBase.toPassage(c)));
+        List<String> pairs = Compounds.in(query.text(), texts).pairs();
+        Set<String> ids = new HashSet<>();
+        for (Content c : chosen) ids.add(KnowledgeBase.toPassage(c).chunkId());
+        for (String pair : pairs.subList(0, Math.min(MAX_COMPOUND_LOOKUPS, pairs.size()))) {
+            for (Content c : expanded.retrieve(Query.from(pair, query.metadata()))) {
+                Passage p = KnowledgeBase.toPassage(c);
+                if (PassageRanker.pairs(text(p)).contains(Language.fold(pair))) {
+                    if (ids.add(p.chunkId())) chosen.add(c);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static String label(Passage p) {
+        String heading = p.headingPath() == null || p.headingPath().isBlank() ? "" : " › " + p.headingPath();
+        return p.title() + heading;
+    }
+
+    private static String text(Passage p) {
+        return label(p) + " " + p.text();
+    }
+
+    /** Adds contents not yet found, keeping for a passage found twice the version with the higher confidence. */
+    private static void add(Map<String, Content> found, List<Content> contents) {
+        for (Content c : contents) {
+            Passage p = KnowledgeBase.toPassage(c);
+            Content before = found.get(p.chunkId());
+            if (before == null || KnowledgeBase.toPassage(before).confidence() < p.confidence()) found.put(p.chunkId(), c);
+        }
     }
 }

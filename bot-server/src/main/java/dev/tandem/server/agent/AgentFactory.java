@@ -103,13 +103,13 @@ public final class AgentFactory {
 
     /** Retrieval with the audience of the conversation (the chat memory id), never from the question text. */
     public static RetrievalAugmentor retrieval(KnowledgeBase knowledge, IdentityLookup identities) {
-        int maxPassages = 4;         // what fits a short answer; more only dilutes the prompt (and costs search time)
-        double minConfidence = 0.3;  // below this the corpus most likely holds no answer (the answerer also checks coverage)
-        int candidates = maxPassages * 3; // room for the account's own contract clause to be found and moved up
+        int maxPassages = 6;         // what fits a short answer, picked by coverage among the candidates
+        int candidates = 10;         // per search (the question, and its lexicon forms when it has some)
+        double minConfidence = 0.2;  // below this a passage holds too little of the question (the answerer also checks coverage)
         java.util.function.Function<dev.langchain4j.rag.query.Query, dev.tandem.kb.Audience> audience =
                 query -> SupportTools.audienceOf(identities.identityOf(String.valueOf(query.metadata().chatMemoryId())));
-        var retriever = new AccountAwareRetriever(knowledge.retriever(audience, maxPassages, minConfidence),
-                knowledge.retriever(audience, candidates, minConfidence), identities, maxPassages);
+        var retriever = new AccountAwareRetriever(knowledge.retriever(audience, candidates, minConfidence),
+                knowledge.retriever(audience, candidates, 0), identities, maxPassages);
         RetrievalAugmentor augmentor = DefaultRetrievalAugmentor.builder()
                 .contentRetriever(retriever)
                 .contentInjector(new GroundingPrompt())

@@ -63,4 +63,5 @@ public final class Language {
         }
         return out.toString();
     }
+
 }

@@ -30,20 +30,11 @@ import java.util.regex.Pattern;
  */
 public final class OfflineGroundedModel implements ChatModel {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OfflineGroundedModel.class);
+
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
-    private static final Set<String> STOPWORDS = Set.copyOf(List.of(
-            "the", "a", "an", "is", "are", "of", "to", "in", "for", "and", "or", "how", "what", "my", "your",
-            "do", "does", "can", "i", "you", "it", "on", "with", "long", "la", "gi", "co", "khong", "cua",
-            "toi", "ban", "nao", "bao", "khi", "thi", "va", "cho", "duoc", "minh", "em", "nhe", "vay",
-            // words that every document holds, or that only shape a question
-            "mekong", "home", "shop", "hien", "nay", "nhieu", "mot", "cac", "nhung", "tai", "ve", "voi", "de", "se",
-            "da", "dang", "bi", "lam", "sao", "muon", "can", "hoi", "xin", "oi", "nha", "ah", "the", "please",
-            "much", "many", "there", "be", "will", "which", "who", "where", "when", "why", "any", "about", "get",
-            "have", "has", "from", "at", "by", "if", "me", "we", "our", "us", "this", "that", "than", "there"));
     // compiled once: these run on every sentence of every passage of every answer
-    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
     private static final Pattern TWO_CAPITALISED = Pattern.compile("(?s)\\p{Lu}\\S*\\s+\\p{Lu}.*");
-    private static final Pattern ABOUT_CONTRACT = Pattern.compile("(?s).*\\b(hop dong|contract|phu luc)\\b.*");
     private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{2,}.*");
     private static final Pattern BULLET = Pattern.compile("^[#>*\\-+]+\\s*");
     private static final int MAX_SENTENCES = 3;
@@ -71,7 +62,7 @@ public final class OfflineGroundedModel implements ChatModel {
     /** Small talk and lookups by intent; everything else is answered from the passages. */
     private AiMessage decide(String userText, boolean offeredHuman, Set<String> tools) {
         GroundingPrompt.Parsed prompt = GroundingPrompt.parse(userText);
-        String lang = Language.detect(prompt.question());
+        String lang = Language.detect(Lexicon.normalize(prompt.question()));
         Intent intent = Intent.detect(prompt.question(), offeredHuman);
         // a question about something no available document mentions (another account's name, a
         // competitor's model, "tổng giám đốc"): whatever passage matched its other words is about
@@ -89,7 +80,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     Map.of("serialOrOrder", Intent.number(prompt.question()).orElseThrow()), lang);
             case OPEN_TICKETS -> call(tools, SupportTools.OPEN_TICKETS, Map.of(), lang);
             // the contract text answers better than the summary when it was retrieved
-            case ACCOUNT_SUMMARY -> prompt.sources().stream().anyMatch(s -> isContract(s.label()))
+            case ACCOUNT_SUMMARY -> prompt.sources().stream().anyMatch(s -> PassageRanker.isContract(s.label()))
                     ? AiMessage.from(compose(userText))
                     : call(tools, SupportTools.ACCOUNT_SUMMARY, Map.of(), lang);
             case QUESTION -> AiMessage.from(compose(userText));
@@ -143,27 +134,48 @@ public final class OfflineGroundedModel implements ChatModel {
 
     String compose(String userText) {
         GroundingPrompt.Parsed prompt = GroundingPrompt.parse(userText);
-        String lang = Language.detect(prompt.question());
+        String lang = Language.detect(Lexicon.normalize(prompt.question()));
         if (prompt.sources().isEmpty()) return Phrases.dontKnow(lang);
-        List<Ranked> ranked = rank(prompt.sources(), prompt.question(), lang);
-        Ranked chosen = ranked.getFirst();
-        if (chosen.coverage() < MIN_COVERAGE) return Phrases.dontKnow(lang); // retrieved, but about something else
-        GroundingPrompt.Source source = chosen.source();
-        String extract = extract(source.text(), prompt.question());
+        List<GroundingPrompt.Source> sources = prompt.sources();
+        List<PassageRanker.Ranked> ranked = PassageRanker.rank(sources.stream()
+                .map(s -> new PassageRanker.Candidate(s.label(), s.text(), s.lang(), s.confidence())).toList(), prompt.question());
+        // the best passage that names every required concept asked about (in any of its forms) and holds enough of the question
+        PassageRanker.Ranked chosen = ranked.stream()
+                .filter(r -> r.coverage() >= MIN_COVERAGE && r.requiredConcepts())
+                .findFirst().orElse(null);
+        if (log.isDebugEnabled()) {
+            log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
+                    .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s",
+                            sources.get(r.index()).n(), r.coverage(), r.score(), r.requiredConcepts()))
+                    .toList());
+        }
+        if (chosen == null) return Phrases.dontKnow(lang); // retrieved, but about something else
+        // compounds no passage holds, when they are most of what is asked: "Mekong Home có bán tủ lạnh không?"
+        Compounds.Unknown unknown = Compounds.in(prompt.question(),
+                prompt.sources().stream().map(s -> s.label() + " " + s.text()).toList());
+        if (unknown.share() >= UNKNOWN_COMPOUND_SHARE) {
+            log.debug("refused: compounds {} in no passage ({} of the topic)", unknown.pairs(), unknown.share());
+            return Phrases.dontKnow(lang);
+        }
+        GroundingPrompt.Source source = sources.get(chosen.index());
+        String extract = extract(source.text(), Lexicon.normalize(prompt.question()));
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
         // further reading: a passage of another document that scores almost as well, or that states
-        // the same fact (a number with its unit from the answer); at most two, one per document
+        // the same fact (a number with its unit from the answer); at most two, one per document, in the
+        // question's language unless the answer itself had to come from the other one
         Set<String> facts = facts(extract);
         Set<String> cited = new HashSet<>(Set.of(documentOf(source)));
         List<GroundingPrompt.Source> also = new ArrayList<>();
-        for (Ranked r : ranked) {
-            if (r == chosen || also.size() == MAX_SEE_ALSO || r.coverage() < MIN_COVERAGE) continue;
+        for (PassageRanker.Ranked r : ranked) {
+            if (r == chosen || also.size() == MAX_SEE_ALSO || r.coverage() < MIN_COVERAGE || !r.requiredConcepts()) continue;
+            GroundingPrompt.Source other = sources.get(r.index());
+            if (!lang.equals(other.lang()) && lang.equals(source.lang())) continue; // further reading in the reader's language
             boolean close = r.score() >= chosen.score() * SEE_ALSO_SHARE;
-            Set<String> theirs = facts(r.source().text());
+            Set<String> theirs = facts(other.text());
             boolean corroborates = facts.stream().anyMatch(theirs::contains);
-            if ((close && also.isEmpty() || corroborates) && cited.add(documentOf(r.source()))) also.add(r.source());
+            if ((close && also.isEmpty() || corroborates) && cited.add(documentOf(other))) also.add(other);
         }
         for (GroundingPrompt.Source a : also) {
             answer.append(lang.equals("vi") ? " Xem thêm «" : " See also “")
@@ -183,7 +195,28 @@ public final class OfflineGroundedModel implements ChatModel {
      */
     static boolean outsideDocuments(GroundingPrompt.Parsed prompt) {
         long unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0).count();
-        return unfamiliar >= 2 || !novelNames(prompt).isEmpty();
+        return unfamiliar >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
+    }
+
+    /** From this share of the question's content words unknown to every document, the question is about something else. */
+    private static final double UNKNOWN_SHARE = 1 / 3.0;
+
+    /**
+     * The share of the question's content words that no document the customer may see holds in any
+     * form and that the {@link Lexicon} does not know either ("scooters" in "Do you sell electric
+     * scooters?": a third). One unknown word among several is usually a paraphrase ("lost").
+     */
+    static double unknownShare(GroundingPrompt.Parsed prompt) {
+        String question = Lexicon.normalize(prompt.question());
+        Set<String> terms = PassageRanker.terms(question);
+        if (terms.isEmpty()) return 0;
+        Set<String> known = new HashSet<>();
+        for (Lexicon.Concept k : Lexicon.concepts(question)) {
+            for (String key : k.keys()) known.addAll(List.of(key.strip().split(" ")));
+        }
+        long unknown = prompt.unknownTerms().stream().map(Language::fold)
+                .filter(w -> terms.contains(w) && !known.contains(w)).count();
+        return unknown / (double) terms.size();
     }
 
     /**
@@ -214,94 +247,21 @@ public final class OfflineGroundedModel implements ChatModel {
         return found;
     }
 
+    /**
+     * From this share of the question's topic in compounds no passage holds, the rest of it is too
+     * generic for a passage to be about it. One such pair among more topic words is a paraphrase
+     * ("bấm phím", "trễ hạn") far more often.
+     */
+    private static final double UNKNOWN_COMPOUND_SHARE = 0.5;
     /** Below this share of the question's words found in the best passage, it is not about the question. */
     static final double MIN_COVERAGE = 0.34;
     /** A second passage is offered as further reading when it scores this close to the best one. */
     private static final double SEE_ALSO_SHARE = 0.9;
-    /** Weight of the passage's share of the question's words in its score. */
-    private static final double COVERAGE_WEIGHT = 0.5;
-    /**
-     * Weight of the best single sentence's share: the answer quotes sentences, so a passage where
-     * the question's words meet in one sentence answers better than one where they are scattered.
-     */
-    private static final double SENTENCE_WEIGHT = 0.3;
-
-    /** A source with how much of the question it covers and its combined score. */
-    private record Ranked(GroundingPrompt.Source source, double coverage, double score) {}
-
-    /**
-     * Orders the passages by retrieval confidence plus how many of the question's words they hold
-     * (the offline answerer can only quote, so a passage that holds the words answers better),
-     * preferring the account's contract for a contract question and the question's language.
-     */
-    private static List<Ranked> rank(List<GroundingPrompt.Source> sources, String question, String lang) {
-        Set<String> asked = terms(question);
-        Set<String> askedPairs = pairs(question);
-        Set<String> models = models(question);
-        boolean aboutContract = ABOUT_CONTRACT.matcher(Language.fold(question)).matches();
-        List<Ranked> ranked = new ArrayList<>();
-        for (GroundingPrompt.Source s : sources) {
-            String passage = s.label() + " " + s.text();
-            Set<String> held = terms(passage);
-            Set<String> heldPairs = pairs(passage);
-            double words = asked.isEmpty() ? 1 : asked.stream().filter(held::contains).count() / (double) asked.size();
-            double phrases = askedPairs.isEmpty() ? words : askedPairs.stream().filter(heldPairs::contains).count() / (double) askedPairs.size();
-            // a model number the passage does not mention means it is about another product
-            boolean sameModels = models.isEmpty() || models.stream().anyMatch(models(passage)::contains);
-            // syllables alone say little in Vietnamese ("lai", "tiet" are everywhere): pairs must match too
-            double coverage = !sameModels ? 0 : lang.equals("vi") ? (words + phrases) / 2 : words;
-            double sentence = 0;
-            if (sameModels) {
-                for (String line : SENTENCE_END.split(s.text())) {
-                    Set<String> inLine = terms(line);
-                    double w = asked.isEmpty() ? 0 : asked.stream().filter(inLine::contains).count() / (double) asked.size();
-                    if (lang.equals("vi") && !askedPairs.isEmpty()) {
-                        Set<String> linePairs = pairs(line);
-                        w = (w + askedPairs.stream().filter(linePairs::contains).count() / (double) askedPairs.size()) / 2;
-                    }
-                    sentence = Math.max(sentence, w);
-                }
-            }
-            double score = s.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence
-                    + (lang.equals(s.lang()) ? 0.05 : 0)
-                    + (aboutContract && isContract(s.label()) ? 0.3 : 0);
-            ranked.add(new Ranked(s, coverage, score));
-        }
-        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
-        return ranked;
-    }
-
-    private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?[A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3}\\b");
-
-    /** Product model numbers (MH-RO200, MH-AF80D), upper-cased. */
-    private static Set<String> models(String text) {
-        Set<String> found = new HashSet<>();
-        var m = MODEL.matcher(text);
-        while (m.find()) found.add(m.group().toUpperCase(java.util.Locale.ROOT).replace("-", ""));
-        return found;
-    }
-
-    /** Adjacent word pairs with at least one content word: "bảo hành" and "máy lọc" carry meaning single syllables do not. */
-    private static Set<String> pairs(String text) {
-        String[] words = NON_WORD.split(Language.fold(text));
-        Set<String> pairs = new HashSet<>();
-        for (int i = 1; i < words.length; i++) {
-            if (words[i - 1].isEmpty() || words[i].isEmpty()) continue;
-            if (STOPWORDS.contains(words[i - 1]) && STOPWORDS.contains(words[i])) continue;
-            pairs.add(words[i - 1] + " " + words[i]);
-        }
-        return pairs;
-    }
 
     /** The document part of a source label ("Title › Heading" → "Title"). */
     private static String documentOf(GroundingPrompt.Source s) {
         int cut = s.label().indexOf(" › ");
         return cut < 0 ? s.label() : s.label().substring(0, cut);
-    }
-
-    private static boolean isContract(String label) {
-        String l = Language.fold(label);
-        return l.startsWith("hop dong") || l.contains("contract") || l.contains("phu luc");
     }
 
     /** The sentences that share the most words with the question, in document order. */
@@ -346,11 +306,7 @@ public final class OfflineGroundedModel implements ChatModel {
     }
 
     private static Set<String> terms(String text) {
-        Set<String> terms = new HashSet<>();
-        for (String w : NON_WORD.split(Language.fold(text))) {
-            if (w.length() > 1 && !STOPWORDS.contains(w)) terms.add(w);
-        }
-        return terms;
+        return PassageRanker.terms(text);
     }
 
     private static String lastUserText(List<ChatMessage> messages) {

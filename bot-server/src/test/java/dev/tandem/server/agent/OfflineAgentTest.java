@@ -132,4 +132,38 @@ class OfflineAgentTest {
         assertThat(escalations).singleElement().asString().startsWith("batch defect");
         assertThat(reply.text()).contains("Lê Hoàng Nam");
     }
+
+    @Test
+    void chat_shorthand_and_the_other_languages_words_reach_the_right_document() {
+        Reply shipping = ask(Identity.anonymous(), "Phí ship bn?");
+        Reply changedMind = ask(Identity.anonymous(), "Mua ở cửa hàng về không ưng có trả lại được không?");
+
+        assertThat(docs(shipping)).anyMatch(d -> d.equals("policies/chinh-sach-giao-hang.md") || d.equals("faq/cau-hoi-don-hang-giao-hang.md"));
+        assertThat(shipping.offerHuman()).isFalse();
+        assertThat(docs(changedMind)).contains("policies/chinh-sach-doi-tra-hoan-tien.md");
+        assertThat(changedMind.text()).contains("7 ngày");
+    }
+
+    @Test
+    void the_wholesale_price_is_answered_for_a_business_customer_and_refused_to_the_public() {
+        Reply business = ask(PHUONG_NAM, "Giá sỉ nồi chiên MH-AF55 là bao nhiêu?");
+        Reply consumer = ask(Identity.anonymous(), "Giá sỉ nồi chiên MH-AF55 là bao nhiêu?");
+
+        assertThat(docs(business)).contains("b2b/wholesale-price-list-2026.md");
+        assertThat(business.text()).contains("1,320,000");
+        assertThat(consumer.citations()).isEmpty();
+        assertThat(consumer.offerHuman()).isTrue();
+        assertThat(consumer.text()).doesNotContain("1,320,000");
+    }
+
+    @Test
+    void a_product_the_documents_never_name_is_refused_even_when_its_syllables_occur() {
+        Reply marked = ask(Identity.anonymous(), "Mekong Home có bán tủ lạnh không?");
+        Reply plain = ask(Identity.anonymous(), "Mekong Home co ban tu lanh khong?");
+
+        assertThat(List.of(marked, plain)).allSatisfy(r -> {
+            assertThat(r.citations()).isEmpty();
+            assertThat(r.offerHuman()).isTrue();
+        });
+    }
 }

@@ -99,4 +99,36 @@ class OfflineGroundedModelTest {
         assertThat(answer).startsWith("Theo «Chính sách bảo hành»:").contains("Xem thêm «Hướng dẫn sử dụng máy lọc nước» [2].")
                 .doesNotContain("[3]");
     }
+
+    @Test
+    void a_chat_abbreviation_and_a_synonym_still_find_the_answer() {
+        String text = prompt("Phí ship bn?",
+                "[1] Chính sách giao hàng › Phí giao hàng | lang=vi | confidence=0.070\n"
+                        + "Đơn từ 500.000 đ được miễn phí giao hàng. Đơn dưới 500.000 đ: phí giao hàng 30.000 đ.");
+
+        assertThat(model.compose(text)).startsWith("Theo «Chính sách giao hàng»:").contains("30.000 đ").endsWith("[1]");
+    }
+
+    @Test
+    void a_price_question_is_not_answered_from_a_passage_that_does_not_state_that_price() {
+        String question = "Giá sỉ nồi chiên MH-AF55 là bao nhiêu?";
+        String warranty = "[1] Hướng dẫn sử dụng nồi chiên MH-AF55 › 8. Bảo hành | lang=vi | confidence=0.320\n"
+                + "Nồi chiên MH-AF55 được bảo hành 18 tháng.";
+        String publicView = prompt(question, warranty);
+        String businessView = prompt(question, warranty,
+                "[2] Wholesale price list 2026 › Kitchen appliances | lang=en | confidence=0.150\n"
+                        + "| MH-AF55 | Air fryer 5.5 L | unit | 1,320,000 | 10% |");
+
+        assertThat(model.compose(publicView)).contains("chưa tìm thấy").contains("nhân viên");
+        assertThat(model.compose(businessView)).contains("1,320,000").contains("[2]").doesNotContain("[1]");
+    }
+
+    @Test
+    void refuses_when_the_thing_asked_about_is_a_compound_no_passage_holds() {
+        String text = prompt("Mekong Home có bán tủ lạnh không?",
+                "[1] Câu hỏi thường gặp › Mekong Home bán những sản phẩm nào? | lang=vi | confidence=0.420\n"
+                        + "Máy lọc nước: MH-RO200 (RO nóng lạnh 9 cấp), kiểu tủ đứng. Nồi cơm điện, nồi chiên không dầu.");
+
+        assertThat(model.compose(text)).contains("chưa tìm thấy").contains("nhân viên");
+    }
 }

@@ -41,40 +41,68 @@ public final class AgentEval {
         }
     }
 
+    /**
+     * The half of the set a question belongs to, by a hash of its id without the variant suffix
+     * ("q007" and "q007-nd" fall together): changes are tuned on half A and checked on half B.
+     */
+    static String half(String id) {
+        int dash = id.indexOf('-');
+        var crc = new java.util.zip.CRC32();
+        crc.update((dash < 0 ? id : id.substring(0, dash)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return crc.getValue() % 2 == 0 ? "A" : "B";
+    }
+
+    /** With {@code -Dagent.eval.detail=true}, each miss is followed by what retrieval found for it. */
+    private static final boolean DETAIL = Boolean.getBoolean("agent.eval.detail");
+
     private static Map<String, Object> questions(EvalSetup setup, AgentResponder responder, Path file) throws Exception {
         int answerable = 0, cited = 0, unanswerable = 0, refused = 0;
         Map<String, int[]> byLang = new LinkedHashMap<>(); // lang → answerable, cited, unanswerable, refused
+        Map<String, int[]> byHalf = new java.util.TreeMap<>(); // same counts per half of the set
         List<String> misses = new ArrayList<>();
+        long answerNanos = 0; // one question at a time: the answerer's cost per question, search included
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) continue;
             JsonNode q = JSON.readTree(line);
             List<String> relevant = new ArrayList<>();
             q.path("relevant").forEach(r -> relevant.add(r.asText()));
             Identity who = EvalSetup.identity(q.path("audience").asText("public"));
+            long started = System.nanoTime();
             Reply reply = responder.answer(setup.conversation(who), q.path("question").asText(), d -> {});
+            answerNanos += System.nanoTime() - started;
             int[] lang = byLang.computeIfAbsent(q.path("lang").asText("?"), k -> new int[4]);
+            int[] half = byHalf.computeIfAbsent(half(q.path("id").asText()), k -> new int[4]);
+            String miss = null;
             if (!relevant.isEmpty()) {
                 answerable++;
                 lang[0]++;
+                half[0]++;
                 boolean ok = reply.citations().stream().map(Citation::doc).anyMatch(relevant::contains);
                 if (ok) {
                     cited++;
                     lang[1]++;
+                    half[1]++;
                 } else {
-                    misses.add("MISS " + q.path("id").asText() + " [" + who.accountId() + "] " + q.path("question").asText()
-                            + " → " + reply.citations().stream().map(Citation::doc).toList() + " " + clip(reply.text()));
+                    miss = "MISS ";
                 }
             } else {
                 unanswerable++;
                 lang[2]++;
+                half[2]++;
                 boolean isRefusal = reply.citations().isEmpty() && reply.offerHuman();
                 if (isRefusal) {
                     refused++;
                     lang[3]++;
+                    half[3]++;
                 } else {
-                    misses.add("ANSWERED " + q.path("id").asText() + " " + q.path("question").asText()
-                            + " → " + reply.citations().stream().map(Citation::doc).toList() + " " + clip(reply.text()));
+                    miss = "ANSWERED ";
                 }
+            }
+            if (miss != null) {
+                misses.add(miss + q.path("id").asText() + " (" + half(q.path("id").asText()) + ") [" + who.accountId() + "] "
+                        + q.path("question").asText() + " → " + reply.citations().stream().map(Citation::doc).toList()
+                        + " " + clip(reply.text()));
+                if (DETAIL) misses.add(retrievalDetail(setup, q.path("question").asText(), who, relevant));
             }
         }
         misses.forEach(m -> System.out.println(m));
@@ -83,9 +111,27 @@ public final class AgentEval {
         out.put("answeredWithRelevantCitation", ratio(cited, answerable));
         out.put("unanswerable", unanswerable);
         out.put("refused", ratio(refused, unanswerable));
+        out.put("meanAnswerMs", Math.round((answerNanos / 1e6) / Math.max(1, answerable + unanswerable) * 100) / 100.0);
         byLang.forEach((lang, c) -> out.put(lang, Map.of("answerable", c[0], "cited", ratio(c[1], c[0]),
                 "unanswerable", c[2], "refused", ratio(c[3], c[2]))));
+        byHalf.forEach((h, c) -> out.put("half" + h, Map.of("answerable", c[0], "cited", ratio(c[1], c[0]),
+                "unanswerable", c[2], "refused", ratio(c[3], c[2]))));
         return out;
+    }
+
+    /** The top ten passages the question's audience may see (relevant ones starred) and its words' chunk counts. */
+    private static String retrievalDetail(EvalSetup setup, String question, Identity who, List<String> relevant) {
+        var audience = dev.tandem.server.agent.tools.SupportTools.audienceOf(who);
+        StringBuilder out = new StringBuilder();
+        for (var p : setup.knowledge.search(question, audience, 10)) {
+            out.append(String.format(Locale.ROOT, "    %s %.3f %s › %s%n", relevant.contains(p.docPath()) ? "*" : " ",
+                    p.confidence(), p.docPath(), p.headingPath()));
+        }
+        out.append("    words:");
+        for (var t : setup.knowledge.termRarity(question, audience)) {
+            out.append(' ').append(t.written()).append('=').append(t.chunks()).append('/').append(t.anyForm());
+        }
+        return out.toString();
     }
 
     /**

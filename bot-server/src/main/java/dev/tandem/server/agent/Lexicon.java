@@ -1,0 +1,151 @@
+package dev.tandem.server.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A small curated lexicon of the support domain: the chat abbreviations customers type ("bn",
+ * "ko", "đc") and the concepts they name in other words or in the other language ("giá sỉ" and
+ * "wholesale price", "không ưng" and "đổi ý", "service centre" and "trung tâm bảo hành"). Retrieval
+ * searches with the other forms too, and the answerer counts a concept as covered when a passage
+ * holds any of its forms. General for the domain, not keyed to particular questions.
+ */
+final class Lexicon {
+
+    /** Declared first: the entries below are folded with it while the class initialises. */
+    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+
+    private Lexicon() {}
+
+    /** Whole chat tokens (folded) and what they stand for. */
+    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
+            Map.entry("bn", "bao nhiêu"), Map.entry("bnh", "bao nhiêu"),
+            Map.entry("ko", "không"), Map.entry("k", "không"), Map.entry("kh", "không"), Map.entry("khg", "không"),
+            Map.entry("hok", "không"), Map.entry("khum", "không"), Map.entry("hem", "không"),
+            Map.entry("dc", "được"), Map.entry("dk", "được"), Map.entry("j", "gì"),
+            Map.entry("sp", "sản phẩm"), Map.entry("bh", "bảo hành"), Map.entry("sdt", "số điện thoại"),
+            Map.entry("dt", "điện thoại"), Map.entry("ck", "chuyển khoản"), Map.entry("tk", "tài khoản"),
+            Map.entry("nv", "nhân viên"), Map.entry("ntn", "như thế nào"), Map.entry("tg", "thời gian"),
+            Map.entry("dh", "đơn hàng"), Map.entry("trc", "trước"), Map.entry("ns", "nói"),
+            Map.entry("hcm", "Hồ Chí Minh"), Map.entry("tphcm", "TP. Hồ Chí Minh"), Map.entry("sg", "Sài Gòn"),
+            Map.entry("hn", "Hà Nội"), Map.entry("pls", "please"), Map.entry("plz", "please"), Map.entry("u", "you"));
+
+    /**
+     * One concept and every form it is written in, both languages; the first form is how the
+     * documents usually say it. {@code keys} are the forms folded and padded for whole-word matching.
+     * A {@code required} concept is a price, fee or term the answer must state: a passage that does
+     * not name it cannot answer a question about it, however many other words it shares.
+     */
+    record Concept(boolean required, List<String> forms, List<String> keys) {
+        Concept(boolean required, List<String> forms) {
+            this(required, List.copyOf(forms), forms.stream().map(Lexicon::padded).toList());
+        }
+
+        /** Whether a text, as returned by {@link #padded}, holds any form. */
+        boolean heldBy(String paddedText) {
+            for (String key : keys) if (paddedText.contains(key)) return true;
+            return false;
+        }
+    }
+
+    private static final List<Concept> CONCEPTS = List.of(
+            required("giá bán sỉ", "giá sỉ", "bán sỉ", "mua sỉ", "giá buôn", "bán buôn", "wholesale price", "wholesale"),
+            required("chiết khấu", "discount"),
+            concept("bậc giá", "bậc", "price tier", "tier"),
+            concept("bảng giá", "price list", "list price"),
+            concept("trước VAT", "chưa gồm VAT", "chưa VAT", "before VAT", "excluding VAT", "VAT excluded"),
+            concept("thay đổi", "change", "changes", "changed"),
+            concept("báo trước", "thông báo trước", "notice", "advance notice"),
+            concept("đại lý", "nhà phân phối", "distributor", "dealer", "reseller"),
+            required("phí giao hàng", "phí ship", "phí vận chuyển", "tiền ship", "shipping fee", "delivery fee", "shipping cost"),
+            concept("giao hàng", "vận chuyển", "ship", "shipping", "delivery", "deliver"),
+            required("giao hỏa tốc", "hỏa tốc", "express delivery", "same-day delivery"),
+            concept("đổi ý", "không ưng", "không thích", "không vừa ý", "không hài lòng", "change my mind", "changed my mind", "change of mind"),
+            concept("mở", "bóc", "khui", "open", "opened", "unsealed"),
+            concept("đổi trả", "trả hàng", "trả lại", "return", "returns"),
+            concept("hoàn tiền", "trả lại tiền", "refund", "refunds", "money back"),
+            concept("bảo hành", "warranty", "guarantee"),
+            concept("trung tâm bảo hành", "trung tâm dịch vụ", "service centre", "service center", "repair centre", "repair center"),
+            concept("cửa hàng", "shop", "shops", "store", "stores", "showroom"),
+            concept("mở cửa", "giờ mở cửa", "opening hours", "open hours", "opening times", "business hours"),
+            required("trả góp", "installment", "instalment", "installments", "pay later"),
+            concept("chuyển khoản", "bank transfer", "transfer"),
+            concept("số tài khoản", "tài khoản ngân hàng", "bank account", "account number"),
+            concept("hóa đơn", "invoice", "receipt"),
+            concept("đổi mới", "thay mới", "sản phẩm mới", "replace", "replacement", "new one", "new unit"),
+            concept("sửa chữa", "sửa", "repair", "repairing", "fix"),
+            concept("kinh doanh", "thương mại", "nhà hàng", "quán ăn", "commercial", "business use", "restaurant"),
+            concept("nội dung trò chuyện", "lịch sử trò chuyện", "tin nhắn", "chat transcript", "chat transcripts", "transcripts", "chat history", "chat log"),
+            concept("ghi âm", "recording", "recordings", "recorded"),
+            concept("lưu trữ", "thời gian lưu", "lưu", "keep", "retain", "retention", "stored"),
+            required("lãi suất", "interest rate", "interest"),
+            concept("máy lọc nước", "water purifier", "purifier"),
+            concept("nồi chiên không dầu", "nồi chiên", "air fryer", "air fryers", "fryer"),
+            concept("nồi cơm điện", "nồi cơm", "rice cooker"),
+            concept("ấm siêu tốc", "ấm đun", "bình đun", "kettle"),
+            concept("mì ăn liền", "mì gói", "instant noodles", "noodles"),
+            concept("thùng", "carton", "cartons", "case"),
+            concept("lõi lọc", "filter cartridge", "filter", "filters"),
+            concept("mã lỗi", "error code", "error"),
+            concept("tích điểm", "điểm thưởng", "loyalty points", "points"),
+            concept("hội viên", "thành viên", "member", "membership"),
+            concept("thu hồi", "recall"),
+            concept("hợp đồng", "contract", "agreement"),
+            concept("Đà Nẵng", "da nang", "danang"),
+            concept("Hải Phòng", "hai phong"),
+            concept("Hà Nội", "ha noi", "hanoi"),
+            concept("Cần Thơ", "can tho"),
+            concept("Hồ Chí Minh", "ho chi minh", "sài gòn", "saigon", "hcmc"));
+
+    private static Concept concept(String... forms) {
+        return new Concept(false, List.of(forms));
+    }
+
+    private static Concept required(String... forms) {
+        return new Concept(true, List.of(forms));
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+
+    /** The question with chat abbreviations written out ("Phí ship bn?" → "Phí ship bao nhiêu?"). */
+    static String normalize(String question) {
+        Matcher m = TOKEN.matcher(question);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String full = ABBREVIATIONS.get(Language.fold(m.group()));
+            m.appendReplacement(out, Matcher.quoteReplacement(full == null ? m.group() : full));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The concepts the (normalized) question names, in lexicon order. */
+    static List<Concept> concepts(String question) {
+        String text = padded(question);
+        List<Concept> found = new ArrayList<>();
+        for (Concept c : CONCEPTS) if (c.heldBy(text)) found.add(c);
+        return found;
+    }
+
+    /** The forms of the question's concepts it does not already use: what a second search adds. */
+    static String expansion(String question) {
+        String text = padded(question);
+        Set<String> added = new LinkedHashSet<>();
+        for (Concept c : concepts(question)) {
+            for (int i = 0; i < c.forms().size(); i++) {
+                if (!text.contains(c.keys().get(i))) added.add(c.forms().get(i));
+            }
+        }
+        return String.join(" ", added);
+    }
+
+    /** Folded words separated by single spaces, with a space at each end, for whole-word matching. */
+    static String padded(String text) {
+        return " " + String.join(" ", NON_WORD.split(Language.fold(text))).strip() + " ";
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tandem.server.agent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Orders passages by how well they answer a question: retrieval confidence plus how much of the
+ * question they hold — its words, its word pairs (in Vietnamese single syllables say little), its
+ * concepts in any form the {@link Lexicon} knows, in one sentence rather than scattered, and in the
+ * heading of the section. The retriever uses it to pick the passages a model sees; the offline
+ * answerer uses it to pick the passage it quotes.
+ */
+final class PassageRanker {
+
+    static final Set<String> STOPWORDS = Set.copyOf(List.of(
+            "the", "a", "an", "is", "are", "of", "to", "in", "for", "and", "or", "how", "what", "my", "your",
+            "do", "does", "can", "i", "you", "it", "on", "with", "long", "la", "gi", "co", "khong", "cua",
+            "toi", "ban", "nao", "bao", "khi", "thi", "va", "cho", "duoc", "minh", "em", "nhe", "vay",
+            // words that every document holds, or that only shape a question
+            "mekong", "home", "shop", "hien", "nay", "nhieu", "mot", "cac", "nhung", "tai", "ve", "voi", "de", "se",
+            "da", "dang", "bi", "lam", "sao", "muon", "can", "hoi", "xin", "oi", "nha", "ah", "please",
+            "much", "many", "there", "be", "will", "which", "who", "where", "when", "why", "any", "about", "get",
+            "have", "has", "from", "at", "by", "if", "me", "we", "our", "us", "this", "that", "than"));
+
+    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
+    private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?[A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3}\\b");
+    private static final Pattern ABOUT_CONTRACT = Pattern.compile(
+            "(?s).*\\b(hop dong|contract|phu luc|sla|chung toi|cong ty (toi|minh)|our)\\b.*");
+
+    /** Weight of the passage's share of the question's words in its score. */
+    private static final double COVERAGE_WEIGHT = 0.5;
+    /** Weight of the best single sentence's share: the answer quotes sentences, so words that meet in one sentence answer better. */
+    private static final double SENTENCE_WEIGHT = 0.3;
+    /** Weight of the share of the question's words in the title and headings (an FAQ heading is often the question itself). */
+    private static final double LABEL_WEIGHT = 0.3;
+    /** Weight of the share of the question's lexicon concepts the passage names in some form. */
+    private static final double CONCEPT_WEIGHT = 0.3;
+    /** Preference for a passage in the question's language: the lexicon lets a passage in the other language cover the question as fully. */
+    private static final double SAME_LANGUAGE = 0.3;
+    /** Penalty for a passage that does not name a required concept of the question (a price, a fee): it cannot answer it. */
+    private static final double REQUIRED_MISSING = 0.5;
+    /** Preference for a contract clause when the question is about the customer's own terms. */
+    private static final double CONTRACT = 0.3;
+
+    /** A passage as the ranker reads it. */
+    record Candidate(String label, String text, String lang, double confidence) {}
+
+    /** A candidate with how much of the question it covers, its combined score, and whether it names every required concept asked. */
+    record Ranked(int index, Candidate candidate, double coverage, double score, boolean requiredConcepts) {}
+
+    /** What the ranker compares passages with, prepared once per question. */
+    record Question(String lang, Set<String> terms, Set<String> pairs, Set<String> models,
+                    List<Lexicon.Concept> concepts, boolean aboutContract) {
+        static Question of(String question) {
+            String normalized = Lexicon.normalize(question);
+            String folded = Language.fold(normalized);
+            return new Question(Language.detect(normalized), PassageRanker.terms(normalized), PassageRanker.pairs(normalized),
+                    PassageRanker.models(normalized),
+                    Lexicon.concepts(normalized), ABOUT_CONTRACT.matcher(folded).matches());
+        }
+    }
+
+    private PassageRanker() {}
+
+    /** The candidates best first. */
+    static List<Ranked> rank(List<Candidate> candidates, String questionText) {
+        Question q = Question.of(questionText);
+        List<Ranked> ranked = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) ranked.add(score(i, candidates.get(i), q));
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return ranked;
+    }
+
+    private static Ranked score(int index, Candidate c, Question q) {
+        // folded once: folding (Unicode decomposition) is the costly step, and every measure below reads folded words
+        String label = fold(c.label());
+        String text = fold(c.text());
+        View whole = View.of(label + " " + text);
+        // a model number the passage does not mention, when it names others, means it is about another product
+        Set<String> theirModels = models(c.label() + " " + c.text());
+        boolean sameModels = q.models().isEmpty() || theirModels.isEmpty() || q.models().stream().anyMatch(theirModels::contains);
+        long conceptsHeld = q.concepts().stream().filter(k -> k.heldBy(whole.padded())).count();
+        boolean required = q.concepts().stream().allMatch(k -> !k.required() || k.heldBy(whole.padded()));
+        if (!sameModels) return new Ranked(index, c, 0, c.confidence(), required);
+        double coverage = share(q, whole);
+        double sentence = 0;
+        for (String line : SENTENCE_END.split(text)) sentence = Math.max(sentence, share(q, View.of(line)));
+        double inLabel = share(q, View.of(label));
+        double concepts = q.concepts().isEmpty() ? 0 : conceptsHeld / (double) q.concepts().size();
+        double score = c.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence + LABEL_WEIGHT * inLabel
+                + CONCEPT_WEIGHT * concepts
+                + (q.lang().equals(c.lang()) ? SAME_LANGUAGE : 0)
+                + (q.aboutContract() && isContract(c.label()) ? CONTRACT : 0)
+                - (required ? 0 : REQUIRED_MISSING);
+        return new Ranked(index, c, coverage, score, required);
+    }
+
+    /** A folded text's content words, word pairs and padded form (see {@link Lexicon#padded}). */
+    private record View(Set<String> terms, Set<String> pairs, String padded) {
+        static View of(String folded) {
+            String[] words = NON_WORD.split(folded);
+            return new View(termsOf(words), pairsOf(words), " " + String.join(" ", words).strip() + " ");
+        }
+    }
+
+    /**
+     * The share of the question a text holds: its words, and in Vietnamese the mean with its word
+     * pairs. A word or pair inside a concept the text names in another form counts as held.
+     */
+    private static double share(Question q, View text) {
+        Set<String> viaConcepts = new HashSet<>();
+        for (Lexicon.Concept k : q.concepts()) {
+            if (k.heldBy(text.padded())) for (String key : k.keys()) viaConcepts.addAll(List.of(key.strip().split(" ")));
+        }
+        double words = q.terms().isEmpty() ? 1
+                : q.terms().stream().filter(t -> text.terms().contains(t) || viaConcepts.contains(t)).count() / (double) q.terms().size();
+        if (!q.lang().equals("vi") || q.pairs().isEmpty()) return words;
+        double phrases = q.pairs().stream()
+                .filter(p -> text.pairs().contains(p) || viaConcepts.containsAll(List.of(p.split(" "))))
+                .count() / (double) q.pairs().size();
+        return (words + phrases) / 2;
+    }
+
+    static boolean isContract(String label) {
+        String l = Language.fold(label);
+        return l.startsWith("hop dong") || l.contains("contract") || l.contains("phu luc");
+    }
+
+    /** Product model numbers (MH-RO200, MH-AF80D), upper-cased. */
+    static Set<String> models(String text) {
+        Set<String> found = new HashSet<>();
+        var m = MODEL.matcher(text);
+        while (m.find()) found.add(m.group().toUpperCase(Locale.ROOT).replace("-", ""));
+        return found;
+    }
+
+    /** Adjacent word pairs with at least one content word: "bảo hành" and "máy lọc" carry meaning single syllables do not. */
+    static Set<String> pairs(String text) {
+        return pairsOf(NON_WORD.split(fold(text)));
+    }
+
+    private static Set<String> pairsOf(String[] words) {
+        Set<String> pairs = new HashSet<>();
+        for (int i = 1; i < words.length; i++) {
+            if (words[i - 1].isEmpty() || words[i].isEmpty()) continue;
+            if (STOPWORDS.contains(words[i - 1]) && STOPWORDS.contains(words[i])) continue;
+            pairs.add(words[i - 1] + " " + words[i]);
+        }
+        return pairs;
+    }
+
+    /** "18%" also as the words a question uses for it ("phần trăm", "percent"). */
+    private static String withPercentWords(String text) {
+        return text.indexOf('%') < 0 ? text : text.replace("%", "% phần trăm percent ");
+    }
+
+    /** The content words of a text, folded. */
+    static Set<String> terms(String text) {
+        return termsOf(NON_WORD.split(fold(text)));
+    }
+
+    private static Set<String> termsOf(String[] words) {
+        Set<String> terms = new HashSet<>();
+        for (String w : words) {
+            if (w.length() > 1 && !STOPWORDS.contains(w)) terms.add(w);
+        }
+        return terms;
+    }
+
+    /** Folded, with "%" also as words. */
+    private static String fold(String text) {
+        return Language.fold(withPercentWords(text));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tandem.server.agent;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LexiconTest {
+
+    @Test
+    void chat_abbreviations_are_written_out_as_whole_words_only() {
+        assertThat(Lexicon.normalize("Phí ship bn?")).isEqualTo("Phí ship bao nhiêu?");
+        assertThat(Lexicon.normalize("mi da boc goi co tra dc ko")).isEqualTo("mi da boc goi co tra được không");
+        // inside a word or a code nothing changes
+        assertThat(Lexicon.normalize("MH-KT17 bảo hành 5k km")).isEqualTo("MH-KT17 bảo hành 5k km");
+    }
+
+    @Test
+    void a_concept_is_recognised_in_either_language_and_with_or_without_marks() {
+        assertThat(Lexicon.concepts("Giá sỉ máy lọc nước MH-RO200?")).anySatisfy(c -> assertThat(c.forms()).contains("wholesale price"));
+        assertThat(Lexicon.concepts("gia si may loc nuoc")).anySatisfy(c -> assertThat(c.forms()).contains("wholesale price"));
+        assertThat(Lexicon.concepts("Where is the service centre in Da Nang?"))
+                .anySatisfy(c -> assertThat(c.forms()).contains("trung tâm bảo hành"))
+                .anySatisfy(c -> assertThat(c.forms()).contains("Đà Nẵng"));
+        assertThat(Lexicon.concepts("xin chào")).isEmpty();
+    }
+
+    @Test
+    void a_passage_holds_a_concept_through_any_of_its_forms_as_whole_words() {
+        Lexicon.Concept wholesale = Lexicon.concepts("giá sỉ").getFirst();
+
+        assertThat(wholesale.required()).isTrue();
+        assertThat(wholesale.heldBy(Lexicon.padded("Wholesale price list 2026 › Kitchen appliances"))).isTrue();
+        assertThat(wholesale.heldBy(Lexicon.padded("Giá bán sỉ niêm yết (VND, chưa gồm VAT)"))).isTrue();
+        assertThat(wholesale.heldBy(Lexicon.padded("Nồi chiên MH-AF55 bảo hành 18 tháng; giá lẻ 1.690.000 đ"))).isFalse();
+    }
+
+    @Test
+    void the_expansion_adds_only_the_forms_the_question_does_not_use() {
+        String expansion = Lexicon.expansion("Phí ship bao nhiêu?");
+
+        assertThat(expansion).contains("phí giao hàng", "shipping fee", "giao hàng").doesNotContain("phí ship");
+        assertThat(Lexicon.expansion("xin chào")).isEmpty();
+    }
+}
