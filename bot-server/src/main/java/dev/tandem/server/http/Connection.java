@@ -46,6 +46,8 @@ final class Connection implements ConversationListener {
     /** A frame is in flight (or the socket is closing): whoever set it sends the next one. Guarded by {@link #outboxLock}. */
     private boolean sending;
     private volatile long sendStarted;
+    /** Set when Jetty reported the socket closed ({@link #stop}). */
+    private volatile boolean stopped;
     private final CountDownLatch writerDone = new CountDownLatch(1);
     final RateLimiter rate;
     final String ip;
@@ -190,7 +192,8 @@ final class Connection implements ConversationListener {
             } catch (InterruptedException e) {
                 return;
             }
-            if (ws.session.isOpen()) ws.session.disconnect();
+            // not "isOpen()": a session whose close frame is queued behind a stuck send no longer says open
+            if (!stopped) ws.session.disconnect();
         });
     }
 
@@ -266,6 +269,7 @@ final class Connection implements ConversationListener {
 
     /** The socket closed: nothing more is sent. */
     void stop() {
+        stopped = true;
         closing = true;
         clearOutbox();
         writerDone.countDown();

@@ -15,12 +15,24 @@ public final class ScriptedBot implements Responder {
     private final int deltas;
     private final int deltaChars;
     private final Duration thinking;
+    /** Only questions starting with this get the stream (null: all); the others get the answer alone. */
+    private final String streamPrefix;
     private final AtomicInteger turns = new AtomicInteger();
 
     public ScriptedBot(int deltas, int deltaChars, Duration thinking) {
+        this(deltas, deltaChars, thinking, null);
+    }
+
+    private ScriptedBot(int deltas, int deltaChars, Duration thinking, String streamPrefix) {
         this.deltas = deltas;
         this.deltaChars = deltaChars;
         this.thinking = thinking;
+        this.streamPrefix = streamPrefix;
+    }
+
+    /** Streams {@code deltas} pieces only for questions starting with {@code prefix}. */
+    public static ScriptedBot streamingFor(String prefix, int deltas, int deltaChars) {
+        return new ScriptedBot(deltas, deltaChars, Duration.ZERO, prefix);
     }
 
     public static ScriptedBot echo() {
@@ -42,7 +54,9 @@ public final class ScriptedBot implements Responder {
             }
         }
         String piece = "x".repeat(deltaChars);
-        for (int i = 0; i < deltas; i++) stream.accept(piece);
+        if (streamPrefix == null || text.startsWith(streamPrefix)) {
+            for (int i = 0; i < deltas; i++) stream.accept(piece);
+        }
         return new Reply("echo: " + text, List.of(), List.of(), false);
     }
 }

@@ -37,8 +37,9 @@ class SlowConsumerIT {
 
     @BeforeAll
     static void start() {
-        // every bot turn streams 100 deltas of 8 KB: 800 KB to each tab of the conversation
-        server = EngineServer.start(dataDir, new ScriptedBot(100, 8 * 1024, Duration.ZERO));
+        // every "stream …" turn streams 100 deltas of 8 KB: 800 KB to each tab of that conversation; the
+        // other conversation's "ping" turns get their answer alone, so that only the stuck tab can fall behind
+        server = EngineServer.start(dataDir, ScriptedBot.streamingFor("stream", 100, 8 * 1024));
     }
 
     @AfterAll
