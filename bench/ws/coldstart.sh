@@ -10,13 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
 RUNS=${RUNS:-5}
 "$ROOT/tandem" --version >/dev/null            # builds when needed, finds the JDK
-JAVA_BIN=""
-for j in "${JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/*/bin/java; do
-  [ -x "$j" ] || continue
-  v=$("$j" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
-  if [ "${v%%.*}" -ge 21 ] 2>/dev/null; then JAVA_BIN=$j; break; fi
-done
-[ -n "$JAVA_BIN" ] || { echo "coldstart: no JDK 21+ found" >&2; exit 1; }
+. ./find-java.sh
 JAVAC=$(dirname "$JAVA_BIN")/javac
 OUT=$(mktemp -d /tmp/tandem-coldstart.XXXXXX)
 LIB="$ROOT/bot-server/target/lib"

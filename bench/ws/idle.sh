@@ -12,13 +12,7 @@ STEP=${STEP:-1000}; PING_MS=${PING_MS:-20000}; HEAPS=${HEAPS:-512m}; MODES=${MOD
 MAX=${MAX:-$(( $(ulimit -Hn) - 500 ))}
 ulimit -n "$(ulimit -Hn)"
 "$ROOT/tandem" --version >/dev/null            # builds when needed
-JAVA_BIN=""
-for j in "${JAVA_HOME:-/nonexistent}/bin/java" /usr/lib/jvm/*/bin/java; do
-  [ -x "$j" ] || continue
-  v=$("$j" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
-  if [ "${v%%.*}" -ge 21 ] 2>/dev/null; then JAVA_BIN=$j; break; fi
-done
-[ -n "$JAVA_BIN" ] || { echo "idle: no JDK 21+ found" >&2; exit 1; }
+. ./find-java.sh
 OUT=$(mktemp -d /tmp/tandem-idle.XXXXXX)
 CP="$(ls "$ROOT"/bot-server/target/bot-server-*.jar | head -1):$(ls "$ROOT"/bot-server/target/lib/*.jar | tr '\n' ':')"
 "$(dirname "$JAVA_BIN")/javac" -nowarn -d "$OUT/classes" -cp "$CP" src/IdleClient.java src/RawEchoServer.java src/FreePort.java
