@@ -30,7 +30,7 @@ public final class Language {
     public static String detect(String text) {
         if (text == null || text.isBlank()) return "vi";
         if (VIETNAMESE_LETTERS.matcher(text).find()) return "vi";
-        String[] words = NON_WORD.split(fold(text));
+        String[] words = foldedWords(text);
         int total = 0;
         int vietnamese = 0;
         for (String w : words) {
@@ -39,6 +39,16 @@ public final class Language {
             if (VIETNAMESE_SYLLABLES.contains(w)) vietnamese++;
         }
         return total > 0 && vietnamese * 10 >= total * 4 ? "vi" : "en";
+    }
+
+    /** The words of {@code text} after {@link #fold}: runs of a–z and 0–9 (may start with an empty string). */
+    public static String[] foldedWords(String text) {
+        return words(fold(text));
+    }
+
+    /** The words of an already folded text: runs of a–z and 0–9 (may start with an empty string). */
+    public static String[] words(String folded) {
+        return NON_WORD.split(folded);
     }
 
     /**

@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  */
 final class Lexicon {
 
-    /** Declared first: the entries below are folded with it while the class initialises. */
-    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
 
     private Lexicon() {}
 
@@ -146,6 +144,6 @@ final class Lexicon {
 
     /** Folded words separated by single spaces, with a space at each end, for whole-word matching. */
     static String padded(String text) {
-        return " " + String.join(" ", NON_WORD.split(Language.fold(text))).strip() + " ";
+        return " " + String.join(" ", Language.foldedWords(text)).strip() + " ";
     }
 }

@@ -32,7 +32,6 @@ public final class OfflineGroundedModel implements ChatModel {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OfflineGroundedModel.class);
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
     // compiled once: these run on every sentence of every passage of every answer
     private static final Pattern TWO_CAPITALISED = Pattern.compile("(?s)\\p{Lu}\\S*\\s+\\p{Lu}.*");
     private static final Pattern TABLE_RULE = Pattern.compile("^\\|?\\s*:?-{2,}.*");
@@ -267,7 +266,7 @@ public final class OfflineGroundedModel implements ChatModel {
     /** The sentences that share the most words with the question, in document order. */
     static String extract(String passage, String question) {
         Set<String> asked = terms(question);
-        List<String> sentences = Arrays.stream(SENTENCE_END.split(passage))
+        List<String> sentences = Arrays.stream(PassageRanker.SENTENCE_END.split(passage))
                 .map(OfflineGroundedModel::cleanLine)
                 .filter(s -> s.length() > 2)
                 .toList();

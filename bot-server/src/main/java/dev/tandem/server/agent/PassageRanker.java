@@ -27,8 +27,8 @@ final class PassageRanker {
             "much", "many", "there", "be", "will", "which", "who", "where", "when", "why", "any", "about", "get",
             "have", "has", "from", "at", "by", "if", "me", "we", "our", "us", "this", "that", "than"));
 
-    private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
+    /** Sentence boundaries in a passage: after . ! ? … or at a line break. */
+    static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
     private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?[A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3}\\b");
     private static final Pattern ABOUT_CONTRACT = Pattern.compile(
             "(?s).*\\b(hop dong|contract|phu luc|sla|chung toi|cong ty (toi|minh)|our)\\b.*");
@@ -104,7 +104,7 @@ final class PassageRanker {
     /** A folded text's content words, word pairs and padded form (see {@link Lexicon#padded}). */
     private record View(Set<String> terms, Set<String> pairs, String padded) {
         static View of(String folded) {
-            String[] words = NON_WORD.split(folded);
+            String[] words = Language.words(folded);
             return new View(termsOf(words), pairsOf(words), " " + String.join(" ", words).strip() + " ");
         }
     }
@@ -142,7 +142,7 @@ final class PassageRanker {
 
     /** Adjacent word pairs with at least one content word: "bảo hành" and "máy lọc" carry meaning single syllables do not. */
     static Set<String> pairs(String text) {
-        return pairsOf(NON_WORD.split(fold(text)));
+        return pairsOf(Language.words(fold(text)));
     }
 
     private static Set<String> pairsOf(String[] words) {
@@ -162,7 +162,7 @@ final class PassageRanker {
 
     /** The content words of a text, folded. */
     static Set<String> terms(String text) {
-        return termsOf(NON_WORD.split(fold(text)));
+        return termsOf(Language.words(fold(text)));
     }
 
     private static Set<String> termsOf(String[] words) {
