@@ -103,7 +103,8 @@ public final class TandemServer implements AutoCloseable {
             // the escalate tool needs the engine, and the engine needs the agent: the tool reaches it through this reference
             var engine = new java.util.concurrent.atomic.AtomicReference<ConversationService>();
             var responder = AgentFactory.responder(
-                    new AgentFactory.Provider(config.llmProvider(), config.llmBaseUrl(), config.llmApiKey(), config.llmModel()),
+                    new AgentFactory.Provider(config.llmProvider(), config.llmBaseUrl(), config.llmApiKey(), config.llmModel(),
+                            config.llmTimeouts().firstToken(), config.llmTimeouts().betweenTokens()),
                     knowledge, new JdbcChatMemoryStore(database.dataSource(), Clock.systemUTC()), accounts,
                     conversationId -> store.find(conversationId).map(c -> c.identity()).orElse(dev.tandem.server.chat.Identity.anonymous()),
                     (conversationId, reason) -> engine.get().escalate(conversationId, reason));
