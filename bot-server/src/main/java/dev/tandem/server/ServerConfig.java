@@ -29,7 +29,8 @@ import java.util.Optional;
  * @param identitySecret  HMAC key for B2B identity tokens
  * @param adminToken      bearer token for the admin REST API ({@code /api/admin/*}); empty disables it
  * @param socketLimits    chat socket limits: TANDEM_MAX_CONNECTIONS, TANDEM_MAX_CONNECTIONS_PER_IP,
- *                        TANDEM_MESSAGES_PER_SECOND, TANDEM_IP_MESSAGES_PER_SECOND (bursts are 4× and 3×)
+ *                        TANDEM_MESSAGES_PER_SECOND, TANDEM_IP_MESSAGES_PER_SECOND (bursts are 4× and 3×),
+ *                        TANDEM_TRUSTED_PROXIES (whose X-Forwarded-For names the client IP)
  */
 public record ServerConfig(
         int port,
@@ -121,7 +122,8 @@ public record ServerConfig(
         return new SocketLimits(
                 (int) number(env, "TANDEM_MAX_CONNECTIONS", d.maxConnections()),
                 (int) number(env, "TANDEM_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerIp()),
-                perSocket, perSocket * 4, perIp, perIp * 3);
+                perSocket, perSocket * 4, perIp, perIp * 3,
+                get(env, "TANDEM_TRUSTED_PROXIES").map(ServerConfig::splitList).orElse(List.of()));
     }
 
     private static double number(Map<String, String> env, String key, double fallback) {

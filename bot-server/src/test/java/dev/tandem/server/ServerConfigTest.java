@@ -30,6 +30,8 @@ class ServerConfigTest {
                 .hasMessageContaining("TANDEM_LLM_MODEL");
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("TANDEM_IDENTITY_SECRET", "short")))
                 .hasMessageContaining("TANDEM_IDENTITY_SECRET");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("TANDEM_TRUSTED_PROXIES", "10.0.0.1, proxy.internal")))
+                .hasMessageContaining("TANDEM_TRUSTED_PROXIES").hasMessageContaining("proxy.internal");
     }
 
     @Test
