@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -78,20 +79,17 @@ final class PassageRanker {
     }
 
     private static Ranked score(int index, Candidate c, Question q) {
-        // folded once: folding (Unicode decomposition) is the costly step, and every measure below reads folded words
-        String label = fold(c.label());
-        String text = fold(c.text());
-        View whole = View.of(label + " " + text);
+        Passage p = Passage.of(c.label(), c.text());
+        View whole = p.whole();
         // a model number the passage does not mention, when it names others, means it is about another product
-        Set<String> theirModels = models(c.label() + " " + c.text());
-        boolean sameModels = q.models().isEmpty() || theirModels.isEmpty() || q.models().stream().anyMatch(theirModels::contains);
+        boolean sameModels = q.models().isEmpty() || p.models().isEmpty() || q.models().stream().anyMatch(p.models()::contains);
         long conceptsHeld = q.concepts().stream().filter(k -> k.heldBy(whole.padded())).count();
         boolean required = q.concepts().stream().allMatch(k -> !k.required() || k.heldBy(whole.padded()));
         if (!sameModels) return new Ranked(index, c, 0, c.confidence(), required);
         double coverage = share(q, whole);
         double sentence = 0;
-        for (String line : SENTENCE_END.split(text)) sentence = Math.max(sentence, share(q, View.of(line)));
-        double inLabel = share(q, View.of(label));
+        for (View line : p.sentences()) sentence = Math.max(sentence, share(q, line));
+        double inLabel = share(q, p.label());
         double concepts = q.concepts().isEmpty() ? 0 : conceptsHeld / (double) q.concepts().size();
         double score = c.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence + LABEL_WEIGHT * inLabel
                 + CONCEPT_WEIGHT * concepts
@@ -107,6 +105,54 @@ final class PassageRanker {
             String[] words = Language.words(folded);
             return new View(termsOf(words), pairsOf(words), " " + String.join(" ", words).strip() + " ");
         }
+    }
+
+    /**
+     * What the ranker reads in one passage whatever the question: the views of the whole passage
+     * (label and text), of its label and of each sentence, and the model numbers it names. Folding
+     * and splitting are most of the ranking cost, and the same passages come back turn after turn
+     * (and twice within a turn: the retriever ranks them, then the offline answerer reads them back
+     * from the prompt), so they are kept in a bounded cache keyed by the passage's own label and
+     * text: a changed document is a different key, never a stale entry.
+     */
+    private record Passage(View whole, View label, List<View> sentences, Set<String> models) {
+        static Passage of(String label, String text) {
+            String key = label + '\u0000' + text;
+            Passage cached = PASSAGES.get(key);
+            if (cached != null) return cached;
+            Passage computed = compute(label, text);
+            PASSAGES.put(key, computed);
+            return computed;
+        }
+
+        private static Passage compute(String label, String text) {
+            // folded once: folding (Unicode decomposition) is the costly step, and every measure reads folded words
+            String foldedLabel = fold(label);
+            String foldedText = fold(text);
+            List<View> sentences = new ArrayList<>();
+            for (String line : SENTENCE_END.split(foldedText)) sentences.add(View.of(line));
+            return new Passage(View.of(foldedLabel + " " + foldedText), View.of(foldedLabel), List.copyOf(sentences),
+                    PassageRanker.models(label + " " + text));
+        }
+    }
+
+    /**
+     * Passages analysed lately: about four times the chunks of the demo corpus (each passage is
+     * read in two labelled forms, from the index and from the prompt), a few megabytes. Least
+     * recently used out first.
+     */
+    private static final int PASSAGE_CACHE_SIZE = 4096;
+    private static final Map<String, Passage> PASSAGES = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Passage> eldest) {
+                    return size() > PASSAGE_CACHE_SIZE;
+                }
+            });
+
+    /** The word pairs of a passage's label and text together: {@link #pairs} of {@code label + " " + text}, from the cache. */
+    static Set<String> pairs(String label, String text) {
+        return Passage.of(label, text).whole().pairs();
     }
 
     /**
