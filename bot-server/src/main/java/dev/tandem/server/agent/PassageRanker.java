@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -117,12 +116,7 @@ final class PassageRanker {
      */
     private record Passage(View whole, View label, List<View> sentences, Set<String> models) {
         static Passage of(String label, String text) {
-            String key = label + '\u0000' + text;
-            Passage cached = PASSAGES.get(key);
-            if (cached != null) return cached;
-            Passage computed = compute(label, text);
-            PASSAGES.put(key, computed);
-            return computed;
+            return PASSAGES.get(label + '\u0000' + text, key -> compute(label, text));
         }
 
         private static Passage compute(String label, String text) {
@@ -142,13 +136,7 @@ final class PassageRanker {
      * recently used out first.
      */
     private static final int PASSAGE_CACHE_SIZE = 4096;
-    private static final Map<String, Passage> PASSAGES = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Passage> eldest) {
-                    return size() > PASSAGE_CACHE_SIZE;
-                }
-            });
+    private static final BoundedCache<Passage> PASSAGES = new BoundedCache<>(PASSAGE_CACHE_SIZE);
 
     /** The word pairs of a passage's label and text together: {@link #pairs} of {@code label + " " + text}, from the cache. */
     static Set<String> pairs(String label, String text) {
