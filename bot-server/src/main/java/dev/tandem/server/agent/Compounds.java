@@ -78,7 +78,7 @@ final class Compounds {
         }
         Set<String> lexicon = new HashSet<>();
         for (Lexicon.Concept k : Lexicon.concepts(normalized)) {
-            for (String key : k.keys()) lexicon.addAll(List.of(key.strip().split(" ")));
+            lexicon.addAll(k.words());
         }
         int n = words.size();
         boolean[] anchored = new boolean[n];

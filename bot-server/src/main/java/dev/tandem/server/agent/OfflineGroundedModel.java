@@ -214,7 +214,7 @@ public final class OfflineGroundedModel implements ChatModel {
         if (terms.isEmpty()) return 0;
         Set<String> known = new HashSet<>();
         for (Lexicon.Concept k : Lexicon.concepts(question)) {
-            for (String key : k.keys()) known.addAll(List.of(key.strip().split(" ")));
+            known.addAll(k.words());
         }
         long unknown = prompt.unknownTerms().stream().map(Language::fold)
                 .filter(w -> terms.contains(w) && !known.contains(w)).count();

@@ -148,17 +148,21 @@ final class PassageRanker {
      * pairs. A word or pair inside a concept the text names in another form counts as held.
      */
     private static double share(Question q, View text) {
-        Set<String> viaConcepts = new HashSet<>();
+        Set<String> viaConcepts = Set.of();
         for (Lexicon.Concept k : q.concepts()) {
-            if (k.heldBy(text.padded())) for (String key : k.keys()) viaConcepts.addAll(List.of(key.strip().split(" ")));
+            if (!k.heldBy(text.padded())) continue;
+            if (viaConcepts.isEmpty()) viaConcepts = new HashSet<>();
+            viaConcepts.addAll(k.words());
         }
-        double words = q.terms().isEmpty() ? 1
-                : q.terms().stream().filter(t -> text.terms().contains(t) || viaConcepts.contains(t)).count() / (double) q.terms().size();
+        int held = 0;
+        for (String t : q.terms()) if (text.terms().contains(t) || viaConcepts.contains(t)) held++;
+        double words = q.terms().isEmpty() ? 1 : held / (double) q.terms().size();
         if (!q.lang().equals("vi") || q.pairs().isEmpty()) return words;
-        double phrases = q.pairs().stream()
-                .filter(p -> text.pairs().contains(p) || viaConcepts.containsAll(List.of(p.split(" "))))
-                .count() / (double) q.pairs().size();
-        return (words + phrases) / 2;
+        int phrases = 0;
+        for (String p : q.pairs()) {
+            if (text.pairs().contains(p) || !viaConcepts.isEmpty() && viaConcepts.containsAll(List.of(p.split(" ")))) phrases++;
+        }
+        return (words + phrases / (double) q.pairs().size()) / 2;
     }
 
     static boolean isContract(String label) {
