@@ -131,11 +131,12 @@ final class PassageRanker {
     }
 
     /**
-     * Passages analysed lately: about four times the chunks of the demo corpus (each passage is
-     * read in two labelled forms, from the index and from the prompt), a few megabytes. Least
-     * recently used out first.
+     * Passages analysed lately. The demo benchmark reads 517 distinct ones (a passage appears in two
+     * labelled forms, from the index and from the prompt); an entry holds its views' word and pair
+     * sets, some tens of KB (the benchmark's whole live heap was 35 MB with 517 entries), so the
+     * bound keeps it to a few tens of MB. Least recently used out first.
      */
-    private static final int PASSAGE_CACHE_SIZE = 4096;
+    private static final int PASSAGE_CACHE_SIZE = 1024;
     private static final BoundedCache<Passage> PASSAGES = new BoundedCache<>(PASSAGE_CACHE_SIZE);
 
     /** The word pairs of a passage's label and text together: {@link #pairs} of {@code label + " " + text}, from the cache. */

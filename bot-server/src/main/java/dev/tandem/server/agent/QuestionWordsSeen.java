@@ -18,8 +18,8 @@ import java.util.Set;
  */
 final class QuestionWordsSeen {
 
-    /** Body word forms (marked words with their marks, every word folded) per passage text. */
-    private static final BoundedCache<Set<String>> FORMS = new BoundedCache<>(2048);
+    /** Body word forms (marked words with their marks, every word folded) per passage text: a few KB each. */
+    private static final BoundedCache<Set<String>> FORMS = new BoundedCache<>(1024);
 
     private QuestionWordsSeen() {}
 
