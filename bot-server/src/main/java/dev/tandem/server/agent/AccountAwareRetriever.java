@@ -107,15 +107,18 @@ final class AccountAwareRetriever implements ContentRetriever {
      * show every compound the documents hold. Costs a search only for such compounds.
      */
     private void addHoldersOfCompounds(Query query, List<Content> chosen) {
-        List<String> texts = new ArrayList<>();
-        for (Content c : chosen) texts.add(text(KnowledgeBase.toPassage(c)));
-        List<String> pairs = Compounds.in(query.text(), texts).pairs();
+        List<Set<String>> held = new ArrayList<>();
+        for (Content c : chosen) {
+            Passage p = KnowledgeBase.toPassage(c);
+            held.add(PassageRanker.pairs(label(p), p.text()));
+        }
+        List<String> pairs = Compounds.inPairs(query.text(), held).pairs();
         Set<String> ids = new HashSet<>();
         for (Content c : chosen) ids.add(KnowledgeBase.toPassage(c).chunkId());
         for (String pair : pairs.subList(0, Math.min(MAX_COMPOUND_LOOKUPS, pairs.size()))) {
             for (Content c : expanded.retrieve(Query.from(pair, query.metadata()))) {
                 Passage p = KnowledgeBase.toPassage(c);
-                if (PassageRanker.pairs(text(p)).contains(Language.fold(pair))) {
+                if (PassageRanker.pairs(label(p), p.text()).contains(Language.fold(pair))) {
                     if (ids.add(p.chunkId())) chosen.add(c);
                     break;
                 }
@@ -126,10 +129,6 @@ final class AccountAwareRetriever implements ContentRetriever {
     private static String label(Passage p) {
         String heading = p.headingPath() == null || p.headingPath().isBlank() ? "" : " › " + p.headingPath();
         return p.title() + heading;
-    }
-
-    private static String text(Passage p) {
-        return label(p) + " " + p.text();
     }
 
     /** Adds contents not yet found, keeping for a passage found twice the version with the higher confidence. */

@@ -130,7 +130,8 @@ public final class AgentFactory {
                 .contentInjector(new GroundingPrompt())
                 .build();
         // how often the question's words occur in the documents this customer may see, as a closing
-        // line of the prompt: a name they never mention means the question is about something else
+        // line of the prompt: a name they never mention means the question is about something else.
+        // Only words the retrieved passages do not hold are counted: a word in one of them is visible.
         return request -> {
             var result = augmentor.augment(request);
             if (!(request.chatMessage() instanceof dev.langchain4j.data.message.UserMessage user)
@@ -139,9 +140,12 @@ public final class AgentFactory {
                 return result;
             }
             var who = SupportTools.audienceOf(identities.identityOf(String.valueOf(request.metadata().chatMemoryId())));
+            String unseen = QuestionWordsSeen.notIn(user.singleText(),
+                    result.contents().stream().map(c -> KnowledgeBase.toPassage(c).text()).toList());
+            if (unseen.isEmpty()) return result;
             java.util.List<dev.tandem.kb.search.PassageSearcher.TermRarity> words;
             try {
-                words = knowledge.termRarity(user.singleText(), who);
+                words = knowledge.termRarity(unseen, who);
             } catch (RuntimeException e) { // the counts only add caution: answer without them
                 log.warn("word counts failed: {}", e.toString());
                 return result;

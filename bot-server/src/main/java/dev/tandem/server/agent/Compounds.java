@@ -53,6 +53,13 @@ final class Compounds {
      * the {@link Lexicon} knows. English questions have none.
      */
     static Unknown in(String question, List<String> texts) {
+        List<Set<String>> held = new ArrayList<>();
+        for (String t : texts) held.add(PassageRanker.pairs(t));
+        return inPairs(question, held);
+    }
+
+    /** As {@link #in}, with each text given as its word pairs ({@link PassageRanker#pairs}). */
+    static Unknown inPairs(String question, List<Set<String>> textPairs) {
         String normalized = Lexicon.normalize(question);
         if (!Language.detect(normalized).equals("vi")) return Unknown.NONE;
         List<String> words = new ArrayList<>();
@@ -69,17 +76,15 @@ final class Compounds {
             content.add(!name && content(w));
             if (content.getLast() || topical(w)) topic++;
         }
-        Set<String> held = new HashSet<>();
-        for (String t : texts) held.addAll(PassageRanker.pairs(t));
         Set<String> lexicon = new HashSet<>();
         for (Lexicon.Concept k : Lexicon.concepts(normalized)) {
-            for (String key : k.keys()) lexicon.addAll(List.of(key.strip().split(" ")));
+            lexicon.addAll(k.words());
         }
         int n = words.size();
         boolean[] anchored = new boolean[n];
         for (int i = 0; i < n; i++) {
             anchored[i] |= !content.get(i) || lexicon.contains(words.get(i));
-            if (i > 0 && content.get(i - 1) && content.get(i) && held.contains(words.get(i - 1) + " " + words.get(i))) {
+            if (i > 0 && content.get(i - 1) && content.get(i) && heldBy(textPairs, words.get(i - 1) + " " + words.get(i))) {
                 anchored[i] = anchored[i - 1] = true;
             }
         }
@@ -93,6 +98,11 @@ final class Compounds {
             }
         }
         return pairs.isEmpty() ? Unknown.NONE : new Unknown(List.copyOf(pairs), in.size() / (double) Math.max(1, topic));
+    }
+
+    private static boolean heldBy(List<Set<String>> textPairs, String pair) {
+        for (Set<String> pairs : textPairs) if (pairs.contains(pair)) return true;
+        return false;
     }
 
     /** A token that is not a Vietnamese content syllable but still names the topic: a code ("MH-AF80D" gives "af80d") or another word ("voucher"). */

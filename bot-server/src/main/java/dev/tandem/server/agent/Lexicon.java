@@ -39,9 +39,19 @@ final class Lexicon {
      * A {@code required} concept is a price, fee or term the answer must state: a passage that does
      * not name it cannot answer a question about it, however many other words it shares.
      */
-    record Concept(boolean required, List<String> forms, List<String> keys) {
+    record Concept(boolean required, List<String> forms, List<String> keys, Set<String> words) {
         Concept(boolean required, List<String> forms) {
             this(required, List.copyOf(forms), forms.stream().map(Lexicon::padded).toList());
+        }
+
+        private Concept(boolean required, List<String> forms, List<String> keys) {
+            this(required, forms, keys, Set.copyOf(keys.stream().flatMap(k -> List.of(k.strip().split(" ")).stream()).toList()));
+        }
+
+        /** The folded words of all its forms ("gia", "si", "wholesale", "price"...). */
+        @Override
+        public Set<String> words() {
+            return words;
         }
 
         /** Whether a text, as returned by {@link #padded}, holds any form. */

@@ -80,9 +80,9 @@ public final class OfflineGroundedModel implements ChatModel {
             case OPEN_TICKETS -> call(tools, SupportTools.OPEN_TICKETS, Map.of(), lang);
             // the contract text answers better than the summary when it was retrieved
             case ACCOUNT_SUMMARY -> prompt.sources().stream().anyMatch(s -> PassageRanker.isContract(s.label()))
-                    ? AiMessage.from(compose(userText))
+                    ? AiMessage.from(compose(prompt))
                     : call(tools, SupportTools.ACCOUNT_SUMMARY, Map.of(), lang);
-            case QUESTION -> AiMessage.from(compose(userText));
+            case QUESTION -> AiMessage.from(compose(prompt));
         };
     }
 
@@ -132,7 +132,10 @@ public final class OfflineGroundedModel implements ChatModel {
     }
 
     String compose(String userText) {
-        GroundingPrompt.Parsed prompt = GroundingPrompt.parse(userText);
+        return compose(GroundingPrompt.parse(userText));
+    }
+
+    private String compose(GroundingPrompt.Parsed prompt) {
         String lang = Language.detect(Lexicon.normalize(prompt.question()));
         if (prompt.sources().isEmpty()) return Phrases.dontKnow(lang);
         List<GroundingPrompt.Source> sources = prompt.sources();
@@ -150,8 +153,8 @@ public final class OfflineGroundedModel implements ChatModel {
         }
         if (chosen == null) return Phrases.dontKnow(lang); // retrieved, but about something else
         // compounds no passage holds, when they are most of what is asked: "Mekong Home có bán tủ lạnh không?"
-        Compounds.Unknown unknown = Compounds.in(prompt.question(),
-                prompt.sources().stream().map(s -> s.label() + " " + s.text()).toList());
+        Compounds.Unknown unknown = Compounds.inPairs(prompt.question(),
+                prompt.sources().stream().map(s -> PassageRanker.pairs(s.label(), s.text())).toList());
         if (unknown.share() >= UNKNOWN_COMPOUND_SHARE) {
             log.debug("refused: compounds {} in no passage ({} of the topic)", unknown.pairs(), unknown.share());
             return Phrases.dontKnow(lang);
@@ -211,7 +214,7 @@ public final class OfflineGroundedModel implements ChatModel {
         if (terms.isEmpty()) return 0;
         Set<String> known = new HashSet<>();
         for (Lexicon.Concept k : Lexicon.concepts(question)) {
-            for (String key : k.keys()) known.addAll(List.of(key.strip().split(" ")));
+            known.addAll(k.words());
         }
         long unknown = prompt.unknownTerms().stream().map(Language::fold)
                 .filter(w -> terms.contains(w) && !known.contains(w)).count();

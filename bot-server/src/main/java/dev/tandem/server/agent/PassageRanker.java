@@ -78,20 +78,17 @@ final class PassageRanker {
     }
 
     private static Ranked score(int index, Candidate c, Question q) {
-        // folded once: folding (Unicode decomposition) is the costly step, and every measure below reads folded words
-        String label = fold(c.label());
-        String text = fold(c.text());
-        View whole = View.of(label + " " + text);
+        Passage p = Passage.of(c.label(), c.text());
+        View whole = p.whole();
         // a model number the passage does not mention, when it names others, means it is about another product
-        Set<String> theirModels = models(c.label() + " " + c.text());
-        boolean sameModels = q.models().isEmpty() || theirModels.isEmpty() || q.models().stream().anyMatch(theirModels::contains);
+        boolean sameModels = q.models().isEmpty() || p.models().isEmpty() || q.models().stream().anyMatch(p.models()::contains);
         long conceptsHeld = q.concepts().stream().filter(k -> k.heldBy(whole.padded())).count();
         boolean required = q.concepts().stream().allMatch(k -> !k.required() || k.heldBy(whole.padded()));
         if (!sameModels) return new Ranked(index, c, 0, c.confidence(), required);
         double coverage = share(q, whole);
         double sentence = 0;
-        for (String line : SENTENCE_END.split(text)) sentence = Math.max(sentence, share(q, View.of(line)));
-        double inLabel = share(q, View.of(label));
+        for (View line : p.sentences()) sentence = Math.max(sentence, share(q, line));
+        double inLabel = share(q, p.label());
         double concepts = q.concepts().isEmpty() ? 0 : conceptsHeld / (double) q.concepts().size();
         double score = c.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence + LABEL_WEIGHT * inLabel
                 + CONCEPT_WEIGHT * concepts
@@ -110,21 +107,63 @@ final class PassageRanker {
     }
 
     /**
+     * What the ranker reads in one passage whatever the question: the views of the whole passage
+     * (label and text), of its label and of each sentence, and the model numbers it names. Folding
+     * and splitting are most of the ranking cost, and the same passages come back turn after turn
+     * (and twice within a turn: the retriever ranks them, then the offline answerer reads them back
+     * from the prompt), so they are kept in a bounded cache keyed by the passage's own label and
+     * text: a changed document is a different key, never a stale entry.
+     */
+    private record Passage(View whole, View label, List<View> sentences, Set<String> models) {
+        static Passage of(String label, String text) {
+            return PASSAGES.get(label + '\u0000' + text, key -> compute(label, text));
+        }
+
+        private static Passage compute(String label, String text) {
+            // folded once: folding (Unicode decomposition) is the costly step, and every measure reads folded words
+            String foldedLabel = fold(label);
+            String foldedText = fold(text);
+            List<View> sentences = new ArrayList<>();
+            for (String line : SENTENCE_END.split(foldedText)) sentences.add(View.of(line));
+            return new Passage(View.of(foldedLabel + " " + foldedText), View.of(foldedLabel), List.copyOf(sentences),
+                    PassageRanker.models(label + " " + text));
+        }
+    }
+
+    /**
+     * Passages analysed lately. The demo benchmark reads 517 distinct ones (a passage appears in two
+     * labelled forms, from the index and from the prompt); an entry holds its views' word and pair
+     * sets, some tens of KB (the benchmark's whole live heap was 35 MB with 517 entries), so the
+     * bound keeps it to a few tens of MB. Least recently used out first.
+     */
+    private static final int PASSAGE_CACHE_SIZE = 1024;
+    private static final BoundedCache<Passage> PASSAGES = new BoundedCache<>(PASSAGE_CACHE_SIZE);
+
+    /** The word pairs of a passage's label and text together: {@link #pairs} of {@code label + " " + text}, from the cache. */
+    static Set<String> pairs(String label, String text) {
+        return Passage.of(label, text).whole().pairs();
+    }
+
+    /**
      * The share of the question a text holds: its words, and in Vietnamese the mean with its word
      * pairs. A word or pair inside a concept the text names in another form counts as held.
      */
     private static double share(Question q, View text) {
-        Set<String> viaConcepts = new HashSet<>();
+        Set<String> viaConcepts = Set.of();
         for (Lexicon.Concept k : q.concepts()) {
-            if (k.heldBy(text.padded())) for (String key : k.keys()) viaConcepts.addAll(List.of(key.strip().split(" ")));
+            if (!k.heldBy(text.padded())) continue;
+            if (viaConcepts.isEmpty()) viaConcepts = new HashSet<>();
+            viaConcepts.addAll(k.words());
         }
-        double words = q.terms().isEmpty() ? 1
-                : q.terms().stream().filter(t -> text.terms().contains(t) || viaConcepts.contains(t)).count() / (double) q.terms().size();
+        int held = 0;
+        for (String t : q.terms()) if (text.terms().contains(t) || viaConcepts.contains(t)) held++;
+        double words = q.terms().isEmpty() ? 1 : held / (double) q.terms().size();
         if (!q.lang().equals("vi") || q.pairs().isEmpty()) return words;
-        double phrases = q.pairs().stream()
-                .filter(p -> text.pairs().contains(p) || viaConcepts.containsAll(List.of(p.split(" "))))
-                .count() / (double) q.pairs().size();
-        return (words + phrases) / 2;
+        int phrases = 0;
+        for (String p : q.pairs()) {
+            if (text.pairs().contains(p) || !viaConcepts.isEmpty() && viaConcepts.containsAll(List.of(p.split(" ")))) phrases++;
+        }
+        return (words + phrases / (double) q.pairs().size()) / 2;
     }
 
     static boolean isContract(String label) {
