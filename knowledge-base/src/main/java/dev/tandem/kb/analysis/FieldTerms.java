@@ -44,6 +44,20 @@ public final class FieldTerms {
     }
 
     /**
+     * The stems the index keeps: only those that differ from their folded word ("filters" →
+     * "filter", "may" → "mai"), English stop words left out. A stem equal to its word is the folded
+     * fields' term already, so indexing it again (nearly every Vietnamese syllable) only doubled the
+     * postings; queries look a stem up in both places (see {@code QueryFactory}).
+     */
+    public static List<String> changedStems(List<Word> words) {
+        List<String> terms = new ArrayList<>();
+        for (Word w : words) {
+            if (!w.stem().equals(w.folded()) && !ENGLISH_STOP_WORDS.contains(w.folded())) terms.add(w.stem());
+        }
+        return terms;
+    }
+
+    /**
      * Pairs of adjacent folded words ("may loc", "loc nuoc"): Vietnamese writes one syllable per
      * word, so most words span two; the pair field rewards passages where they appear together.
      */

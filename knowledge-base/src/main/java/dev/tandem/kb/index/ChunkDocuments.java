@@ -43,9 +43,10 @@ public final class ChunkDocuments {
             doc.add(new SortedDocValuesField(IndexField.DOC_PATH.fieldName(), new BytesRef(source.path())));
             keyword(doc, IndexField.CONTENT_HASH, contentHash, true);
             keyword(doc, IndexField.AUDIENCE, meta.audience(), true);
-            keyword(doc, IndexField.LANG, meta.lang(), true);
-            keyword(doc, IndexField.DOC_TYPE, meta.docType(), true);
-            keyword(doc, IndexField.PRODUCT, meta.product(), true);
+            // Stored only: no query looks a chunk up by these.
+            stored(doc, IndexField.LANG, meta.lang());
+            stored(doc, IndexField.DOC_TYPE, meta.docType());
+            stored(doc, IndexField.PRODUCT, meta.product());
             if (meta.url() != null) doc.add(new StoredField(IndexField.URL.fieldName(), meta.url()));
             doc.add(new StoredField(IndexField.ORDINAL.fieldName(), chunk.ordinal()));
             // Stored copies for citations, snippets and confidence; the analyzed fields below are not stored.
@@ -62,7 +63,7 @@ public final class ChunkDocuments {
             analyzed(doc, IndexField.TEXT, FieldTerms.folded(bodyWords));
             analyzed(doc, IndexField.EXACT, each(parts, FieldTerms::exact));
             analyzed(doc, IndexField.BIGRAMS, each(parts, FieldTerms::bigrams));
-            analyzed(doc, IndexField.STEMMED, each(parts, FieldTerms::stems));
+            analyzed(doc, IndexField.STEMMED, each(parts, FieldTerms::changedStems));
             List<String> codes = new ArrayList<>(FieldTerms.codes(meta.title(), titleWords));
             if (meta.subtitle() != null) codes.addAll(FieldTerms.codes(meta.subtitle(), subtitleWords));
             codes.addAll(FieldTerms.codes(chunk.headingPath(), headingWords));
@@ -129,6 +130,10 @@ public final class ChunkDocuments {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    private static void stored(Document doc, IndexField field, String value) {
+        if (value != null) doc.add(new StoredField(field.fieldName(), value));
     }
 
     private static void keyword(Document doc, IndexField field, String value, boolean stored) {
