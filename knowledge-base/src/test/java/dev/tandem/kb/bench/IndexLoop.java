@@ -7,10 +7,6 @@ import dev.tandem.kb.source.Chunker;
 import dev.tandem.kb.source.DocumentLoaders;
 import dev.tandem.kb.source.SourceDocument;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -55,15 +51,7 @@ public final class IndexLoop {
                 long t0 = cpu();
                 try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
                      IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(IndexSchema.RAM_BUFFER_MB))) {
-                    for (int i = 0; i < sources.size(); i++) {
-                        for (Chunk chunk : chunks.get(i)) {
-                            Document doc = new Document();
-                            doc.add(new StringField("path", sources.get(i).path(), Field.Store.YES));
-                            doc.add(new TextField("body", chunk.text(), Field.Store.YES));
-                            writer.addDocument(doc);
-                        }
-                    }
-                    writer.commit();
+                    SpeedBench.addRaw(writer, sources, chunks);
                 }
                 raw.add(chunkCount / ((cpu() - t0) / 1e9));
             }
