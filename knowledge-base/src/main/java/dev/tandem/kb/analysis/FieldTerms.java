@@ -44,12 +44,32 @@ public final class FieldTerms {
     }
 
     /**
+     * The stems the index keeps: only those that differ from their folded word ("filters" →
+     * "filter", "may" → "mai"), English stop words left out. A stem equal to its word is the folded
+     * fields' term already, so indexing it again (nearly every Vietnamese syllable) only doubled the
+     * postings; queries look a stem up in both places (see {@code QueryFactory}).
+     */
+    public static List<String> changedStems(List<Word> words) {
+        List<String> terms = new ArrayList<>();
+        for (Word w : words) if (keepsStem(w)) terms.add(w.stem());
+        return terms;
+    }
+
+    /** Whether the index keeps the stem of {@code w}: see {@link #changedStems}. */
+    static boolean keepsStem(Word w) {
+        return !w.stem().equals(w.folded()) && !ENGLISH_STOP_WORDS.contains(w.folded());
+    }
+
+    /** What joins the two words of a pair term. */
+    static final char PAIR_SEPARATOR = ' ';
+
+    /**
      * Pairs of adjacent folded words ("may loc", "loc nuoc"): Vietnamese writes one syllable per
      * word, so most words span two; the pair field rewards passages where they appear together.
      */
     public static List<String> bigrams(List<Word> words) {
         List<String> terms = new ArrayList<>(Math.max(0, words.size() - 1));
-        for (int i = 0; i + 1 < words.size(); i++) terms.add(words.get(i).folded() + " " + words.get(i + 1).folded());
+        for (int i = 0; i + 1 < words.size(); i++) terms.add(words.get(i).folded() + PAIR_SEPARATOR + words.get(i + 1).folded());
         return terms;
     }
 

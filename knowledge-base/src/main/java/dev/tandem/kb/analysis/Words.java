@@ -40,6 +40,7 @@ public final class Words {
 
     private static final Map<String, String[]> FORMS = new ConcurrentHashMap<>();
     private static final Map<String, String> STEMS = new ConcurrentHashMap<>();
+    private static final Map<String, String[]> ALL_FORMS = new ConcurrentHashMap<>();
 
     // Possessive first, while the apostrophe is still there, then Porter on the folded word.
     private static final Analyzer STEMMER = new Analyzer() {
@@ -116,10 +117,22 @@ public final class Words {
     }
 
     private static void add(List<Word> words, String text, int start, int end) {
-        String raw = text.substring(start, end);
-        String[] forms = forms(raw);
+        String[] forms = allForms(text.substring(start, end));
         if (forms[1].isEmpty()) return;
-        words.add(new Word(forms[0], forms[1], stem(forms[1]), start, end));
+        words.add(new Word(forms[0], forms[1], forms[2], start, end));
+    }
+
+    /**
+     * {exact, folded, stem} of one word as written, from one cache look-up per word (a chunk's words
+     * are mostly repeats: looking up the forms and then the stem was a fifth of making a chunk's terms).
+     */
+    private static String[] allForms(String raw) {
+        String[] cached = ALL_FORMS.get(raw);
+        if (cached != null) return cached;
+        String[] forms = forms(raw);
+        String[] all = {forms[0], forms[1], forms[1].isEmpty() ? "" : stem(forms[1])};
+        if (ALL_FORMS.size() < CACHE_LIMIT) ALL_FORMS.put(raw, all);
+        return all;
     }
 
     /** {exact, folded} of one word as written. */

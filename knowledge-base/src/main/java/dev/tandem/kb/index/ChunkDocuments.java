@@ -3,6 +3,7 @@ package dev.tandem.kb.index;
 import dev.tandem.kb.analysis.FieldTerms;
 import dev.tandem.kb.analysis.TermsTokenStream;
 import dev.tandem.kb.analysis.Word;
+import dev.tandem.kb.analysis.WordTermsStream;
 import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.source.Chunk;
 import dev.tandem.kb.source.DocMetadata;
@@ -43,9 +44,10 @@ public final class ChunkDocuments {
             doc.add(new SortedDocValuesField(IndexField.DOC_PATH.fieldName(), new BytesRef(source.path())));
             keyword(doc, IndexField.CONTENT_HASH, contentHash, true);
             keyword(doc, IndexField.AUDIENCE, meta.audience(), true);
-            keyword(doc, IndexField.LANG, meta.lang(), true);
-            keyword(doc, IndexField.DOC_TYPE, meta.docType(), true);
-            keyword(doc, IndexField.PRODUCT, meta.product(), true);
+            // Stored only: no query looks a chunk up by these.
+            stored(doc, IndexField.LANG, meta.lang());
+            stored(doc, IndexField.DOC_TYPE, meta.docType());
+            stored(doc, IndexField.PRODUCT, meta.product());
             if (meta.url() != null) doc.add(new StoredField(IndexField.URL.fieldName(), meta.url()));
             doc.add(new StoredField(IndexField.ORDINAL.fieldName(), chunk.ordinal()));
             // Stored copies for citations, snippets and confidence; the analyzed fields below are not stored.
@@ -57,12 +59,12 @@ public final class ChunkDocuments {
             // Each text is segmented once; every analyzed field takes its terms from those words.
             // Derived fields see title, headings and body as separate parts, so no pair spans two.
             List<List<Word>> parts = List.of(titleWords, subtitleWords, headingWords, bodyWords);
-            analyzed(doc, IndexField.TITLE, concat(FieldTerms.folded(titleWords), FieldTerms.folded(subtitleWords)));
-            analyzed(doc, IndexField.HEADING_PATH, FieldTerms.folded(headingWords));
-            analyzed(doc, IndexField.TEXT, FieldTerms.folded(bodyWords));
-            analyzed(doc, IndexField.EXACT, each(parts, FieldTerms::exact));
-            analyzed(doc, IndexField.BIGRAMS, each(parts, FieldTerms::bigrams));
-            analyzed(doc, IndexField.STEMMED, each(parts, FieldTerms::stems));
+            analyzed(doc, IndexField.TITLE, List.of(titleWords, subtitleWords), WordTermsStream.Form.FOLDED);
+            analyzed(doc, IndexField.HEADING_PATH, List.of(headingWords), WordTermsStream.Form.FOLDED);
+            analyzed(doc, IndexField.TEXT, List.of(bodyWords), WordTermsStream.Form.FOLDED);
+            analyzed(doc, IndexField.EXACT, parts, WordTermsStream.Form.EXACT);
+            analyzed(doc, IndexField.BIGRAMS, parts, WordTermsStream.Form.PAIRS);
+            analyzed(doc, IndexField.STEMMED, parts, WordTermsStream.Form.CHANGED_STEMS);
             List<String> codes = new ArrayList<>(FieldTerms.codes(meta.title(), titleWords));
             if (meta.subtitle() != null) codes.addAll(FieldTerms.codes(meta.subtitle(), subtitleWords));
             codes.addAll(FieldTerms.codes(chunk.headingPath(), headingWords));
@@ -114,21 +116,16 @@ public final class ChunkDocuments {
         return type;
     }
 
+    private static void analyzed(Document doc, IndexField field, List<List<Word>> parts, WordTermsStream.Form form) {
+        doc.add(new Field(field.fieldName(), new WordTermsStream(parts, form, NO_TERMS), TERMS));
+    }
+
     private static void analyzed(Document doc, IndexField field, List<String> terms) {
         doc.add(new Field(field.fieldName(), new TermsTokenStream(terms.isEmpty() ? List.of(NO_TERMS) : terms), TERMS));
     }
 
-    private static List<String> each(List<List<Word>> parts, java.util.function.Function<List<Word>, List<String>> terms) {
-        List<String> all = new ArrayList<>();
-        for (List<Word> part : parts) all.addAll(terms.apply(part));
-        return all;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        if (b.isEmpty()) return a;
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    private static void stored(Document doc, IndexField field, String value) {
+        if (value != null) doc.add(new StoredField(field.fieldName(), value));
     }
 
     private static void keyword(Document doc, IndexField field, String value, boolean stored) {

@@ -33,7 +33,10 @@ public enum IndexField {
     EXACT("exact"),
     /** Title, headings and body as folded word pairs: rewards multi-syllable words. */
     BIGRAMS("bigrams"),
-    /** Title, headings and body, English-stemmed. */
+    /**
+     * English stems of the words of title, headings and body, only where the stem differs from the
+     * folded word (a stem equal to its word is already a folded term of title, headings or body).
+     */
     STEMMED("stemmed"),
     /** Product codes and clause numbers kept whole. */
     CODES("codes");

@@ -78,7 +78,7 @@ public final class ConfidenceEstimator {
             boolean marked = !token.exact().equals(token.folded());
             double weight = marked
                     ? idf(searcher, IndexField.EXACT, token.exact(), docs)
-                    : idf(searcher, IndexField.STEMMED, token.stem(), docs);
+                    : idf(stemFrequency(searcher, token.stem(), docs), docs);
             words.add(new Probe(token.exact(), token.folded(), token.stem(), marked, weight));
         }
         List<Probe> pairs = new ArrayList<>();
@@ -151,9 +151,22 @@ public final class ConfidenceEstimator {
         return total == 0 ? 0 : found / total;
     }
 
-    /** BM25 idf, squared: a rare word missing from the passage should cost much more than a common one. */
+    /**
+     * About how many chunks hold a word of this stem: as a body word, plus as another word of the
+     * same stem (the stem field holds only stems that differ from their word).
+     */
+    private static int stemFrequency(IndexSearcher searcher, String stem, int docs) throws IOException {
+        int asWord = searcher.getIndexReader().docFreq(new Term(IndexField.TEXT.fieldName(), stem));
+        int asStem = searcher.getIndexReader().docFreq(new Term(IndexField.STEMMED.fieldName(), stem));
+        return Math.min(docs, asWord + asStem);
+    }
+
     private static double idf(IndexSearcher searcher, IndexField field, String term, int docs) throws IOException {
-        int df = searcher.getIndexReader().docFreq(new Term(field.fieldName(), term));
+        return idf(searcher.getIndexReader().docFreq(new Term(field.fieldName(), term)), docs);
+    }
+
+    /** BM25 idf, squared: a rare word missing from the passage should cost much more than a common one. */
+    private static double idf(int df, int docs) {
         double idf = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
         return idf * idf;
     }

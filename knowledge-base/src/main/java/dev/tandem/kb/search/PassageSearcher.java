@@ -123,10 +123,15 @@ public final class PassageSearcher {
                 String folded = w.folded();
                 if (folded.length() < 3 || folded.chars().allMatch(Character::isDigit) || !seen.add(w.exact())) continue;
                 if (dev.tandem.kb.analysis.QuestionWords.is(w.exact(), folded)) continue;
-                Query anyField = new BooleanQuery.Builder()
-                        .add(new TermQuery(new Term(IndexField.TEXT.fieldName(), folded)), BooleanClause.Occur.SHOULD)
-                        .add(new TermQuery(new Term(IndexField.TITLE.fieldName(), folded)), BooleanClause.Occur.SHOULD)
-                        .add(new TermQuery(new Term(IndexField.HEADING_PATH.fieldName(), folded)), BooleanClause.Occur.SHOULD)
+                BooleanQuery.Builder forms = new BooleanQuery.Builder();
+                // the stem field holds only stems that differ from their word: a stem that is itself
+                // a word is looked up among the folded words too
+                for (String form : w.stem().equals(folded) ? List.of(folded) : List.of(folded, w.stem())) {
+                    for (IndexField field : List.of(IndexField.TEXT, IndexField.TITLE, IndexField.HEADING_PATH)) {
+                        forms.add(new TermQuery(new Term(field.fieldName(), form)), BooleanClause.Occur.SHOULD);
+                    }
+                }
+                Query anyField = forms
                         .add(new TermQuery(new Term(IndexField.STEMMED.fieldName(), w.stem())), BooleanClause.Occur.SHOULD)
                         .build();
                 int anyForm = count(searcher, anyField, visible);

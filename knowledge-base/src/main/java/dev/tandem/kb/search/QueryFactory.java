@@ -13,6 +13,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -48,8 +49,8 @@ public final class QueryFactory {
 
     /**
      * The fields of the first, cheap pass that picks candidates (see {@link PassageSearcher}): stems
-     * cover title, headings and body in every word's folded-or-stemmed form, pairs and codes the
-     * strongest evidence; a third of the clauses of the full query.
+     * (looked up as changed stems and as body words) cover every word's folded-or-stemmed form, pairs
+     * and codes the strongest evidence; a third of the clauses of the full query.
      */
     static final Set<IndexField> CANDIDATE_FIELDS = EnumSet.of(IndexField.STEMMED, IndexField.BIGRAMS, IndexField.CODES);
 
@@ -73,19 +74,24 @@ public final class QueryFactory {
         // only); its folded body clause takes that weight instead, as a match of its exact form.
         Set<String> unmarked = new java.util.HashSet<>();
         for (Word w : words) if (!w.marked()) unmarked.add(w.folded());
-        BooleanQuery.Builder clauses = new BooleanQuery.Builder();
-        int count = 0;
+        // (field, term) → weight; a term two clauses make (a stem that is also a folded word) adds up
+        Map<Term, Float> weights = new LinkedHashMap<>();
         for (IndexField field : IndexField.values()) {
             Float boost = BOOSTS.get(field);
             if (boost == null || !fields.contains(field)) continue;
             for (String term : new LinkedHashSet<>(termsOf(field, text, words)).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
                 float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
                 if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
-                clauses.add(new BoostQuery(new TermQuery(new Term(field.fieldName(), term)), weight), BooleanClause.Occur.SHOULD);
-                count++;
+                weights.merge(new Term(field.fieldName(), term), weight, Float::sum);
+                // The stem field holds only stems that differ from their word (FieldTerms.changedStems):
+                // a chunk that has the stem as a word has it among the body's folded terms instead.
+                if (field == IndexField.STEMMED) weights.merge(new Term(IndexField.TEXT.fieldName(), term), weight, Float::sum);
             }
         }
-        return count == 0 ? null : clauses.build();
+        if (weights.isEmpty()) return null;
+        BooleanQuery.Builder clauses = new BooleanQuery.Builder();
+        weights.forEach((term, weight) -> clauses.add(new BoostQuery(new TermQuery(term), weight), BooleanClause.Occur.SHOULD));
+        return clauses.build();
     }
 
     private static List<String> termsOf(IndexField field, String text, List<Word> words) {

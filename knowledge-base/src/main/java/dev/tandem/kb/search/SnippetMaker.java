@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A short plain-text excerpt of a chunk for citations: the sentence that holds the most of the
@@ -21,7 +19,6 @@ final class SnippetMaker {
     /** About two short sentences: enough to recognise the answer in a citation. */
     static final int SNIPPET_CHARS = 240;
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\s*\\n+\\s*");
 
     private SnippetMaker() {}
 
@@ -68,17 +65,40 @@ final class SnippetMaker {
     }
 
     /** [start, end) of each sentence or line, trimmed. */
-    private static List<int[]> sentences(String text) {
+    /**
+     * Sentence spans: a text breaks at a run of white space that follows one of {@code .!?;:} or
+     * holds a line break (what the pattern {@code (?<=[.!?;:])\s+|\s*\n+\s*} finds), scanned by
+     * hand: the regular expression was two thirds of a snippet's cost.
+     */
+    static List<int[]> sentences(String text) {
         List<int[]> sentences = new ArrayList<>();
-        Matcher end = SENTENCE_END.matcher(text);
+        int n = text.length();
         int start = 0;
-        while (end.find()) {
-            if (end.start() > start) sentences.add(new int[] {start, end.start()});
-            start = end.end();
+        int i = 0;
+        while (i < n) {
+            if (!space(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int runStart = i;
+            boolean lineBreak = false;
+            while (i < n && space(text.charAt(i))) {
+                if (text.charAt(i) == '\n') lineBreak = true;
+                i++;
+            }
+            if (lineBreak || runStart > 0 && ".!?;:".indexOf(text.charAt(runStart - 1)) >= 0) {
+                if (runStart > start) sentences.add(new int[] {start, runStart});
+                start = i;
+            }
         }
-        if (start < text.length()) sentences.add(new int[] {start, text.length()});
-        if (sentences.isEmpty()) sentences.add(new int[] {0, text.length()});
+        if (start < n) sentences.add(new int[] {start, n});
+        if (sentences.isEmpty()) sentences.add(new int[] {0, n});
         return sentences;
+    }
+
+    /** White space as {@code \s} matches it: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static int wordStart(String text, int at) {

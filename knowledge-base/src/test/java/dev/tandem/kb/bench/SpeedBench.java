@@ -136,16 +136,21 @@ public final class SpeedBench {
 
     private static void indexRaw(Path dir, IndexWriterConfig config, List<SourceDocument> sources, List<List<Chunk>> chunks) throws IOException {
         try (FSDirectory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, config)) {
-            for (int i = 0; i < sources.size(); i++) {
-                for (Chunk chunk : chunks.get(i)) {
-                    Document doc = new Document();
-                    doc.add(new StringField("path", sources.get(i).path(), Field.Store.YES));
-                    doc.add(new TextField("body", chunk.text(), Field.Store.YES));
-                    writer.addDocument(doc);
-                }
-            }
-            writer.commit();
+            addRaw(writer, sources, chunks);
         }
+    }
+
+    /** The raw baseline's documents (path and body, StandardAnalyzer) added and committed. */
+    static void addRaw(IndexWriter writer, List<SourceDocument> sources, List<List<Chunk>> chunks) throws IOException {
+        for (int i = 0; i < sources.size(); i++) {
+            for (Chunk chunk : chunks.get(i)) {
+                Document doc = new Document();
+                doc.add(new StringField("path", sources.get(i).path(), Field.Store.YES));
+                doc.add(new TextField("body", chunk.text(), Field.Store.YES));
+                writer.addDocument(doc);
+            }
+        }
+        writer.commit();
     }
 
     private static int segments(Path dir) throws IOException {

@@ -43,4 +43,35 @@ class SnippetMakerTest {
         assertThat(snippet).contains("warranty").startsWith("… ").endsWith(" …");
         assertThat(snippet.length()).isLessThanOrEqualTo(SnippetMaker.SNIPPET_CHARS + 4);
     }
+
+    @Test
+    void sentence_breaks_are_those_of_the_pattern_they_replace() {
+        // given: texts made of letters, sentence marks and every kind of white space, with a fixed seed
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("(?<=[.!?;:])\\s+|\\s*\\n+\\s*");
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab.!?;:, \t\n\r\u000B\fá";
+        for (int t = 0; t < 5_000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(30); i > 0; i--) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            // when
+            java.util.List<int[]> scanned = SnippetMaker.sentences(text.toString());
+            // then
+            assertThat(scanned).as("text %s", text.toString().replace("\n", "\\n"))
+                    .usingElementComparator(java.util.Arrays::compare)
+                    .containsExactlyElementsOf(byPattern(pattern, text.toString()));
+        }
+    }
+
+    private static java.util.List<int[]> byPattern(java.util.regex.Pattern pattern, String text) {
+        java.util.List<int[]> sentences = new java.util.ArrayList<>();
+        java.util.regex.Matcher end = pattern.matcher(text);
+        int start = 0;
+        while (end.find()) {
+            if (end.start() > start) sentences.add(new int[] {start, end.start()});
+            start = end.end();
+        }
+        if (start < text.length()) sentences.add(new int[] {start, text.length()});
+        if (sentences.isEmpty()) sentences.add(new int[] {0, text.length()});
+        return sentences;
+    }
 }

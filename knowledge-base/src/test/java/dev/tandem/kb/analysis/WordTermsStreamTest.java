@@ -1,0 +1,56 @@
+package dev.tandem.kb.analysis;
+
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WordTermsStreamTest {
+
+    private static final List<List<Word>> PARTS = List.of(
+            Words.of("Máy lọc nước MH-RO200"),
+            Words.of(""),
+            Words.of("Bảo hành › Filters and services"),
+            Words.of("The customer's filters are replaced every 6 months; bán hàng, bạn hỏi, đổi trả trong 7 ngày."));
+
+    private static List<String> terms(TokenStream stream) throws IOException {
+        List<String> terms = new ArrayList<>();
+        CharTermAttribute term = stream.getAttribute(CharTermAttribute.class);
+        stream.reset();
+        while (stream.incrementToken()) terms.add(term.toString());
+        stream.end();
+        stream.close();
+        return terms;
+    }
+
+    private static List<String> eachPart(Function<List<Word>, List<String>> field) {
+        List<String> all = new ArrayList<>();
+        for (List<Word> part : PARTS) all.addAll(field.apply(part));
+        return all;
+    }
+
+    @Test
+    void each_form_gives_the_terms_of_its_field_function_part_by_part() throws IOException {
+        assertThat(terms(new WordTermsStream(PARTS, WordTermsStream.Form.FOLDED, "\u0000"))).isEqualTo(eachPart(FieldTerms::folded));
+        assertThat(terms(new WordTermsStream(PARTS, WordTermsStream.Form.EXACT, "\u0000"))).isEqualTo(eachPart(FieldTerms::exact));
+        assertThat(terms(new WordTermsStream(PARTS, WordTermsStream.Form.CHANGED_STEMS, "\u0000"))).isEqualTo(eachPart(FieldTerms::changedStems));
+        assertThat(terms(new WordTermsStream(PARTS, WordTermsStream.Form.PAIRS, "\u0000")))
+                .isEqualTo(eachPart(FieldTerms::bigrams))
+                .contains("loc nuoc", "bao hanh", "ban hang", "ban hoi")
+                .doesNotContain("ro200 bao", "services the");
+    }
+
+    @Test
+    void a_field_without_terms_gets_the_placeholder_once() throws IOException {
+        assertThat(terms(new WordTermsStream(List.of(Words.of("lọc nước")), WordTermsStream.Form.CHANGED_STEMS, "\u0000")))
+                .containsExactly("\u0000");
+        assertThat(terms(new WordTermsStream(List.of(List.of(), Words.of("one")), WordTermsStream.Form.PAIRS, "\u0000")))
+                .containsExactly("\u0000");
+    }
+}
