@@ -41,7 +41,8 @@ public final class Database implements AutoCloseable {
                     + (jdbcUrl.startsWith("jdbc:h2:file:") ? " (is another Tandem process using the same data dir?)" : ""), e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .javaMigrations(new H2ForeignKeysWithoutIndexes()).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreException("database migration failed: " + rootMessage(e), e);
