@@ -6,6 +6,7 @@
 #   BENCH_SECONDS (20)  BENCH_INTERVAL_MS ("2000 10000": each client sends one message every 2 s, then
 #   a second round at one every 10 s; the first value is the one the pinning run uses)
 #   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part; BENCH_CLIENTS ("100 1000") the round-trip sizes
+#   BENCH_SERVER_OPTS  extra JVM options for the round-trip servers (Tandem, engine only), e.g. -Dtandem.storeStats=true
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
@@ -40,7 +41,7 @@ start_tandem() { # port datadir knowledge extra-jvm-args...
   env TANDEM_PORT="$port" TANDEM_DATA_DIR="$data" TANDEM_KNOWLEDGE_DIR="$knowledge" \
       TANDEM_MAX_CONNECTIONS=50000 TANDEM_MAX_CONNECTIONS_PER_IP=50000 TANDEM_MESSAGES_PER_SECOND=100 \
       TANDEM_IP_MESSAGES_PER_SECOND=1000000 \
-      "$JAVA" -Xmx1g "$@" -cp "$CP" dev.tandem.server.cli.TandemCommand serve > "$data.log" 2>&1 &
+      "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} "$@" -cp "$CP" dev.tandem.server.cli.TandemCommand serve > "$data.log" 2>&1 &
   echo $!
 }
 
@@ -60,13 +61,14 @@ if [ "$ONLY" = all ] || [ "$ONLY" = roundtrip ]; then
     port=$(free_port); pid=$(start_tandem "$port" "$OUT/rt-$tag" "$OUT/knowledge"); PIDS+=("$pid")
     curl_ok=0; for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && { curl_ok=1; break; }; sleep 0.1; done
     [ $curl_ok = 1 ] || { echo "bench: tandem not healthy" >&2; tail -20 "$OUT/rt-$tag.log" >&2; exit 1; }
-    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/tandem-steady interval_ms=$INTERVAL/; s/^tandem /tandem interval_ms=$INTERVAL /" | tee "$OUT/tandem-$tag.txt"
+    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/tandem-steady interval_ms=$INTERVAL/; s/^tandem-replies/tandem-replies interval_ms=$INTERVAL/; s/^tandem /tandem interval_ms=$INTERVAL /" | tee "$OUT/tandem-$tag.txt"
     stop_pid "$pid"
     port=$(free_port)
-    "$JAVA" -Xmx1g -cp "$BCP" EngineOnlyServer "$port" "$OUT/engine-$tag" > "$OUT/engine-$tag.log" 2>&1 & epid=$!; PIDS+=("$epid")
+    "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} -cp "$BCP" EngineOnlyServer "$port" "$OUT/engine-$tag" > "$OUT/engine-$tag.log" 2>&1 & epid=$!; PIDS+=("$epid")
     for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/engine-only-steady interval_ms=$INTERVAL/; s/^tandem /engine-only interval_ms=$INTERVAL /" | tee "$OUT/engine-$tag.txt"
+    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/engine-only-steady interval_ms=$INTERVAL/; s/^tandem-replies/engine-only-replies interval_ms=$INTERVAL/; s/^tandem /engine-only interval_ms=$INTERVAL /" | tee "$OUT/engine-$tag.txt"
     stop_pid "$epid"
+    [ -z "${BENCH_SERVER_OPTS:-}" ] || grep -h "store-writer" "$OUT/rt-$tag.log" "$OUT/engine-$tag.log" | tail -6 | sed "s/^/  server $tag: /" || true
     port=$(free_port)
     "$JAVA" -Xmx1g -cp "$BCP" RawEchoServer "$port" > "$OUT/raw-$tag.log" 2>&1 & rpid=$!; PIDS+=("$rpid")
     wait_port "$port"

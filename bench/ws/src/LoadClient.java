@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Usage: LoadClient tandem|raw PORT CLIENTS SECONDS INTERVAL_MS [WARMUP_S]. Prints one line over every message
  * (label n p50 p99 max throughput), then a "steady" line over the messages sent after the first
  * WARMUP_S seconds (default 5: the JIT compiling the server's paths, pools filling), same server, same run.
+ * For Tandem a third line, "-replies", gives message → bot reply (the client's oldest message still
+ * without a reply, since a conversation's turns run one at a time), with the messages left unanswered.
  */
 public final class LoadClient {
 
@@ -45,8 +48,13 @@ public final class LoadClient {
         var http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
         List<WebSocket> sockets = new ArrayList<>();
         var welcomed = new CountDownLatch(clients);
+        List<ConcurrentLinkedQueue<Long>> awaitingReply = new ArrayList<>();
+        var replyLatencies = new long[latencies.length];
+        var replies = new AtomicLong();
 
         for (int i = 0; i < clients; i++) {
+            var unanswered = new ConcurrentLinkedQueue<Long>();
+            awaitingReply.add(unanswered);
             var listener = new WebSocket.Listener() {
                 final StringBuilder partial = new StringBuilder();
 
@@ -58,6 +66,13 @@ public final class LoadClient {
                         partial.setLength(0);
                         long now = System.nanoTime();
                         if (frame.contains("\"type\":\"welcome\"")) welcomed.countDown();
+                        else if (tandem && frame.startsWith("{\"type\":\"message\"") && frame.contains("\"role\":\"bot\"")) {
+                            Long sent = unanswered.poll();
+                            if (sent != null) {
+                                long n = replies.getAndIncrement();
+                                if (n < replyLatencies.length) replyLatencies[(int) n] = now - sent;
+                            }
+                        }
                         else if (frame.contains("\"type\":\"error\"")) {
                             errors.incrementAndGet();
                             int at = frame.indexOf("\"code\":\"");
@@ -102,7 +117,9 @@ public final class LoadClient {
                 String frame = "{\"type\":\"message\",\"cid\":\"" + cid + "\",\"text\":\"Máy lọc nước bảo hành bao lâu?\"}";
                 synchronized (sockets.get(c)) {
                     sends[c] = sends[c].thenCompose(x -> {
-                        pending.put(cid, System.nanoTime());
+                        long now = System.nanoTime();
+                        pending.put(cid, now);
+                        awaitingReply.get(c).add(now);
                         return sockets.get(c).sendText(frame, true);
                     });
                 }
@@ -123,6 +140,14 @@ public final class LoadClient {
         System.out.printf("%s-steady clients=%d after_s=%d acked=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
                 mode, clients, warmupNanos / 1_000_000_000L, steady.length, ms(steady, 0.50), ms(steady, 0.99),
                 steady.length == 0 ? 0 : steady[steady.length - 1] / 1e6);
+        if (tandem) {
+            int r = (int) Math.min(replies.get(), replyLatencies.length);
+            long[] sortedReplies = Arrays.copyOf(replyLatencies, r);
+            Arrays.sort(sortedReplies);
+            System.out.printf("%s-replies clients=%d replies=%d without_reply=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n", mode, clients, r,
+                    awaitingReply.stream().mapToInt(ConcurrentLinkedQueue::size).sum(), ms(sortedReplies, 0.50), ms(sortedReplies, 0.99),
+                    r == 0 ? 0 : sortedReplies[r - 1] / 1e6);
+        }
         if (!errorCodes.isEmpty()) System.out.println("  errors by code: " + errorCodes);
         for (WebSocket ws : sockets) ws.abort();
         System.exit(0);

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,11 +41,21 @@ import java.util.concurrent.TimeUnit;
  * every write of the batch, none of which was acknowledged, and the seqs are reloaded from the
  * database. The writers of a {@link DataSource} are shared by every store over it, and a
  * conversation always goes to the same one, so that its seqs have a single allocator.
+ *
+ * <p>Writes a client waits on ({@link #write}: a user message before its ack, a new conversation
+ * before its welcome) go first: a batch takes every such write that is waiting, and at most
+ * {@link #BACKGROUND_PER_ACK} times as many (at least {@link #BACKGROUND_MIN}) of the writes nobody
+ * is waiting to be acknowledged ({@link #writeBackground}: bot replies, status changes, the agent's
+ * memory), so that a burst of bot output never makes an ack wait for a long commit. Every write is
+ * still committed before its call returns; a conversation has at most one write in flight (its
+ * callers hold its lock), so the order of its seqs is the order of its calls.
  */
 final class GroupCommit {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_BATCH = 256;
+    /** Background writes taken into a batch per ack-path write in it, and at least this many. */
+    private static final int BACKGROUND_PER_ACK = 2, BACKGROUND_MIN = 32;
     /** Seqs kept for this many conversations at most; the others are read again on their next append. */
     private static final int CACHED_SEQS = 100_000;
     /** Writers per database (1); appends of one conversation always go to the same one, which owns its seqs. */
@@ -56,7 +68,7 @@ final class GroupCommit {
         T run(Batch batch) throws Exception;
     }
 
-    private record Job(Work<?> work, CompletableFuture<Object> result) {}
+    private record Job(Work<?> work, CompletableFuture<Object> result, long enqueued) {}
 
     record MessageRow(String conversationId, long seq, String role, String cid, String body, String citations,
                       String audit, Timestamp createdAt, Long replyTo) {}
@@ -64,7 +76,12 @@ final class GroupCommit {
     record EventRow(String conversationId, long seq, String type, String payload, Timestamp createdAt) {}
 
     private final DataSource dataSource;
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock queueLock = new ReentrantLock();
+    private final Condition queued = queueLock.newCondition();
+    /** Writes a client waits on (guarded by {@link #queueLock}). */
+    private final ArrayDeque<Job> acks = new ArrayDeque<>();
+    /** Writes nobody is waiting to be acknowledged (guarded by {@link #queueLock}). */
+    private final ArrayDeque<Job> background = new ArrayDeque<>();
     /** Last committed seq per conversation; touched by the writer thread only. */
     private final Map<String, Long> committedSeqs = new HashMap<>();
 
@@ -87,11 +104,29 @@ final class GroupCommit {
         Thread.ofPlatform().daemon().name("store-writer-" + lane).start(this::loop);
     }
 
-    /** Runs {@code work} in the next group commit; returns its result once that commit is durable. */
-    @SuppressWarnings("unchecked")
+    /** Runs {@code work} in the next group commit; returns its result once that commit is durable. A client waits on it. */
     <T> T write(Work<T> work) throws Exception {
+        return submit(work, acks);
+    }
+
+    /**
+     * Like {@link #write} (durable before it returns), for writes no client is waiting on to be
+     * acknowledged: they queue behind the ones it is.
+     */
+    <T> T writeBackground(Work<T> work) throws Exception {
+        return submit(work, background);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T submit(Work<T> work, ArrayDeque<Job> queue) throws Exception {
         var result = new CompletableFuture<Object>();
-        queue.add(new Job(work, result));
+        queueLock.lock();
+        try {
+            queue.add(new Job(work, result, STATS ? System.nanoTime() : 0));
+            queued.signal();
+        } finally {
+            queueLock.unlock();
+        }
         try {
             return (T) result.get();
         } catch (ExecutionException e) {
@@ -102,41 +137,54 @@ final class GroupCommit {
     private void loop() {
         List<Job> jobs = new ArrayList<>(MAX_BATCH);
         while (true) {
+            int ackJobs;
+            queueLock.lock();
             try {
-                Job first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    if (dataSource instanceof HikariDataSource pool && pool.isClosed()) {
+                while (acks.isEmpty() && background.isEmpty()) {
+                    if (!queued.await(1, TimeUnit.SECONDS) && dataSource instanceof HikariDataSource pool && pool.isClosed()) {
                         WRITERS.remove(dataSource);
                         return; // the database was closed: this writer is done
                     }
-                    continue;
                 }
-                jobs.add(first);
+                while (jobs.size() < MAX_BATCH && !acks.isEmpty()) jobs.add(acks.poll());
+                ackJobs = jobs.size();
+                int room = ackJobs == 0 ? MAX_BATCH : Math.min(MAX_BATCH - ackJobs, Math.max(BACKGROUND_MIN, BACKGROUND_PER_ACK * ackJobs));
+                for (int i = 0; i < room && !background.isEmpty(); i++) jobs.add(background.poll());
             } catch (InterruptedException e) {
                 return;
+            } finally {
+                queueLock.unlock();
             }
-            queue.drainTo(jobs, MAX_BATCH - 1);
             long t0 = System.nanoTime();
             runBatch(jobs);
-            if (STATS) stats(jobs.size(), System.nanoTime() - t0);
+            if (STATS) stats(jobs, ackJobs, t0, System.nanoTime());
             jobs.clear();
         }
     }
 
     private static final boolean STATS = Boolean.getBoolean("tandem.storeStats");
-    private long statBatches, statJobs, statNanos, statMax, statSince = System.nanoTime();
+    private long statBatches, statJobs, statAckJobs, statNanos, statMax, statAckWait, statAckWaitMax, statSince = System.nanoTime();
 
-    private void stats(int jobs, long nanos) {
+    /** With {@code -Dtandem.storeStats=true}: batch sizes, commit times and how long ack-path writes queued, every 2 s. */
+    private void stats(List<Job> jobs, int ackJobs, long started, long ended) {
+        long nanos = ended - started;
         statBatches++;
-        statJobs += jobs;
+        statJobs += jobs.size();
+        statAckJobs += ackJobs;
         statNanos += nanos;
         statMax = Math.max(statMax, nanos);
-        if (System.nanoTime() - statSince > 2_000_000_000L) {
-            log.info("{} batches={} jobs={} avg_batch={} avg_ms={} max_ms={} busy={}%", Thread.currentThread().getName(), statBatches, statJobs,
-                    statJobs / statBatches, statNanos / statBatches / 1_000_000.0, statMax / 1_000_000.0,
-                    100 * statNanos / (System.nanoTime() - statSince));
-            statBatches = statJobs = statNanos = statMax = 0;
-            statSince = System.nanoTime();
+        for (int i = 0; i < ackJobs; i++) {
+            long wait = started - jobs.get(i).enqueued();
+            statAckWait += wait;
+            statAckWaitMax = Math.max(statAckWaitMax, wait);
+        }
+        if (ended - statSince > 2_000_000_000L) {
+            log.info("{} batches={} jobs={} ack_jobs={} avg_batch={} avg_ms={} max_ms={} busy={}% ack_queued_avg_ms={} ack_queued_max_ms={}",
+                    Thread.currentThread().getName(), statBatches, statJobs, statAckJobs, statJobs / statBatches,
+                    statNanos / statBatches / 1_000_000.0, statMax / 1_000_000.0, 100 * statNanos / (ended - statSince),
+                    statAckJobs == 0 ? 0 : statAckWait / statAckJobs / 1_000_000.0, statAckWaitMax / 1_000_000.0);
+            statBatches = statJobs = statAckJobs = statNanos = statMax = statAckWait = statAckWaitMax = 0;
+            statSince = ended;
         }
     }
 

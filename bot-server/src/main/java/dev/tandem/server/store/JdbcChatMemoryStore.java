@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The agent's chat memory in the database, one row per conversation id, so a restart does not make
  * the bot forget the conversation. Writes share the conversations' group commit ({@link GroupCommit}:
- * many turns' memory and messages, one commit) and return once durable; reads come from a bounded
+ * many turns' memory and messages, one commit; queued behind the writes that clients wait on) and return once durable; reads come from a bounded
  * write-through cache, because the memory is read several times per turn (before and after each
  * tool round). Turns of one conversation run one at a time, so a conversation's entry has one writer.
  */
@@ -58,7 +58,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
         String json = ChatMessageSerializer.messagesToJson(messages);
         Timestamp now = Timestamp.from(clock.instant());
         try {
-            GroupCommit.of(dataSource, id).write(b -> {
+            GroupCommit.of(dataSource, id).writeBackground(b -> {
                 var update = b.prepare("UPDATE chat_memory SET messages = ?, updated_at = ? WHERE conversation_id = ?");
                 update.setString(1, json);
                 update.setTimestamp(2, now);
@@ -96,7 +96,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore {
         String id = String.valueOf(memoryId);
         cache.remove(id);
         try {
-            GroupCommit.of(dataSource, id).write(b -> {
+            GroupCommit.of(dataSource, id).writeBackground(b -> {
                 var delete = b.prepare("DELETE FROM chat_memory WHERE conversation_id = ?");
                 delete.setString(1, id);
                 delete.executeUpdate();

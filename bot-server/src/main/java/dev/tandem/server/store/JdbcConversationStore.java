@@ -3,6 +3,7 @@ package dev.tandem.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tandem.server.chat.ChatEvent;
 import dev.tandem.server.chat.Citation;
 import dev.tandem.server.chat.Conversation;
@@ -33,12 +34,14 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final ObjectWriter eventWriter;
     private final Clock clock;
 
 
     public JdbcConversationStore(DataSource dataSource, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.json = json;
+        this.eventWriter = json.writerFor(ChatEvent.class);
         this.clock = clock;
     }
 
@@ -173,7 +176,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private ChatEvent.MessageEvent insertMessage(String conversationId, String role, String text, String cid,
                                                  Long replyTo, List<Citation> citations, List<String> audit) {
-        return inGroupCommit(conversationId, b -> {
+        return inGroupCommit(conversationId, false, b -> {
             if (cid != null && b.seqOfCid(conversationId, cid) != null) {
                 throw new SQLException("duplicate key: conversation " + conversationId + " cid " + cid, "23505");
             }
@@ -199,7 +202,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public ChatEvent.StatusEvent appendStatus(String conversationId, ConversationStatus status) {
-        return inGroupCommit(conversationId, b -> {
+        return inGroupCommit(conversationId, false, b -> {
             var event = new ChatEvent.StatusEvent(b.nextSeq(conversationId), status.wireName());
             PreparedStatement update = b.prepare("UPDATE conversations SET status = ? WHERE id = ?");
             update.setString(1, status.wireName());
@@ -212,7 +215,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public ChatEvent.AgentJoinedEvent appendAgentJoined(String conversationId, String agentName) {
-        return inGroupCommit(conversationId, b -> {
+        return inGroupCommit(conversationId, false, b -> {
             var event = new ChatEvent.AgentJoinedEvent(b.nextSeq(conversationId), agentName);
             addEvent(b, conversationId, event, now());
             return event;
@@ -260,7 +263,7 @@ public final class JdbcConversationStore implements ConversationStore {
             case ChatEvent.StatusEvent s -> "status";
             case ChatEvent.AgentJoinedEvent a -> "agent_joined";
         };
-        b.add(new GroupCommit.EventRow(conversationId, event.seq(), type, json.writerFor(ChatEvent.class).writeValueAsString(event), at));
+        b.add(new GroupCommit.EventRow(conversationId, event.seq(), type, eventWriter.writeValueAsString(event), at));
     }
 
     private String write(Object value) throws JsonProcessingException {
@@ -276,10 +279,19 @@ public final class JdbcConversationStore implements ConversationStore {
         T run(Connection connection) throws Exception;
     }
 
-    /** A durable write: committed (with whatever else arrived at the same time) before it returns. */
+    /** A durable write a client waits on (an ack, a welcome): committed, with whatever else arrived at the same time, before it returns. */
     private <T> T inGroupCommit(String conversationOrVisitor, GroupCommit.Work<T> work) {
+        return inGroupCommit(conversationOrVisitor, true, work);
+    }
+
+    /**
+     * A durable write, committed before it returns; {@code ackPath} false for the server's own output
+     * (bot replies, status changes), which queues behind the writes that clients wait on.
+     */
+    private <T> T inGroupCommit(String conversationOrVisitor, boolean ackPath, GroupCommit.Work<T> work) {
         try {
-            return GroupCommit.of(dataSource, conversationOrVisitor).write(work);
+            GroupCommit writer = GroupCommit.of(dataSource, conversationOrVisitor);
+            return ackPath ? writer.write(work) : writer.writeBackground(work);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while storing", e);

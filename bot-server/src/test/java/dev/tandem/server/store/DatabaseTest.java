@@ -33,6 +33,8 @@ class DatabaseTest {
                     .mapToInt(m -> Integer.parseInt(m.group(1)))
                     .max().orElseThrow();
         }
+        int java = Integer.parseInt(new H2ForeignKeysWithoutIndexes().getVersion().getVersion());
+        newest = Math.max(newest, java);
         assertEquals(newest, Database.SCHEMA_VERSION, "raise Database.SCHEMA_VERSION with every new migration");
     }
 
@@ -53,12 +55,12 @@ class DatabaseTest {
     void aFailedOrMissingMigrationGoesThroughFlyway() throws SQLException {
         String url = url("behind");
         try (Database db = Database.open(url, "sa", "")) {
-            execute(db, "update \"flyway_schema_history\" set \"success\" = false where \"version\" = '11'");
+            execute(db, "update \"flyway_schema_history\" set \"success\" = false where \"version\" = '13'");
             assertFalse(Database.isCurrent(db.dataSource()), "a failed migration");
-            execute(db, "delete from \"flyway_schema_history\" where \"version\" = '11'");
+            execute(db, "delete from \"flyway_schema_history\" where \"version\" = '13'");
             assertFalse(Database.isCurrent(db.dataSource()), "an older schema");
         }
-        try (Database db = Database.open(url, "sa", "")) { // Flyway applies V11 again
+        try (Database db = Database.open(url, "sa", "")) { // Flyway applies 13 again (it finds no key left to drop)
             assertTrue(Database.isCurrent(db.dataSource()));
         }
     }
