@@ -1,8 +1,10 @@
 package dev.tandem.server;
 
+import dev.tandem.server.agent.AgentFactory;
 import dev.tandem.server.http.SocketLimits;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.Optional;
  * @param llmBaseUrl      endpoint of the LLM when not offline
  * @param llmApiKey       API key for the endpoint, may be empty
  * @param llmModel        model name at the endpoint
+ * @param llmTimeouts     how long a stream may wait for its first token and between tokens before the
+ *                        turn is answered offline: TANDEM_LLM_FIRST_TOKEN_TIMEOUT, TANDEM_LLM_TOKEN_TIMEOUT
  * @param jdbcUrl         JDBC URL; by default an H2 file in the data dir
  * @param jdbcUser        database user
  * @param jdbcPassword    database password
@@ -25,7 +29,8 @@ import java.util.Optional;
  * @param identitySecret  HMAC key for B2B identity tokens
  * @param adminToken      bearer token for the admin REST API ({@code /api/admin/*}); empty disables it
  * @param socketLimits    chat socket limits: TANDEM_MAX_CONNECTIONS, TANDEM_MAX_CONNECTIONS_PER_IP,
- *                        TANDEM_MESSAGES_PER_SECOND, TANDEM_IP_MESSAGES_PER_SECOND (bursts are 4× and 3×)
+ *                        TANDEM_MESSAGES_PER_SECOND, TANDEM_IP_MESSAGES_PER_SECOND (bursts are 4× and 3×),
+ *                        TANDEM_TRUSTED_PROXIES (whose X-Forwarded-For names the client IP)
  */
 public record ServerConfig(
         int port,
@@ -35,6 +40,7 @@ public record ServerConfig(
         String llmBaseUrl,
         String llmApiKey,
         String llmModel,
+        LlmTimeouts llmTimeouts,
         String jdbcUrl,
         String jdbcUser,
         String jdbcPassword,
@@ -42,6 +48,14 @@ public record ServerConfig(
         String identitySecret,
         String adminToken,
         SocketLimits socketLimits) {
+
+    /** Stream timeouts of a real LLM provider (a stream that passes one is answered offline). */
+    public record LlmTimeouts(Duration firstToken, Duration betweenTokens) {
+        static final LlmTimeouts HOSTED = new LlmTimeouts(
+                AgentFactory.Provider.HOSTED_FIRST_TOKEN_TIMEOUT, AgentFactory.Provider.HOSTED_TOKEN_TIMEOUT);
+        /** Ollama loads a model into memory on its first request, which can take half a minute on a CPU. */
+        static final LlmTimeouts OLLAMA = new LlmTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
 
     /** Used when no secret is configured; the server warns at start. */
     public static final String DEMO_IDENTITY_SECRET = "tandem-demo-secret-change-me-0123456789abcdef";
@@ -77,6 +91,7 @@ public record ServerConfig(
                 get(env, "TANDEM_LLM_BASE_URL").orElse(defaultBaseUrl),
                 get(env, "TANDEM_LLM_API_KEY").orElse(""),
                 get(env, "TANDEM_LLM_MODEL").orElse(""),
+                llmTimeouts(env, provider.equals("ollama") ? LlmTimeouts.OLLAMA : LlmTimeouts.HOSTED),
                 get(env, "TANDEM_JDBC_URL").orElse(defaultJdbcUrl(dataDir)),
                 get(env, "TANDEM_JDBC_USER").orElse("sa"),
                 get(env, "TANDEM_JDBC_PASSWORD").orElse(""),
@@ -86,6 +101,20 @@ public record ServerConfig(
                 socketLimits(env));
     }
 
+    private static LlmTimeouts llmTimeouts(Map<String, String> env, LlmTimeouts defaults) {
+        return new LlmTimeouts(
+                seconds(env, "TANDEM_LLM_FIRST_TOKEN_TIMEOUT", defaults.firstToken()),
+                seconds(env, "TANDEM_LLM_TOKEN_TIMEOUT", defaults.betweenTokens()));
+    }
+
+    private static Duration seconds(Map<String, String> env, String key, Duration fallback) {
+        double seconds = number(env, key, fallback.toMillis() / 1000.0);
+        if (!(seconds > 0) || seconds > 600) {
+            throw new IllegalArgumentException(key + " must be a number of seconds above 0 and at most 600, was " + env.get(key));
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
     private static SocketLimits socketLimits(Map<String, String> env) {
         SocketLimits d = SocketLimits.defaults();
         double perSocket = number(env, "TANDEM_MESSAGES_PER_SECOND", d.messagesPerSecond());
@@ -93,7 +122,8 @@ public record ServerConfig(
         return new SocketLimits(
                 (int) number(env, "TANDEM_MAX_CONNECTIONS", d.maxConnections()),
                 (int) number(env, "TANDEM_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerIp()),
-                perSocket, perSocket * 4, perIp, perIp * 3);
+                perSocket, perSocket * 4, perIp, perIp * 3,
+                get(env, "TANDEM_TRUSTED_PROXIES").map(ServerConfig::splitList).orElse(List.of()));
     }
 
     private static double number(Map<String, String> env, String key, double fallback) {

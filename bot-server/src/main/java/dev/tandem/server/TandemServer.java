@@ -49,7 +49,10 @@ public final class TandemServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Opens storage, indexes the knowledge folder, starts HTTP and WebSocket; fails fast on any of them. */
+    /**
+     * Opens storage, indexes the knowledge folder, starts HTTP and WebSocket; fails fast on any of them.
+     * The three open side by side; the "http" phase of the start log is only the wait for Jetty after the rest.
+     */
     public static TandemServer start(ServerConfig config) {
         long started = System.nanoTime();
         if (config.usesDemoSecret()) {
@@ -65,14 +68,21 @@ public final class TandemServer implements AutoCloseable {
                 .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         var phases = new StartupPhases(started);
-        // the index and the database do not depend on each other: open them side by side
+        // the index, the database and Jetty do not depend on each other: open them side by side.
+        // Until the rest exists, Jetty serves static files and holds API requests and chat upgrades.
         var indexing = CompletableFuture.supplyAsync(() -> openKnowledge(config),
                 command -> Thread.ofPlatform().name("index-open").start(command));
+        var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var identityTokens = new IdentityTokens(config.identitySecret());
+        var listening = CompletableFuture.supplyAsync(() -> new HttpApp(config.port(), identityTokens, metrics,
+                        config.allowedOrigins(), config.adminToken(), json, config.socketLimits()).start(),
+                command -> Thread.ofPlatform().name("http-start").start(command));
         Database database;
         try {
             database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         } catch (RuntimeException e) {
             indexing.thenAccept(TandemServer::closeQuietly);
+            listening.thenAccept(HttpApp::stop);
             throw e;
         }
         phases.mark("database");
@@ -90,11 +100,11 @@ public final class TandemServer implements AutoCloseable {
             var importer = new AccountImporter(database.dataSource(), config.knowledgeDir(), Clock.systemUTC());
             DemoAccounts.loadIfEmpty(importer, config.knowledgeDir());
             phases.mark("accounts");
-            var identityTokens = new IdentityTokens(config.identitySecret());
             // the escalate tool needs the engine, and the engine needs the agent: the tool reaches it through this reference
             var engine = new java.util.concurrent.atomic.AtomicReference<ConversationService>();
             var responder = AgentFactory.responder(
-                    new AgentFactory.Provider(config.llmProvider(), config.llmBaseUrl(), config.llmApiKey(), config.llmModel()),
+                    new AgentFactory.Provider(config.llmProvider(), config.llmBaseUrl(), config.llmApiKey(), config.llmModel(),
+                            config.llmTimeouts().firstToken(), config.llmTimeouts().betweenTokens()),
                     knowledge, new JdbcChatMemoryStore(database.dataSource(), Clock.systemUTC()), accounts,
                     conversationId -> store.find(conversationId).map(c -> c.identity()).orElse(dev.tandem.server.chat.Identity.anonymous()),
                     (conversationId, reason) -> engine.get().escalate(conversationId, reason));
@@ -104,7 +114,6 @@ public final class TandemServer implements AutoCloseable {
             engine.set(conversations);
             phases.mark("agent");
 
-            var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             KnowledgeBase kb = knowledge;
             var health = new HealthChecks()
                     .add("database", () -> new HealthChecks.Status(database.isUp(), Map.of()))
@@ -112,16 +121,21 @@ public final class TandemServer implements AutoCloseable {
                         var h = kb.health();
                         return new HealthChecks.Status(h.up(), Map.of("documents", h.documents(), "chunks", h.chunks()));
                     });
-            var http = new HttpApp(config.port(), conversations, identityTokens, health,
-                    metrics, config.allowedOrigins(), config.adminToken(), json, config.socketLimits(),
-                    new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()), handoffs);
             conversations.recoverPendingTurns(); // answers messages a killed process left unanswered
-            http.start();
+            HttpApp http;
+            try {
+                http = listening.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
             phases.mark("http");
+            http.serve(new HttpApp.Backend(conversations, health,
+                    new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()), handoffs));
             log.info("Tandem ready at http://localhost:{}/ (answerer: {}, started in {} ms: {})",
                     http.port(), config.llmProvider(), (System.nanoTime() - started) / 1_000_000, phases);
             return new TandemServer(database, knowledge, conversations, http);
         } catch (RuntimeException e) {
+            listening.thenAccept(HttpApp::stop);
             closeQuietly(knowledge);
             database.close();
             throw e;

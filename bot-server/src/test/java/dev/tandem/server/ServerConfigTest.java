@@ -30,6 +30,8 @@ class ServerConfigTest {
                 .hasMessageContaining("TANDEM_LLM_MODEL");
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("TANDEM_IDENTITY_SECRET", "short")))
                 .hasMessageContaining("TANDEM_IDENTITY_SECRET");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("TANDEM_TRUSTED_PROXIES", "10.0.0.1, proxy.internal")))
+                .hasMessageContaining("TANDEM_TRUSTED_PROXIES").hasMessageContaining("proxy.internal");
     }
 
     @Test
@@ -39,5 +41,25 @@ class ServerConfigTest {
 
         assertThat(config.llmBaseUrl()).isEqualTo("http://localhost:11434/v1");
         assertThat(config.allowedOrigins()).containsExactly("https://shop.example", "https://b2b.example");
+    }
+
+    @Test
+    void llm_stream_timeouts_default_by_provider_and_can_be_set_in_seconds() {
+        ServerConfig hosted = ServerConfig.fromEnv(Map.of("TANDEM_LLM_PROVIDER", "openai", "TANDEM_LLM_MODEL", "gpt"));
+        assertThat(hosted.llmTimeouts().firstToken()).isEqualTo(java.time.Duration.ofSeconds(8));
+        assertThat(hosted.llmTimeouts().betweenTokens()).isEqualTo(java.time.Duration.ofSeconds(5));
+
+        ServerConfig ollama = ServerConfig.fromEnv(Map.of("TANDEM_LLM_PROVIDER", "ollama", "TANDEM_LLM_MODEL", "qwen2.5"));
+        assertThat(ollama.llmTimeouts().firstToken()).isEqualTo(java.time.Duration.ofSeconds(30));
+
+        ServerConfig set = ServerConfig.fromEnv(Map.of("TANDEM_LLM_PROVIDER", "ollama", "TANDEM_LLM_MODEL", "qwen2.5",
+                "TANDEM_LLM_FIRST_TOKEN_TIMEOUT", "60", "TANDEM_LLM_TOKEN_TIMEOUT", "2.5"));
+        assertThat(set.llmTimeouts().firstToken()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(set.llmTimeouts().betweenTokens()).isEqualTo(java.time.Duration.ofMillis(2500));
+
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("TANDEM_LLM_TOKEN_TIMEOUT", "0")))
+                .hasMessageContaining("TANDEM_LLM_TOKEN_TIMEOUT");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("TANDEM_LLM_FIRST_TOKEN_TIMEOUT", "soon")))
+                .hasMessageContaining("TANDEM_LLM_FIRST_TOKEN_TIMEOUT");
     }
 }

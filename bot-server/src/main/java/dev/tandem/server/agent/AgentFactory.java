@@ -35,7 +35,22 @@ public final class AgentFactory {
     private AgentFactory() {}
 
     /** Where the language model is: {@code offline}, or an OpenAI-compatible endpoint. */
-    public record Provider(String name, String baseUrl, String apiKey, String model) {
+    /**
+     * The answering model and its stream timeouts: a stream that waits longer than
+     * {@code firstTokenTimeout} for its first token, or {@code tokenTimeout} between two tokens, is
+     * answered offline instead.
+     */
+    public record Provider(String name, String baseUrl, String apiKey, String model,
+                           Duration firstTokenTimeout, Duration tokenTimeout) {
+        /** A hosted endpoint starts streaming well within this, even with a long prompt. */
+        public static final Duration HOSTED_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(8);
+        /** A stall this long between tokens is a hang, not thinking. */
+        public static final Duration HOSTED_TOKEN_TIMEOUT = Duration.ofSeconds(5);
+
+        public Provider(String name, String baseUrl, String apiKey, String model) {
+            this(name, baseUrl, apiKey, model, HOSTED_FIRST_TOKEN_TIMEOUT, HOSTED_TOKEN_TIMEOUT);
+        }
+
         public boolean offline() {
             return name.equals("offline");
         }
@@ -49,7 +64,7 @@ public final class AgentFactory {
     public static AgentResponder responder(Provider provider, KnowledgeBase knowledge, ChatMemoryStore memoryStore,
                                            AccountService accounts, IdentityLookup identities, Escalator escalator) {
         return responder(provider, knowledge, memoryStore, accounts, identities, escalator,
-                model -> ResilientStreamingChatModel.defaults(model));
+                model -> ResilientStreamingChatModel.withTimeouts(model, provider.firstTokenTimeout(), provider.tokenTimeout()));
     }
 
     /** As above, with the resilience around the streaming model chosen by the caller (tests use short timeouts). */

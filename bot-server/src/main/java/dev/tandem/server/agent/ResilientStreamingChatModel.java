@@ -63,10 +63,11 @@ final class ResilientStreamingChatModel implements StreamingChatModel {
         this.timers = timers;
     }
 
-    static ResilientStreamingChatModel defaults(StreamingChatModel delegate) {
+    /** Retries, backoff and circuit breaker as below, with the configured stream timeouts. */
+    static ResilientStreamingChatModel withTimeouts(StreamingChatModel delegate, Duration firstToken, Duration betweenTokens) {
         var settings = new Settings(
-                Duration.ofSeconds(8),    // first token: a healthy provider starts well within this, even with a long prompt
-                Duration.ofSeconds(5),    // between tokens: a stall this long is a hang, not thinking
+                firstToken,
+                betweenTokens,
                 3,                        // one call and two retries: a third failure is an outage, not a blip
                 Duration.ofMillis(250),   // backoff doubles from here when the provider gives no Retry-After
                 Duration.ofSeconds(4));   // a longer Retry-After than this: answer offline now instead of waiting

@@ -18,11 +18,17 @@ public final class TandemCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (isServe(args)) {
+            // the common start skips building the command tree: picocli's reflection over every
+            // command and option costs most of a second before the server can begin to open.
+            // Serving keeps the JVM alive on the server's threads.
+            int exit = new ServeCommand().call();
+            if (exit != 0) System.exit(exit);
+            return;
+        }
         CommandLine cli = new CommandLine(new TandemCommand());
         cli.addSubcommand("kb", new KbCli()); // the knowledge-base CLI: ./tandem kb index|search|eval
-        int exit = cli.execute(args);
-        // serving keeps the JVM alive on the server's threads; everything else ends here
-        if (exit != 0 || !isServe(args)) System.exit(exit);
+        System.exit(cli.execute(args)); // "serve --help" and every other command end here
     }
 
     private static boolean isServe(String[] args) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Account data over REST, for staff only: {@code GET /api/admin/accounts/{id}} (behind AdminAuth),
@@ -34,9 +35,10 @@ final class AccountController {
         this.json = json;
     }
 
-    void routes(RoutesConfig routes) {
-        routes.get("/api/admin/accounts/{id}", this::accountCard);
-        routes.get("/api/demo/identity-token", this::demoIdentityToken);
+    /** The routes, served by the controller {@code controller} gives at request time. */
+    static void routes(RoutesConfig routes, Supplier<AccountController> controller) {
+        routes.get("/api/admin/accounts/{id}", ctx -> controller.get().accountCard(ctx));
+        routes.get("/api/demo/identity-token", ctx -> controller.get().demoIdentityToken(ctx));
     }
 
     void accountCard(Context ctx) throws Exception {

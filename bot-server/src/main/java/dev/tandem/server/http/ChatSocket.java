@@ -34,11 +34,13 @@ final class ChatSocket {
     private final SocketMetrics metrics;
     private final SocketLimits limits;
     private final ConnectionGate gate;
+    private final ClientAddresses addresses;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
     /** A client still flooding after this many refused frames in a row is closed with 1008. */
     static final int MAX_REFUSED_IN_A_ROW = 50;
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     ChatSocket(ConversationService conversations, IdentityTokens identityTokens, ObjectMapper json, SocketMetrics metrics,
                SocketLimits limits) {
@@ -48,6 +50,7 @@ final class ChatSocket {
         this.metrics = metrics;
         this.limits = limits;
         this.gate = new ConnectionGate(limits);
+        this.addresses = ClientAddresses.trusting(limits.trustedProxies());
     }
 
     /** Before the upgrade: refuses with 503 while shutting down or when there is no room for this IP. */
@@ -56,14 +59,14 @@ final class ChatSocket {
             metrics.error(ErrorCodes.SHUTTING_DOWN);
             throw new ServiceUnavailableResponse("shutting down");
         }
-        if (!gate.hasRoom(ctx.ip())) {
+        if (!gate.hasRoom(addresses.clientOf(ctx.req().getRemoteAddr(), ctx.header(FORWARDED_FOR)))) {
             metrics.error(ErrorCodes.TOO_MANY_CONNECTIONS);
             throw new ServiceUnavailableResponse("too many connections");
         }
     }
 
     void onConnect(WsConnectContext ctx) {
-        String ip = remoteIp(ctx);
+        String ip = addresses.clientOf(remoteIp(ctx), ctx.header(FORWARDED_FOR));
         var connection = new Connection(ctx, ip, json, metrics, limits);
         if (!accepting || !gate.admit(ip)) {
             // lost the race for the last places: told, then closed with "try again later"

@@ -8,6 +8,8 @@ import dev.tandem.server.escalation.HandoffStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -16,6 +18,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The only place that knows Javalin: routes, the chat socket, static widget files, health and metrics. */
 public final class HttpApp {
@@ -25,19 +31,47 @@ public final class HttpApp {
     /** How long shutdown waits for the going-away frames to reach the widgets. */
     static final Duration GOING_AWAY_FLUSH = Duration.ofSeconds(3);
 
+    /** How long a request that arrives while the server is still opening waits before a 503. */
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
+    /** What the routes serve from; it exists once storage, the index and the agent are open. */
+    public record Backend(ConversationService conversations, HealthChecks health, AccountApi accountApi,
+                          HandoffStore handoffs) {}
+
+    /** The backend's pieces that the routes call. {@code accounts}, {@code imports}, {@code handoffs} may be null. */
+    private record Parts(ChatSocket chatSocket, TranscriptController transcripts, AccountController accounts,
+                         ImportController imports, HealthChecks health, HandoffStore handoffs) {}
+
     private final Javalin app;
-    private final ChatSocket chatSocket;
+    private final IdentityTokens identityTokens;
+    private final ObjectMapper json;
+    private final SocketMetrics socketMetrics;
+    private final SocketLimits limits;
+    private final CompletableFuture<Parts> parts = new CompletableFuture<>();
 
     /**
-     * {@code accountApi} and {@code handoffs} may be null: then the account, import and queue
-     * routes do not exist (the engine's own tests run without them).
+     * A server whose routes are served at once: {@code accountApi} and {@code handoffs} may be null,
+     * then the account, import and queue routes answer 404 (the engine's own tests run without them).
      */
     public HttpApp(int port, ConversationService conversations, IdentityTokens identityTokens, HealthChecks health,
                    PrometheusMeterRegistry metrics, List<String> allowedOrigins, String adminToken, ObjectMapper json,
                    SocketLimits limits, AccountApi accountApi, HandoffStore handoffs) {
-        var socketMetrics = new SocketMetrics(metrics);
-        this.chatSocket = new ChatSocket(conversations, identityTokens, json, socketMetrics, limits);
-        var transcripts = new TranscriptController(conversations, json);
+        this(port, identityTokens, metrics, allowedOrigins, adminToken, json, limits);
+        serve(new Backend(conversations, health, accountApi, handoffs));
+    }
+
+    /**
+     * A server that can start listening before the rest of the server exists, so that Jetty's own
+     * start overlaps opening the database and the index: static files are served at once; API
+     * requests and chat upgrades wait (up to {@link #STARTUP_WAIT}) for {@link #serve}, and
+     * {@code /health} says "starting" meanwhile.
+     */
+    public HttpApp(int port, IdentityTokens identityTokens, PrometheusMeterRegistry metrics, List<String> allowedOrigins,
+                   String adminToken, ObjectMapper json, SocketLimits limits) {
+        this.identityTokens = identityTokens;
+        this.json = json;
+        this.socketMetrics = new SocketMetrics(metrics);
+        this.limits = limits;
         this.app = Javalin.create(config -> {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
@@ -54,17 +88,14 @@ public final class HttpApp {
                 ws.setIdleTimeout(IDLE_TIMEOUT);
             });
             config.routes.before("/api/admin/*", ctx -> AdminAuth.require(ctx, adminToken));
-            if (accountApi != null) {
-                new AccountController(accountApi.accounts(), accountApi.identityTokens(), accountApi.demoSecret(), json).routes(config.routes);
-                new ImportController(accountApi.importer(), json).routes(config.routes);
-            }
-            config.routes.get("/health", ctx -> health(ctx, health, json));
+            config.routes.before("/api/*", ctx -> awaitParts());
+            AccountController.routes(config.routes, () -> present(parts().accounts()));
+            ImportController.routes(config.routes, () -> present(parts().imports()));
+            config.routes.get("/health", this::health);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
-            config.routes.get("/api/admin/conversations/{id}/messages", transcripts::messages);
-            if (handoffs != null) {
-                config.routes.get("/api/admin/queue", ctx -> ctx.contentType("application/json")
-                        .result(json.writeValueAsString(handoffs.waitingQueue())));
-            }
+            config.routes.get("/api/admin/conversations/{id}/messages", ctx -> parts().transcripts().messages(ctx));
+            config.routes.get("/api/admin/queue", ctx -> ctx.contentType("application/json")
+                    .result(json.writeValueAsString(present(parts().handoffs()).waitingQueue())));
             config.routes.wsBeforeUpgrade("/ws/chat", ctx -> {
                 try {
                     checkOrigin(ctx, allowedOrigins);
@@ -72,20 +103,32 @@ public final class HttpApp {
                     socketMetrics.error(ErrorCodes.ORIGIN_REFUSED);
                     throw refused;
                 }
-                chatSocket.checkCapacity(ctx);
+                awaitParts().chatSocket().checkCapacity(ctx);
             });
             config.routes.ws("/ws/chat", ws -> {
-                ws.onConnect(chatSocket::onConnect);
-                ws.onMessage(chatSocket::onMessage);
-                ws.onClose(chatSocket::onClose);
-                ws.onError(chatSocket::onError);
+                ws.onConnect(ctx -> parts().chatSocket().onConnect(ctx));
+                ws.onMessage(ctx -> parts().chatSocket().onMessage(ctx));
+                ws.onClose(ctx -> parts().chatSocket().onClose(ctx));
+                ws.onError(ctx -> parts().chatSocket().onError(ctx));
             });
         });
     }
 
+    /** Starts listening (static files at once; the rest once {@link #serve} was called). */
     public HttpApp start() {
         app.start();
         return this;
+    }
+
+    /** Connects the routes to the rest of the server: waiting requests and upgrades go on from here. */
+    public void serve(Backend backend) {
+        var accountApi = backend.accountApi();
+        parts.complete(new Parts(
+                new ChatSocket(backend.conversations(), identityTokens, json, socketMetrics, limits),
+                new TranscriptController(backend.conversations(), json),
+                accountApi == null ? null : new AccountController(accountApi.accounts(), accountApi.identityTokens(), accountApi.demoSecret(), json),
+                accountApi == null ? null : new ImportController(accountApi.importer(), json),
+                backend.health(), backend.handoffs()));
     }
 
     public int port() {
@@ -94,13 +137,47 @@ public final class HttpApp {
 
     /** Tells every widget to reconnect elsewhere, then stops accepting. */
     public void stop() {
-        chatSocket.goingAway(GOING_AWAY_FLUSH);
+        Parts served = parts.getNow(null);
+        if (served != null) served.chatSocket().goingAway(GOING_AWAY_FLUSH);
         app.stop();
     }
 
     /** Refuses new chat sockets (503) from now on; the open ones keep working until {@link #stop}. */
     public void stopAccepting() {
-        chatSocket.stopAccepting();
+        Parts served = parts.getNow(null);
+        if (served != null) served.chatSocket().stopAccepting();
+    }
+
+    /** The routes' backend; only called after {@link #awaitParts} let the request through. */
+    private Parts parts() {
+        return parts.join();
+    }
+
+    private Parts awaitParts() {
+        try {
+            return parts.get(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServiceUnavailableResponse("starting");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableResponse("starting");
+        } catch (ExecutionException e) {
+            throw new ServiceUnavailableResponse("unavailable");
+        }
+    }
+
+    private static <T> T present(T part) {
+        if (part == null) throw new NotFoundResponse();
+        return part;
+    }
+
+    private void health(Context ctx) throws Exception {
+        Parts served = parts.getNow(null);
+        if (served == null) {
+            ctx.status(503).contentType("application/json").result("{\"status\":\"starting\"}");
+            return;
+        }
+        health(ctx, served.health(), json);
     }
 
     private static void health(Context ctx, HealthChecks checks, ObjectMapper json) throws Exception {

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/admin/import} (behind AdminAuth): the body is a JSON bundle
@@ -28,8 +29,9 @@ final class ImportController {
         this.json = json;
     }
 
-    void routes(RoutesConfig routes) {
-        routes.post("/api/admin/import", this::importFile);
+    /** The route, served by the controller {@code controller} gives at request time. */
+    static void routes(RoutesConfig routes, Supplier<ImportController> controller) {
+        routes.post("/api/admin/import", ctx -> controller.get().importFile(ctx));
     }
 
     void importFile(Context ctx) throws Exception {

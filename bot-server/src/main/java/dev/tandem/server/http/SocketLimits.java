@@ -1,5 +1,7 @@
 package dev.tandem.server.http;
 
+import java.util.List;
+
 /**
  * The limits of the chat socket (OWASP WebSocket guidance): how many sockets in all and per IP,
  * and how fast one socket and one IP may send.
@@ -10,11 +12,21 @@ package dev.tandem.server.http;
  * @param messageBurst           frames one socket may send at once
  * @param ipMessagesPerSecond    sustained frames per second from all sockets of one IP
  * @param ipMessageBurst         frames one IP may send at once
+ * @param trustedProxies         reverse proxies whose {@code X-Forwarded-For} names the client IP
+ *                               (addresses or CIDR ranges; see {@link ClientAddresses})
  */
 public record SocketLimits(int maxConnections, int maxConnectionsPerIp, double messagesPerSecond, double messageBurst,
-                           double ipMessagesPerSecond, double ipMessageBurst) {
+                           double ipMessagesPerSecond, double ipMessageBurst, List<String> trustedProxies) {
+
+    /** Limits for a server that no proxy fronts. */
+    public SocketLimits(int maxConnections, int maxConnectionsPerIp, double messagesPerSecond, double messageBurst,
+                        double ipMessagesPerSecond, double ipMessageBurst) {
+        this(maxConnections, maxConnectionsPerIp, messagesPerSecond, messageBurst, ipMessagesPerSecond, ipMessageBurst, List.of());
+    }
 
     public SocketLimits {
+        trustedProxies = List.copyOf(trustedProxies);
+        ClientAddresses.trusting(trustedProxies); // refuses a malformed entry now, not at the first request
         if (maxConnections < 1) throw new IllegalArgumentException("TANDEM_MAX_CONNECTIONS must be at least 1");
         if (maxConnectionsPerIp < 1) throw new IllegalArgumentException("TANDEM_MAX_CONNECTIONS_PER_IP must be at least 1");
         if (messagesPerSecond <= 0 || messageBurst < 1) throw new IllegalArgumentException("TANDEM_MESSAGES_PER_SECOND must be positive");
@@ -30,5 +42,11 @@ public record SocketLimits(int maxConnections, int maxConnectionsPerIp, double m
      */
     public static SocketLimits defaults() {
         return new SocketLimits(30_000, 500, 5, 20, 100, 300);
+    }
+
+    /** These limits, with the client IP taken from {@code X-Forwarded-For} when the peer is one of {@code proxies}. */
+    public SocketLimits behind(List<String> proxies) {
+        return new SocketLimits(maxConnections, maxConnectionsPerIp, messagesPerSecond, messageBurst,
+                ipMessagesPerSecond, ipMessageBurst, proxies);
     }
 }

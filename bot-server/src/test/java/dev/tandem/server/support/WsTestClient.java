@@ -26,17 +26,26 @@ public final class WsTestClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private WsTestClient(URI uri, String origin) throws Exception {
+        this(uri, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin));
+    }
+
+    private WsTestClient(URI uri, java.util.Map<String, String> headers) throws Exception {
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (origin != null) builder.header("Origin", origin);
+        headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
     }
 
     public static WsTestClient connect(int port) throws Exception {
-        return new WsTestClient(URI.create("ws://localhost:" + port + "/ws/chat?v=1"), null);
+        return new WsTestClient(URI.create("ws://localhost:" + port + "/ws/chat?v=1"), (String) null);
     }
 
     public static WsTestClient connect(int port, String origin) throws Exception {
         return new WsTestClient(URI.create("ws://localhost:" + port + "/ws/chat?v=1"), origin);
+    }
+
+    /** A client whose upgrade request carries {@code headers} (for example X-Forwarded-For, as a proxy adds it). */
+    public static WsTestClient connectWith(int port, java.util.Map<String, String> headers) throws Exception {
+        return new WsTestClient(URI.create("ws://localhost:" + port + "/ws/chat?v=1"), headers);
     }
 
     public void send(Object frame) throws Exception {

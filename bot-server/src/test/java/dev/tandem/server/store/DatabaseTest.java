@@ -1,0 +1,85 @@
+package dev.tandem.server.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void schemaVersionIsTheNewestMigrationFile() throws IOException, URISyntaxException {
+        Path migrations = Path.of(Database.class.getResource("/db/migration").toURI());
+        Pattern name = Pattern.compile("V(\\d+)__.*\\.sql");
+        int newest;
+        try (Stream<Path> files = Files.list(migrations)) {
+            newest = files.map(f -> name.matcher(f.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToInt(m -> Integer.parseInt(m.group(1)))
+                    .max().orElseThrow();
+        }
+        assertEquals(newest, Database.SCHEMA_VERSION, "raise Database.SCHEMA_VERSION with every new migration");
+    }
+
+    @Test
+    void aNewDatabaseIsMigratedAndThenOpensWithoutFlyway() throws SQLException {
+        String url = url("fresh");
+        try (Database db = Database.open(url, "sa", "")) {
+            assertTrue(Database.isCurrent(db.dataSource()));
+            // a checksum Flyway's validation would refuse: only a start that skips Flyway opens this
+            execute(db, "update \"flyway_schema_history\" set \"checksum\" = 1 where \"version\" = '1'");
+        }
+        try (Database db = Database.open(url, "sa", "")) {
+            assertTrue(db.isUp());
+        }
+    }
+
+    @Test
+    void aFailedOrMissingMigrationGoesThroughFlyway() throws SQLException {
+        String url = url("behind");
+        try (Database db = Database.open(url, "sa", "")) {
+            execute(db, "update \"flyway_schema_history\" set \"success\" = false where \"version\" = '11'");
+            assertFalse(Database.isCurrent(db.dataSource()), "a failed migration");
+            execute(db, "delete from \"flyway_schema_history\" where \"version\" = '11'");
+            assertFalse(Database.isCurrent(db.dataSource()), "an older schema");
+        }
+        try (Database db = Database.open(url, "sa", "")) { // Flyway applies V11 again
+            assertTrue(Database.isCurrent(db.dataSource()));
+        }
+    }
+
+    @Test
+    void anEmptyDatabaseIsNotCurrent() throws SQLException {
+        var h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL(url("empty"));
+        h2.setUser("sa");
+        try (Connection keepOpen = h2.getConnection()) {
+            assertFalse(Database.isCurrent(h2));
+        }
+    }
+
+    private String url(String name) {
+        return "jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static void execute(Database db, String sql) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+}
