@@ -65,7 +65,10 @@ final class AccountAwareRetriever implements ContentRetriever {
         String expansion = Lexicon.expansion(normalized);
         boolean lexiconHasMore = !normalized.equals(query.text()) || !expansion.isEmpty();
         boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts();
-        if (lexiconHasMore && !coveredAlready) {
+        // a first search that finds fewer passages than an answer uses was held back by its floor
+        // (informal words dilute the question's share): search again without it
+        boolean few = found.size() < maxResults;
+        if ((lexiconHasMore || few) && !coveredAlready) {
             add(found, expanded.retrieve(Query.from((normalized + " " + expansion).strip(), query.metadata())));
             ordered = order(query, found);
         }

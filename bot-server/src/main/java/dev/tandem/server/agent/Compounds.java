@@ -26,11 +26,14 @@ final class Compounds {
             "tôi", "mình", "bạn", "em", "anh", "chị", "chúng", "ta", "họ", "bên", "khi", "lúc", "nếu", "mất",
             "giờ", "làm", "sao", "thể", "hiện", "nay", "hả", "à", "vâng", "dạ", "shop", "mekong", "home", "thôi",
             "đi", "lại", "hết", "ngày", "tháng", "năm", "cái", "chiếc",
+            // adverbs and particles of informal questions ("nhận hàng rồi mới trả", "cứ kêu", "có sao không nhỉ")
+            "mới", "cứ", "luôn", "hơi", "lắm", "đều", "cùng", "nhau", "bởi", "chưa", "đây", "ấy", "nhỉ", "nè",
+            "chứ", "cả", "vài", "ít", "nhiều",
             // numbers and quantities written as words: the documents write "50%", "tối đa 3 m"
             "trăm", "nghìn", "ngàn", "triệu", "tỷ", "chục", "mươi", "phần", "tối", "đa", "thiểu"));
-    /** Typed without marks: the function words, less those whose folded form is more often a noun ("tu": tủ, từ). */
+    /** Typed without marks: the function words, less those whose folded form is more often a content word ("tu": tủ, từ; "cu": cũ; "chua": chữa). */
     private static final Set<String> FUNCTION_FOLDED = FUNCTION.stream().map(Language::fold)
-            .filter(w -> !w.equals("tu")).collect(Collectors.toUnmodifiableSet());
+            .filter(w -> !Set.of("tu", "cu", "chua").contains(w)).collect(Collectors.toUnmodifiableSet());
     /** The shape of one Vietnamese syllable, folded: an onset, one vowel group, an allowed coda. */
     private static final java.util.regex.Pattern NON_LETTER = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final java.util.regex.Pattern SYLLABLE = java.util.regex.Pattern.compile(
@@ -84,7 +87,9 @@ final class Compounds {
         boolean[] anchored = new boolean[n];
         for (int i = 0; i < n; i++) {
             anchored[i] |= !content.get(i) || lexicon.contains(words.get(i));
-            if (i > 0 && content.get(i - 1) && content.get(i) && heldBy(textPairs, words.get(i - 1) + " " + words.get(i))) {
+            // either order: Vietnamese puts a modifier after or before ("điểm tích lũy", "tích điểm")
+            if (i > 0 && content.get(i - 1) && content.get(i) && (heldBy(textPairs, words.get(i - 1) + " " + words.get(i))
+                    || heldBy(textPairs, words.get(i) + " " + words.get(i - 1)))) {
                 anchored[i] = anchored[i - 1] = true;
             }
         }
@@ -111,6 +116,21 @@ final class Compounds {
         return folded.length() > 1 && !PassageRanker.STOPWORDS.contains(folded) && !FUNCTION_FOLDED.contains(folded)
                 && !FUNCTION.contains(token) && !folded.chars().allMatch(Character::isDigit);
     }
+
+    /**
+     * Whether a lower-case token, as typed, is a Vietnamese function word. With marks, when it is
+     * one as written ("mấy", not "máy"); without marks in a question typed with them, as written
+     * too ("chi" is not "chị"); in a question typed without any marks, when its folded form may be
+     * one ("roi", "phai"), unless that form is as often a common content syllable ("may": máy).
+     */
+    static boolean function(String token, boolean questionMarked) {
+        String folded = Language.fold(token);
+        if (!folded.equals(token) || questionMarked) return FUNCTION.contains(token);
+        return FUNCTION_FOLDED.contains(folded) && !MOSTLY_CONTENT.contains(folded);
+    }
+
+    /** Unmarked syllables that in a shop's questions are as often a thing or an action as a function word: máy, mặt, hỗ/hộ, chi/chỉ, đo/độ, bán, lắm/làm. */
+    private static final Set<String> MOSTLY_CONTENT = Set.of("may", "mat", "ho", "chi", "do", "ban", "lam");
 
     /**
      * Whether a lower-case syllable, as typed, is a Vietnamese one that carries meaning: not a

@@ -120,6 +120,11 @@ final class Lexicon {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
 
+    /** Whether a word, as typed, is a chat abbreviation the lexicon writes out ("sđt", "bn"). */
+    static boolean abbreviation(String word) {
+        return ABBREVIATIONS.containsKey(Language.fold(word));
+    }
+
     /** The question with chat abbreviations written out ("Phí ship bn?" → "Phí ship bao nhiêu?"). */
     static String normalize(String question) {
         Matcher m = TOKEN.matcher(question);

@@ -67,6 +67,7 @@ public final class OfflineGroundedModel implements ChatModel {
         // competitor's model, "tổng giám đốc"): whatever passage matched its other words is about
         // something else, so a human should take it
         if (outsideDocuments(prompt) && (intent == Intent.QUESTION || intent == Intent.ACCOUNT_SUMMARY)) {
+            log.debug("refused: outside the documents: {}", prompt.words());
             return AiMessage.from(Phrases.dontKnow(lang));
         }
         return switch (intent) {
@@ -140,15 +141,16 @@ public final class OfflineGroundedModel implements ChatModel {
         if (prompt.sources().isEmpty()) return Phrases.dontKnow(lang);
         List<GroundingPrompt.Source> sources = prompt.sources();
         List<PassageRanker.Ranked> ranked = PassageRanker.rank(sources.stream()
-                .map(s -> new PassageRanker.Candidate(s.label(), s.text(), s.lang(), s.confidence())).toList(), prompt.question());
+                .map(s -> new PassageRanker.Candidate(s.label(), s.text(), s.lang(), s.confidence())).toList(), prompt.question(),
+                unknownWords(prompt));
         // the best passage that names every required concept asked about (in any of its forms) and holds enough of the question
         PassageRanker.Ranked chosen = ranked.stream()
                 .filter(r -> r.coverage() >= MIN_COVERAGE && r.requiredConcepts())
                 .findFirst().orElse(null);
         if (log.isDebugEnabled()) {
             log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
-                    .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s",
-                            sources.get(r.index()).n(), r.coverage(), r.score(), r.requiredConcepts()))
+                    .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s %s",
+                            sources.get(r.index()).n(), r.coverage(), r.score(), r.requiredConcepts(), sources.get(r.index()).label()))
                     .toList());
         }
         if (chosen == null) return Phrases.dontKnow(lang); // retrieved, but about something else
@@ -196,8 +198,23 @@ public final class OfflineGroundedModel implements ChatModel {
      * never true.
      */
     static boolean outsideDocuments(GroundingPrompt.Parsed prompt) {
-        long unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0).count();
+        // a chat abbreviation ("sđt") is a known word written short: the documents hold it written out
+        long unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written())).count();
         return unfamiliar >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
+    }
+
+    /**
+     * The question's words (folded) that no document the customer may see holds in any form: no
+     * passage can hold them, so they do not count for or against one ("lũy" in "điểm tích lũy",
+     * "xài"). Whether they make the question one about something else is {@link #outsideDocuments}'s call.
+     */
+    private static Set<String> unknownWords(GroundingPrompt.Parsed prompt) {
+        if (prompt.unknownTerms().isEmpty()) return Set.of();
+        Set<String> unknown = new HashSet<>();
+        for (String w : prompt.unknownTerms()) unknown.add(Language.fold(w));
+        // a word of a concept the lexicon knows ("restaurant") is held by a passage in its other forms
+        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(prompt.question()))) unknown.removeAll(k.words());
+        return unknown;
     }
 
     /** From this share of the question's content words unknown to every document, the question is about something else. */

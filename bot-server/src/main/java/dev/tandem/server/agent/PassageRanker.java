@@ -29,6 +29,7 @@ final class PassageRanker {
 
     /** Sentence boundaries in a passage: after . ! ? … or at a line break. */
     static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
+    private static final Pattern TOKEN = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?[A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3}\\b");
     private static final Pattern ABOUT_CONTRACT = Pattern.compile(
             "(?s).*\\b(hop dong|contract|phu luc|sla|chung toi|cong ty (toi|minh)|our)\\b.*");
@@ -60,9 +61,58 @@ final class PassageRanker {
         static Question of(String question) {
             String normalized = Lexicon.normalize(question);
             String folded = Language.fold(normalized);
-            return new Question(Language.detect(normalized), PassageRanker.terms(normalized), PassageRanker.pairs(normalized),
-                    PassageRanker.models(normalized),
-                    Lexicon.concepts(normalized), ABOUT_CONTRACT.matcher(folded).matches());
+            String lang = Language.detect(normalized);
+            Set<String> terms = PassageRanker.terms(normalized);
+            Set<String> pairs = PassageRanker.pairs(normalized);
+            List<Lexicon.Concept> concepts = Lexicon.concepts(normalized);
+            if (lang.equals("vi")) {
+                // what a passage must hold is the topic, not how the question is put: "phải", "rồi",
+                // "lâu" and the pairs they form ("thì phải") count neither for nor against a passage;
+                // inside a concept the lexicon knows ("báo trước"), they are part of the topic
+                Set<String> shaping = shapingWords(normalized);
+                for (Lexicon.Concept k : concepts) shaping.removeAll(k.words());
+                if (!shaping.isEmpty() && !shaping.containsAll(terms)) {
+                    terms = new HashSet<>(terms);
+                    terms.removeAll(shaping);
+                }
+                Set<String> topical = new HashSet<>();
+                for (String p : pairs) {
+                    int cut = p.indexOf(' ');
+                    String a = p.substring(0, cut), b = p.substring(cut + 1);
+                    if (!shaping.contains(a) && !shaping.contains(b)) topical.add(p);
+                }
+                pairs = topical;
+            }
+            return new Question(lang, terms, pairs, PassageRanker.models(normalized),
+                    concepts, ABOUT_CONTRACT.matcher(folded).matches());
+        }
+
+        /** This question without {@code words} (folded) and the pairs holding them, unless nothing would be left. */
+        Question without(Set<String> words) {
+            if (words.isEmpty() || words.containsAll(terms)) return this;
+            Set<String> keptTerms = new HashSet<>(terms);
+            keptTerms.removeAll(words);
+            if (keptTerms.size() == terms.size()) return this;
+            Set<String> keptPairs = new HashSet<>();
+            for (String p : pairs) {
+                int cut = p.indexOf(' ');
+                if (!words.contains(p.substring(0, cut)) && !words.contains(p.substring(cut + 1))) keptPairs.add(p);
+            }
+            return new Question(lang, keptTerms, keptPairs, models, concepts, aboutContract);
+        }
+
+        /** The folded forms of a Vietnamese question's function words ({@link Compounds#function}) that it does not also use as content words. */
+        private static Set<String> shapingWords(String normalized) {
+            Set<String> function = new HashSet<>();
+            Set<String> content = new HashSet<>();
+            String lower = normalized.toLowerCase(Locale.ROOT);
+            boolean marked = !Language.fold(lower).equals(lower);
+            for (String token : TOKEN.split(lower)) {
+                if (token.isEmpty()) continue;
+                (Compounds.function(token, marked) ? function : content).add(Language.fold(token));
+            }
+            function.removeAll(content);
+            return function;
         }
     }
 
@@ -70,7 +120,15 @@ final class PassageRanker {
 
     /** The candidates best first. */
     static List<Ranked> rank(List<Candidate> candidates, String questionText) {
-        Question q = Question.of(questionText);
+        return rank(candidates, questionText, Set.of());
+    }
+
+    /**
+     * The candidates best first, not counting {@code unknown} (folded words no visible document
+     * holds in any form) in the question's share: no passage can hold them.
+     */
+    static List<Ranked> rank(List<Candidate> candidates, String questionText, Set<String> unknown) {
+        Question q = Question.of(questionText).without(unknown);
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) ranked.add(score(i, candidates.get(i), q));
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
@@ -161,9 +219,16 @@ final class PassageRanker {
         if (!q.lang().equals("vi") || q.pairs().isEmpty()) return words;
         int phrases = 0;
         for (String p : q.pairs()) {
-            if (text.pairs().contains(p) || !viaConcepts.isEmpty() && viaConcepts.containsAll(List.of(p.split(" ")))) phrases++;
+            if (text.pairs().contains(p) || text.pairs().contains(reversed(p))
+                    || !viaConcepts.isEmpty() && viaConcepts.containsAll(List.of(p.split(" ")))) phrases++;
         }
         return (words + phrases / (double) q.pairs().size()) / 2;
+    }
+
+    /** "diem tich" → "tich diem": the same two syllables in the other order, as a passage may write them. */
+    private static String reversed(String pair) {
+        int cut = pair.indexOf(' ');
+        return pair.substring(cut + 1) + ' ' + pair.substring(0, cut);
     }
 
     static boolean isContract(String label) {
