@@ -88,11 +88,7 @@ public final class TandemServer implements AutoCloseable {
         phases.mark("database");
         KnowledgeBase knowledge = null;
         try {
-            try {
-                knowledge = indexing.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            knowledge = await(indexing);
             phases.mark("index");
 
             var store = new JdbcConversationStore(database.dataSource(), json, Clock.systemUTC());
@@ -122,12 +118,7 @@ public final class TandemServer implements AutoCloseable {
                         return new HealthChecks.Status(h.up(), Map.of("documents", h.documents(), "chunks", h.chunks()));
                     });
             conversations.recoverPendingTurns(); // answers messages a killed process left unanswered
-            HttpApp http;
-            try {
-                http = listening.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            HttpApp http = await(listening);
             phases.mark("http");
             http.serve(new HttpApp.Backend(conversations, health,
                     new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()), handoffs));
@@ -199,6 +190,15 @@ public final class TandemServer implements AutoCloseable {
         @Override
         public String toString() {
             return text.toString();
+        }
+    }
+
+    /** The result of a start step run on its own thread; its failure is rethrown as it was thrown. */
+    private static <T> T await(CompletableFuture<T> step) {
+        try {
+            return step.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
