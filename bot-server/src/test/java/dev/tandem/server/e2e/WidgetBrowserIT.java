@@ -237,7 +237,11 @@ class WidgetBrowserIT {
         // when
         openStorefrontAndWidget();
 
-        // then
+        // then: measured once the panel's opening animation has ended (a loaded machine may still be mid-animation)
+        ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const panel = document.querySelector('[data-testid=tandem-panel]');
+                Promise.all(panel.getAnimations({subtree: true}).map(a => a.finished)).then(() => done(), () => done());""");
         @SuppressWarnings("unchecked")
         var box = (Map<String, Number>) js("""
                 const r = document.querySelector('[data-testid=tandem-panel]').getBoundingClientRect();
