@@ -2,6 +2,7 @@ package dev.tandem.server.accounts;
 
 import dev.tandem.server.chat.Identity;
 import dev.tandem.server.store.StoreException;
+import dev.tandem.server.store.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class JdbcAccountService implements AccountService {
         String cleanSubject = clip(subject.strip(), 300);
         String cleanDescription = description == null ? null : clip(description.strip(), 4000);
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return inTransaction(c -> {
+        return Transactions.inTransaction(dataSource, "account write failed", c -> {
             if (conversationId != null && !conversationBelongsTo(c, conversationId, who.accountId())) {
                 throw new AccountException(AccountException.NOT_YOURS, "the conversation is not this account's");
             }
@@ -336,24 +337,6 @@ public final class JdbcAccountService implements AccountService {
             return work.run(c);
         } catch (SQLException e) {
             throw new StoreException("account read failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("account write failed: " + e.getMessage(), e);
         }
     }
 }

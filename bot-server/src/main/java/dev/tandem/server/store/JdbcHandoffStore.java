@@ -30,8 +30,7 @@ public final class JdbcHandoffStore implements HandoffStore {
 
     @Override
     public void save(Handoff h) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        Transactions.inTransaction(dataSource, "saving handoff", c -> {
             try (var delete = c.prepareStatement("DELETE FROM handoffs WHERE conversation_id = ?");
                  var insert = c.prepareStatement("INSERT INTO handoffs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 delete.setString(1, h.conversationId());
@@ -48,14 +47,9 @@ public final class JdbcHandoffStore implements HandoffStore {
                 insert.setTimestamp(10, Timestamp.from(h.resolutionDue()));
                 insert.setString(11, h.account() == null ? null : json.writeValueAsString(h.account()));
                 insert.executeUpdate();
-                c.commit();
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
             }
-        } catch (Exception e) {
-            throw new StoreException("saving handoff: " + Database.rootMessage(e), e);
-        }
+            return null;
+        });
     }
 
     @Override

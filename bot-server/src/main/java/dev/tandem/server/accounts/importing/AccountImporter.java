@@ -2,6 +2,7 @@ package dev.tandem.server.accounts.importing;
 
 import dev.tandem.server.accounts.SlaTier;
 import dev.tandem.server.store.StoreException;
+import dev.tandem.server.store.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,30 +49,19 @@ public final class AccountImporter {
         List<ImportError> errors = new ArrayList<>();
         List<RawRow> rows = new ArrayList<>();
         for (ImportSource source : sources) RowReaders.read(source, rows, errors);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ImportBatch batch = new RowValidator(accountIds(c), knowledgeDir, LocalDate.now(clock), errors).validate(rows);
-                if (!errors.isEmpty()) {
-                    // file order, then line order: reading and validation errors interleave as in the file
-                    List<String> names = sources.stream().map(ImportSource::name).toList();
-                    errors.sort(java.util.Comparator.comparingInt((ImportError e) -> names.indexOf(e.source()))
-                            .thenComparingInt(ImportError::line));
-                    throw new ImportRejected(errors);
-                }
-                ImportReport report = write(c, batch);
-                c.commit();
-                log.info("import of {} file(s): {}", sources.size(), report);
-                return report;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        ImportReport report = Transactions.inTransaction(dataSource, "import failed, nothing written", c -> {
+            ImportBatch batch = new RowValidator(accountIds(c), knowledgeDir, LocalDate.now(clock), errors).validate(rows);
+            if (!errors.isEmpty()) {
+                // file order, then line order: reading and validation errors interleave as in the file
+                List<String> names = sources.stream().map(ImportSource::name).toList();
+                errors.sort(java.util.Comparator.comparingInt((ImportError e) -> names.indexOf(e.source()))
+                        .thenComparingInt(ImportError::line));
+                throw new ImportRejected(errors);
             }
-        } catch (SQLException e) {
-            throw new StoreException("import failed, nothing written: " + e.getMessage(), e);
-        }
+            return write(c, batch);
+        });
+        log.info("import of {} file(s): {}", sources.size(), report);
+        return report;
     }
 
     /** True when no account has been imported yet (the demo data loads only then). */
