@@ -1,5 +1,7 @@
 package dev.tandem.server.agent;
 
+import dev.tandem.server.escalation.EscalationPolicy;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,33 +17,21 @@ enum Intent {
     /** Serial numbers like MH-RO200-25031234 and order numbers like MH2611230457. */
     private static final Pattern NUMBER = Pattern.compile(
             "(?i)(?<![\\w-])(MH-[A-Z0-9]{2,8}-\\d{6,10}|MH\\d{10})(?![\\w-])");
-    private static final Pattern HUMAN_WORDS = Pattern.compile(
-            "\\b(gap|noi chuyen voi|chuyen (cho|sang|toi)|ket noi( voi)?|can|muon gap|goi) (nhan vien|tu van vien|nguoi that|nguoi)\\b"
-                    + "|\\bnhan vien (ho tro|cham soc|tu van)\\b.*\\b(di|giup|voi)\\b|^nhan vien( oi| a| nhe)?\\W*$|\\bnguoi that\\b"
-                    + "|\\b(talk|speak|chat) (to|with) (an? )?(human|agent|person|someone|representative|real person)\\b"
-                    + "|\\b(human|real person|live agent|representative)( please)?\\W*$|\\bconnect me\\b|\\bescalate\\b");
     private static final Pattern YES = Pattern.compile("^(co|vang|da|dong y|ok|oke|yes|yep|sure|please|yes please|co a|vang a|da co|co nhe)\\W*$");
     private static final Pattern GREETING_WORDS = Pattern.compile(
             "^(xin chao|chao ban|chao shop|chao em|chao anh|chao chi|chao|hello|hi|hey|good (morning|afternoon|evening)|alo)\\b");
     private static final Pattern THANKS_WORDS = Pattern.compile(
             "^(cam on|cam on ban|thanks|thank you|thank u|thx|tks)\\b|\\b(cam on|thank you|thanks)\\W*$");
-    private static final Pattern COUNT_OF_UNITS = Pattern.compile(
-            "\\b(\\d{1,4})\\s*(units?|pcs|pieces|cai|chiec|may|san pham|air fryers?|kettles?|purifiers?|noi|am|bo)\\b");
-    private static final Pattern FAULT_WORDS = Pattern.compile(
-            "\\b(won ?t|wont|not|doesn ?t|don ?t|khong|ko|hong|hu|loi|error|faulty|broken|defect\\w*|fail\\w*)\\b");
     private static final Pattern TICKETS = Pattern.compile(
             "\\b(my|our) (open )?tickets?\\b|\\bticket (cua|nao)\\b|\\b(phieu|yeu cau) ho tro (cua|dang)\\b|\\bticket dang mo\\b");
     private static final Pattern ACCOUNT = Pattern.compile(
             "\\b(account manager|quan ly tai khoan|our account|my account|tai khoan cua (chung )?toi|sla (cua|tier))\\b");
 
-    /** The lowest unit count treated as a batch: contracts call five or more units with one fault a batch defect. */
-    private static final int BATCH_UNITS = 5;
-
     static Intent detect(String question, boolean previousReplyOfferedHuman) {
         String q = Language.fold(question).replaceAll("\\s+", " ").strip();
         if (previousReplyOfferedHuman && YES.matcher(q).matches()) return HUMAN;
-        if (HUMAN_WORDS.matcher(q).find()) return HUMAN;
-        if (isBatchDefect(q)) return BATCH_DEFECT;
+        if (EscalationPolicy.asksForHuman(question)) return HUMAN;
+        if (EscalationPolicy.reportsBatchDefect(question)) return BATCH_DEFECT;
         if (number(question).isPresent() && isWarrantyCheck(question)) return WARRANTY_LOOKUP;
         if (TICKETS.matcher(q).find()) return OPEN_TICKETS;
         if (ACCOUNT.matcher(q).find() && !q.contains("hop dong") && !q.contains("contract")) return ACCOUNT_SUMMARY;
@@ -65,14 +55,6 @@ enum Intent {
         if (WARRANTY_WORDS.matcher(q).find()) return true;
         String rest = Language.fold(NUMBER.matcher(question).replaceAll(" ")).replaceAll("[^a-z0-9 ]", " ").strip();
         return rest.isEmpty() || rest.split("\\s+").length <= 3;
-    }
-
-    private static boolean isBatchDefect(String q) {
-        Matcher m = COUNT_OF_UNITS.matcher(q);
-        while (m.find()) {
-            if (Integer.parseInt(m.group(1)) >= BATCH_UNITS && FAULT_WORDS.matcher(q).find()) return true;
-        }
-        return false;
     }
 
     /** Small talk only when little else is said: "chào bạn, máy lọc bảo hành bao lâu?" is a question. */

@@ -18,27 +18,51 @@ public final class EscalationPolicy {
     /** Why a conversation is handed over. */
     public enum Reason { ASKED_FOR_HUMAN, BATCH_DEFECT }
 
+    /**
+     * The engine's rules and the offline answerer's, merged ("người" alone no longer counts: "máy có cần
+     * người lắp không?" asks about installation, not for an agent).
+     */
     private static final List<Pattern> ASKS_FOR_HUMAN = List.of(
             Pattern.compile("\\b(gap|noi chuyen voi|chuyen|ket noi|can|muon)\\b.{0,20}\\b(nhan vien|nguoi that|tu van vien|nguoi ho tro|tong dai vien)\\b"),
             Pattern.compile("^(nhan vien|gap nhan vien|nguoi that)\\W*$"),
             Pattern.compile("\\b(talk|speak|chat|connect me)\\b.{0,20}\\b(agent|human|person|someone|representative|staff)\\b"),
-            Pattern.compile("^(agent|human|representative)\\W*$"));
-    private static final Pattern QUANTITY = Pattern.compile("\\b(\\d{1,5})\\s*(units?|pcs|pieces|cai|chiec|may|bo|noi|thung|cartons?|air fryers?|kettles?|rice cookers?|purifiers?|[a-z]+ (fryers?|cookers?|purifiers?))\\b");
+            Pattern.compile("^(agent|human|representative)\\W*$"),
+            Pattern.compile("\\b(gap|noi chuyen voi|chuyen (cho|sang|toi)|ket noi( voi)?|can|muon gap|goi) (nhan vien|tu van vien|nguoi that)\\b"
+                    + "|\\bnhan vien (ho tro|cham soc|tu van)\\b.*\\b(di|giup|voi)\\b|^nhan vien( oi| a| nhe)?\\W*$|\\bnguoi that\\b"
+                    + "|\\b(talk|speak|chat) (to|with) (an? )?(human|agent|person|someone|representative|real person)\\b"
+                    + "|\\b(human|real person|live agent|representative)( please)?\\W*$|\\bconnect me\\b|\\bescalate\\b"));
+    private static final Pattern QUANTITY = Pattern.compile("\\b(\\d{1,5})\\s*(units?|pcs|pieces|cai|chiec|may|bo|noi|am|san pham|thung|cartons?|air fryers?|kettles?|rice cookers?|purifiers?|[a-z]+ (fryers?|cookers?|purifiers?))\\b");
     private static final Pattern BATCH_WORDS = Pattern.compile("\\b(batch|lot|delivery|shipment|lo hang|lo|dot giao|don hang|chuyen hang)\\b");
     private static final Pattern FAULT_WORDS = Pattern.compile(
-            "\\b(won'?t|doesn'?t|don'?t|not|no longer|broken|faulty|defect\\w*|error|fail\\w*|dead|khong (chay|hoat dong|nong|len|bat)|hong|loi|bi loi|ngung)\\b");
+            "\\b(won'?t|doesn'?t|don'?t|not|no longer|broken|faulty|defect\\w*|error|fail\\w*|dead|(khong|ko) (chay|hoat dong|nong|len|bat)|hong|hu|loi|bi loi|ngung)\\b");
     private static final int BATCH_THRESHOLD = 5; // contracts: same fault on 5 or more units of one delivery
 
     public Optional<Reason> evaluate(Identity who, String text) {
-        String t = fold(text);
-        for (Pattern p : ASKS_FOR_HUMAN) {
-            if (p.matcher(t).find()) return Optional.of(Reason.ASKED_FOR_HUMAN);
-        }
-        if (!who.isAnonymous() && isBatchDefect(t)) return Optional.of(Reason.BATCH_DEFECT);
+        if (asksForHuman(text)) return Optional.of(Reason.ASKED_FOR_HUMAN);
+        if (!who.isAnonymous() && reportsBatchDefect(text)) return Optional.of(Reason.BATCH_DEFECT);
         return Optional.empty();
     }
 
-    private static boolean isBatchDefect(String t) {
+    /**
+     * True when the text asks to talk to a person. The one rule set for the engine, which hands the
+     * conversation over before any agent runs, and for the offline answerer, which offers the same.
+     */
+    public static boolean asksForHuman(String text) {
+        String t = fold(text);
+        for (Pattern p : ASKS_FOR_HUMAN) {
+            if (p.matcher(t).find()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * True when the text reports one fault on several units of one delivery (five or more, or a
+     * batch word with a number): a fault, not a price or stock question that happens to name a
+     * quantity ("giá sỉ 50 máy ... không?" is no defect). Whether it is routed to an account manager
+     * depends on who says it ({@link #evaluate}).
+     */
+    public static boolean reportsBatchDefect(String text) {
+        String t = fold(text);
         Matcher m = QUANTITY.matcher(t);
         boolean many = false;
         while (m.find()) {
@@ -48,8 +72,8 @@ public final class EscalationPolicy {
         return batchy && FAULT_WORDS.matcher(t).find();
     }
 
-    /** {@link Language#fold}, with typographic apostrophes made plain ("won’t" → "won't"). */
+    /** {@link Language#fold}, with typographic apostrophes made plain ("won’t" → "won't") and runs of spaces made one. */
     static String fold(String text) {
-        return Language.fold(text).replace('’', '\'');
+        return Language.fold(text).replace('’', '\'').replaceAll("\\s+", " ").strip();
     }
 }
