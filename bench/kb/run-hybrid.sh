@@ -21,7 +21,7 @@ files=""
 for f in "$@"; do files="$files $(realpath "$f")"; done
 if [ -z "$SKIP_BUILD" ]; then
   ./mvnw -B -q -o install -pl knowledge-base -am -DskipTests
-  (cd bench/kb/hybrid && ../../../mvnw -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
+  (cd bench/kb/hybrid && ../../../mvnw -B -q -o compile dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt)
 fi
 cd bench/kb/hybrid
 # shellcheck disable=SC2086

@@ -38,6 +38,11 @@ final class ChunkVectors {
         this.chunks = chunks;
     }
 
+    /** Chunks whose vectors are already computed (unit length). */
+    static ChunkVectors of(List<Chunk> chunks) {
+        return new ChunkVectors(List.copyOf(chunks));
+    }
+
     int size() {
         return chunks.size();
     }
@@ -59,7 +64,7 @@ final class ChunkVectors {
             Chunk c = stored.get(i);
             chunks.add(new Chunk(c.chunkId(), c.docPath(), c.audience(), c.text(), vectors.get(i)));
         }
-        return new ChunkVectors(chunks);
+        return of(chunks);
     }
 
     /** The text that is embedded for a chunk: what a reader sees of it, title and headings first. */
