@@ -105,6 +105,37 @@ final class Compounds {
         return pairs.isEmpty() ? Unknown.NONE : new Unknown(List.copyOf(pairs), in.size() / (double) Math.max(1, topic));
     }
 
+    /** Runs of two or more capitalised words, separated by spaces only ("Phương Nam", "Lotus Hotels", "Mì Bò Hầm"). */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+            "\\p{Lu}[\\p{L}\\p{N}]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{N}]*)+");
+
+    /**
+     * The names of two or more words in a question, in either language, that none of the texts holds
+     * as written together: the word pairs of "Phương Nam" exist apart ("phương thức", "Việt Nam"), so
+     * single-word counts do not show that no passage is about that name. The question's first word is
+     * capitalised anyway and is not part of a name; single letters ("I") are not either.
+     */
+    static List<String> namesNotHeld(String question, List<Set<String>> textPairs) {
+        String normalized = Lexicon.normalize(question).strip();
+        List<String> names = new ArrayList<>();
+        var m = NAME.matcher(normalized);
+        while (m.find()) {
+            List<String> words = new ArrayList<>();
+            for (String w : m.group().split("[ \\t]+")) if (w.length() > 1) words.add(Language.fold(w));
+            if (m.start() == 0 && !words.isEmpty()) words.removeFirst();
+            for (int i = 1; i < words.size(); i++) {
+                String a = words.get(i - 1), b = words.get(i);
+                // pairs of two stopwords are not indexed as pairs ("Mekong Home": every document says it)
+                if (PassageRanker.STOPWORDS.contains(a) && PassageRanker.STOPWORDS.contains(b)) continue;
+                if (!heldBy(textPairs, a + " " + b)) {
+                    names.add(String.join(" ", words));
+                    break;
+                }
+            }
+        }
+        return names;
+    }
+
     private static boolean heldBy(List<Set<String>> textPairs, String pair) {
         for (Set<String> pairs : textPairs) if (pairs.contains(pair)) return true;
         return false;

@@ -24,21 +24,55 @@ public final class Language {
             "phi", "van", "chuyen", "bao", "nhieu", "cach", "su", "dung", "khi", "nhung", "va", "ve",
             "mi", "tom", "chua", "cay", "kiem", "don", "huy", "nhan", "vien", "ky", "thuat", "gap"));
 
+    /** English function words: a question holds some whatever it asks about. */
+    private static final Set<String> ENGLISH_FUNCTION = Set.copyOf(java.util.List.of(
+            "the", "is", "are", "was", "a", "an", "of", "to", "in", "for", "and", "or", "how", "what", "my", "your",
+            "do", "does", "did", "can", "could", "would", "should", "will", "i", "you", "it", "on", "with", "which",
+            "who", "where", "when", "why", "there", "be", "have", "has", "from", "at", "by", "if", "me", "we", "our",
+            "us", "this", "that", "than", "much", "many", "long", "get", "any", "about", "please", "its", "s", "t"));
+
+    /** The shape of one Vietnamese syllable, folded: an onset, one vowel group, an allowed coda. */
+    private static final Pattern SYLLABLE = Pattern.compile(
+            "(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?");
+    private static final Pattern MARKED_WORD = Pattern.compile(
+            "[\\p{L}]*" + VIETNAMESE_LETTERS.pattern() + "[\\p{L}]*", Pattern.CASE_INSENSITIVE);
+
     private Language() {}
 
-    /** "vi" or "en". */
+    /**
+     * "vi" or "en". Vietnamese letters make it Vietnamese, unless they are only in names amid English
+     * ("What is the shelf life of Mì Mekong noodles?"). Without marks, a text is Vietnamese when enough of
+     * its words are common Vietnamese syllables, or when at least two are, they outnumber English function
+     * words, and nearly every word has the shape of a Vietnamese syllable ("Thang truoc quen lay hoa don
+     * VAT gio xuat duoc khong?"): English words rarely do ("warranty", "what", "is").
+     */
     public static String detect(String text) {
         if (text == null || text.isBlank()) return "vi";
-        if (VIETNAMESE_LETTERS.matcher(text).find()) return "vi";
         String[] words = foldedWords(text);
         int total = 0;
         int vietnamese = 0;
+        int english = 0;
+        int shaped = 0;
         for (String w : words) {
-            if (w.isEmpty() || w.chars().allMatch(Character::isDigit)) continue;
+            if (w.isEmpty() || w.chars().anyMatch(Character::isDigit)) continue; // numbers and codes say nothing
             total++;
             if (VIETNAMESE_SYLLABLES.contains(w)) vietnamese++;
+            if (ENGLISH_FUNCTION.contains(w)) english++;
+            if (SYLLABLE.matcher(w).matches()) shaped++;
         }
-        return total > 0 && vietnamese * 10 >= total * 4 ? "vi" : "en";
+        if (VIETNAMESE_LETTERS.matcher(text).find()) return english >= 2 && marksOnlyInNames(text) ? "en" : "vi";
+        if (total == 0) return "en";
+        if (vietnamese * 10 >= total * 4) return "vi";
+        return vietnamese >= 2 && vietnamese > english && shaped * 4 >= total * 3 ? "vi" : "en";
+    }
+
+    /** Whether every word with a Vietnamese letter starts with a capital: names ("Mì Bò Hầm", "Phương Nam"). */
+    private static boolean marksOnlyInNames(String text) {
+        var m = MARKED_WORD.matcher(text);
+        while (m.find()) {
+            if (!Character.isUpperCase(m.group().codePointAt(0))) return false;
+        }
+        return true;
     }
 
     /** The words of {@code text} after {@link #fold}: runs of a–z and 0–9 (may start with an empty string). */

@@ -104,6 +104,13 @@ final class Lexicon {
             concept("hội viên", "thành viên", "member", "membership"),
             concept("thu hồi", "recall"),
             concept("hợp đồng", "contract", "agreement"),
+            // B2B support terms customers name in their own words
+            concept("quản lý tài khoản", "người phụ trách", "phụ trách tài khoản", "account manager", "point of contact", "contact person"),
+            concept("mức hỗ trợ", "mức dịch vụ", "SLA", "support tier", "support level", "service level"),
+            concept("phản hồi", "reply", "replies", "respond", "response"),
+            // a fault and what the customer does with the unit, as customers say them
+            concept("hỏng", "bị hư", "bị lỗi", "broke", "broken", "faulty", "defective", "stopped working"),
+            concept("mang đến", "mang ra", "đem đến", "đem ra", "mang đi", "đem đi", "bring", "carry", "take it"),
             concept("Đà Nẵng", "da nang", "danang"),
             concept("Hải Phòng", "hai phong"),
             concept("Hà Nội", "ha noi", "hanoi"),

@@ -144,9 +144,14 @@ public final class OfflineGroundedModel implements ChatModel {
                 .map(s -> new PassageRanker.Candidate(s.label(), s.text(), s.lang(), s.confidence())).toList(), prompt.question(),
                 unknownWords(prompt));
         // the best passage that names every required concept asked about (in any of its forms) and holds enough of the question
-        PassageRanker.Ranked chosen = ranked.stream()
-                .filter(r -> r.coverage() >= MIN_COVERAGE && r.requiredConcepts())
-                .findFirst().orElse(null);
+        List<PassageRanker.Ranked> eligible = ranked.stream()
+                .filter(r -> r.coverage() >= MIN_COVERAGE && r.requiredConcepts()).toList();
+        PassageRanker.Ranked chosen = eligible.isEmpty() ? null : eligible.getFirst();
+        // the best-scored passage wins on confidence, language and headings; one that holds far more of
+        // the question answers it better, whatever its language or retrieval confidence
+        for (PassageRanker.Ranked r : eligible) {
+            if (r.coverage() >= chosen.coverage() + WIDER_COVERAGE) chosen = r;
+        }
         if (log.isDebugEnabled()) {
             log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
                     .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s %s",
@@ -155,10 +160,17 @@ public final class OfflineGroundedModel implements ChatModel {
         }
         if (chosen == null) return Phrases.dontKnow(lang); // retrieved, but about something else
         // compounds no passage holds, when they are most of what is asked: "Mekong Home có bán tủ lạnh không?"
-        Compounds.Unknown unknown = Compounds.inPairs(prompt.question(),
-                prompt.sources().stream().map(s -> PassageRanker.pairs(s.label(), s.text())).toList());
+        List<Set<String>> sourcePairs = prompt.sources().stream().map(s -> PassageRanker.pairs(s.label(), s.text())).toList();
+        Compounds.Unknown unknown = Compounds.inPairs(prompt.question(), sourcePairs);
         if (unknown.share() >= UNKNOWN_COMPOUND_SHARE) {
             log.debug("refused: compounds {} in no passage ({} of the topic)", unknown.pairs(), unknown.share());
+            return Phrases.dontKnow(lang);
+        }
+        // a name no passage holds ("Phương Nam" asked by someone who may not see that account's contract):
+        // the passages matched its words apart, so they are about something else
+        List<String> names = Compounds.namesNotHeld(prompt.question(), sourcePairs);
+        if (!names.isEmpty()) {
+            log.debug("refused: names {} in no passage", names);
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
@@ -274,6 +286,8 @@ public final class OfflineGroundedModel implements ChatModel {
     private static final double UNKNOWN_COMPOUND_SHARE = 0.5;
     /** Below this share of the question's words found in the best passage, it is not about the question. */
     static final double MIN_COVERAGE = 0.34;
+    /** How much more of the question a lower-scored passage must hold to be quoted instead of the best-scored one. */
+    static final double WIDER_COVERAGE = 0.10;
     /** A second passage is offered as further reading when it scores this close to the best one. */
     private static final double SEE_ALSO_SHARE = 0.9;
 

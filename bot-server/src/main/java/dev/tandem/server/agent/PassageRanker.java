@@ -32,7 +32,7 @@ final class PassageRanker {
     private static final Pattern TOKEN = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?[A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3}\\b");
     private static final Pattern ABOUT_CONTRACT = Pattern.compile(
-            "(?s).*\\b(hop dong|contract|phu luc|sla|chung toi|cong ty (toi|minh)|our)\\b.*");
+            "(?s).*\\b(hop dong|contract|phu luc|sla|chung toi|cong ty (toi|minh)|our|we)\\b.*");
 
     /** Weight of the passage's share of the question's words in its score. */
     private static final double COVERAGE_WEIGHT = 0.5;

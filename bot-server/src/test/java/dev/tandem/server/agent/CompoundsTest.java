@@ -45,4 +45,20 @@ class CompoundsTest {
         assertThat(Compounds.in("Do you sell electric scooters?", PASSAGES).pairs()).isEmpty();
         assertThat(Compounds.in("Voucher dùng tối đa bao nhiêu phần trăm?", List.of("Voucher dùng được")).pairs()).isEmpty();
     }
+
+    @Test
+    void a_name_whose_words_no_passage_holds_together_is_not_held_in_either_language() {
+        List<java.util.Set<String>> pairs = List.of(
+                PassageRanker.pairs("Phương thức thanh toán", "Giao hàng toàn quốc Việt Nam. Cửa hàng Mekong Home ở Hải Phòng."),
+                PassageRanker.pairs("Mì Bò Hầm", "Mì Bò Hầm: đổ 400 ml nước sôi, chờ 3 phút."));
+
+        assertThat(Compounds.namesNotHeld("What discount does Phương Nam get under its contract?", pairs))
+                .containsExactly("phuong nam");
+        assertThat(Compounds.namesNotHeld("Chiết khấu của Phuong Nam là bao nhiêu?", pairs)).containsExactly("phuong nam");
+        // held together, the first word of the question, "Mekong Home" (two stopwords), a single capital: no unknown name
+        assertThat(Compounds.namesNotHeld("How much water for Mì Bò Hầm?", pairs)).isEmpty();
+        assertThat(Compounds.namesNotHeld("Is there a Mekong Home shop in Hải Phòng?", pairs)).isEmpty();
+        assertThat(Compounds.namesNotHeld("Hải Phòng có cửa hàng không?", pairs)).isEmpty();
+        assertThat(Compounds.namesNotHeld("Can I pay later?", pairs)).isEmpty();
+    }
 }

@@ -15,6 +15,14 @@ class LanguageTest {
             "'How long is the warranty on the MH-RO200?', en",
             "'Do you deliver to Phu Quoc?', en",
             "'xin chao', vi",
+            // unmarked Vietnamese with few of the common syllables: every word has a Vietnamese syllable's shape
+            "'Quen mat hoa don thi sao?', vi",
+            "'Diem thuong co het han khong?', vi",
+            // English that names a Vietnamese product or place with its marks is English
+            "'What is the shelf life of Phở Gà noodles?', en",
+            "'Where is the service centre in Đà Nẵng?', en",
+            // Vietnamese with English words mixed in is Vietnamese
+            "'máy lọc nước warranty how long?', vi",
             "'hello', en"})
     void detects_the_language_with_or_without_diacritics(String text, String expected) {
         assertThat(Language.detect(text)).isEqualTo(expected);

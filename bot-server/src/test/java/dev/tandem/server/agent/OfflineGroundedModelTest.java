@@ -131,4 +131,25 @@ class OfflineGroundedModelTest {
 
         assertThat(model.compose(text)).contains("chưa tìm thấy").contains("nhân viên");
     }
+
+    @Test
+    void refuses_an_english_question_naming_an_account_no_passage_names() {
+        String text = prompt("What discount does Phương Nam get under its distribution contract?",
+                "[1] Điều khoản thương mại B2B › 3. Bậc giá | lang=vi | confidence=0.600\n"
+                        + "Bậc giá A được chiết khấu 12 %, bậc B 8 %, bậc C 6 % so với bảng giá bán sỉ. Hợp đồng phân phối ghi bậc của Bên B.\n"
+                        + "Phương thức thanh toán: chuyển khoản. Giao hàng toàn quốc Việt Nam.");
+
+        assertThat(model.compose(text)).contains("couldn't find").contains("support agent");
+    }
+
+    @Test
+    void quotes_a_passage_that_holds_far_more_of_the_question_over_a_better_scored_one() {
+        String text = prompt("bac C lay hu tieu Nam Vang gia si bao nhieu 1 thung",
+                "[1] Điều khoản thương mại B2B › 3. Bậc giá | lang=vi | confidence=0.800\n"
+                        + "Giá bán sỉ tính theo bảng giá bán sỉ hiện hành. Bậc C được chiết khấu 6 %.",
+                "[2] Wholesale price list 2026 › Mì Mekong instant foods | lang=en | confidence=0.400\n"
+                        + "Hủ tiếu Nam Vang ăn liền 70 g: wholesale price 240,000 đ per carton of 30 packs (tier C: 6 % off).");
+
+        assertThat(model.compose(text)).contains("240,000").contains("[2]");
+    }
 }
