@@ -54,9 +54,37 @@ public final class Language {
     /**
      * Lower case without diacritics (every combining mark, {@code \\p{M}}, dropped after canonical
      * decomposition); "đ" becomes "d". Called many times per answer, on every passage: plain ASCII
-     * skips the decomposition, and the marks go in one pass instead of a regular expression.
+     * is returned as is or lower-cased in one pass, and text whose letters are all Latin (Vietnamese
+     * included) or combining marks is folded character by character from a table built with
+     * {@link #foldSlowly} itself, without decomposing the whole string. Anything else (Greek, whose
+     * final sigma folds by context, surrogate pairs…) takes the slow path, so the output is the same.
      */
     public static String fold(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) break;
+            i++;
+        }
+        if (i == n) return text;
+        StringBuilder out = new StringBuilder(n);
+        out.append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+                continue;
+            }
+            String folded = c < FOLDED_CHARS.length ? FOLDED_CHARS[c] : null;
+            if (folded == null) return foldSlowly(text);
+            out.append(folded);
+        }
+        return out.toString();
+    }
+
+    /** The definition of {@link #fold}: lower case, canonical decomposition, every combining mark dropped, "đ" as "d". */
+    static String foldSlowly(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         int i = 0;
         while (i < lower.length() && lower.charAt(i) < 0x80) i++;
@@ -72,6 +100,25 @@ public final class Language {
             out.appendCodePoint(c == 'đ' ? 'd' : c);
         }
         return out.toString();
+    }
+
+    /**
+     * {@link #foldSlowly} of each single character of the Latin blocks (Latin-1 Supplement, Latin
+     * Extended-A and -B, Latin Extended Additional, where Vietnamese letters are) and of the
+     * combining diacritical marks; null for every other character. In these blocks lower-casing
+     * does not depend on the neighbouring characters and decomposition is per character (only the
+     * order of marks, which are all dropped, depends on them), so folding a text character by
+     * character gives what folding it whole does.
+     */
+    private static final String[] FOLDED_CHARS = new String[0x1F00];
+
+    static {
+        int[][] blocks = {{0x80, 0x24F}, {0x300, 0x36F}, {0x1E00, 0x1EFF}};
+        for (int[] block : blocks) {
+            for (int c = block[0]; c <= block[1]; c++) {
+                if (Character.isDefined(c)) FOLDED_CHARS[c] = foldSlowly(String.valueOf((char) c));
+            }
+        }
     }
 
 }
