@@ -54,8 +54,8 @@ public final class Language {
     /**
      * Lower case without diacritics (every combining mark, {@code \\p{M}}, dropped after canonical
      * decomposition); "đ" becomes "d". Called many times per answer, on every passage: plain ASCII
-     * is returned as is or lower-cased in one pass, and text whose letters are all Latin (Vietnamese
-     * included) or combining marks is folded character by character from a table built with
+     * is returned as is or lower-cased in one pass, and text of Latin letters (Vietnamese included),
+     * combining marks and common symbols is folded character by character from a table built with
      * {@link #foldSlowly} itself, without decomposing the whole string. Anything else (Greek, whose
      * final sigma folds by context, surrogate pairs…) takes the slow path, so the output is the same.
      */
@@ -76,9 +76,10 @@ public final class Language {
                 out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
                 continue;
             }
-            String folded = c < FOLDED_CHARS.length ? FOLDED_CHARS[c] : null;
-            if (folded == null) return foldSlowly(text);
-            out.append(folded);
+            char folded = c < FOLDED.length ? FOLDED[c] : NOT_IN_TABLE;
+            if (folded == NOT_IN_TABLE) return foldSlowly(text);
+            if (folded == SEVERAL) out.append(FOLDED_TO_SEVERAL.get(c));
+            else if (folded != DROPPED) out.append(folded);
         }
         return out.toString();
     }
@@ -103,22 +104,38 @@ public final class Language {
     }
 
     /**
-     * {@link #foldSlowly} of each single character of the Latin blocks (Latin-1 Supplement, Latin
-     * Extended-A and -B, Latin Extended Additional, where Vietnamese letters are) and of the
-     * combining diacritical marks; null for every other character. In these blocks lower-casing
-     * does not depend on the neighbouring characters and decomposition is per character (only the
-     * order of marks, which are all dropped, depends on them), so folding a text character by
-     * character gives what folding it whole does.
+     * {@link #foldSlowly} of each single character of the Latin blocks (Latin-1 Supplement to IPA
+     * and spacing modifiers, Latin Extended Additional, where Vietnamese letters are), of the
+     * combining diacritical marks, and of punctuation, currency, letter-like, number-form, arrow
+     * and mathematical symbols ("–", "…", "›", "₫", "≥"); {@link #NOT_IN_TABLE} for every other
+     * character. In these blocks lower-casing does not depend on the neighbouring characters and
+     * decomposition is per character (only the order of marks, which are all dropped, depends on
+     * them), so folding a text character by character gives what folding it whole does.
      */
-    private static final String[] FOLDED_CHARS = new String[0x1F00];
+    private static final char[] FOLDED = new char[0x2300];
+    private static final char NOT_IN_TABLE = '\uFFFF';
+    private static final char DROPPED = '\uFFFE';
+    private static final char SEVERAL = '\uFFFD';
+    private static final java.util.Map<Character, String> FOLDED_TO_SEVERAL = new java.util.HashMap<>();
 
     static {
-        int[][] blocks = {{0x80, 0x24F}, {0x300, 0x36F}, {0x1E00, 0x1EFF}};
+        java.util.Arrays.fill(FOLDED, NOT_IN_TABLE);
+        int[][] blocks = {{0x80, 0x36F}, {0x1E00, 0x1EFF}, {0x2000, 0x22FF}};
         for (int[] block : blocks) {
             for (int c = block[0]; c <= block[1]; c++) {
-                if (Character.isDefined(c)) FOLDED_CHARS[c] = foldSlowly(String.valueOf((char) c));
+                if (!Character.isDefined(c)) continue;
+                String folded = foldSlowly(String.valueOf((char) c));
+                if (folded.isEmpty()) {
+                    FOLDED[c] = DROPPED;
+                } else if (folded.length() == 1 && folded.charAt(0) < SEVERAL) {
+                    FOLDED[c] = folded.charAt(0);
+                } else {
+                    FOLDED[c] = SEVERAL;
+                    FOLDED_TO_SEVERAL.put((char) c, folded);
+                }
             }
         }
     }
+
 
 }
