@@ -88,9 +88,38 @@ public final class Language {
     /**
      * Lower case without diacritics (every combining mark, {@code \\p{M}}, dropped after canonical
      * decomposition); "đ" becomes "d". Called many times per answer, on every passage: plain ASCII
-     * skips the decomposition, and the marks go in one pass instead of a regular expression.
+     * is returned as is or lower-cased in one pass, and text of Latin letters (Vietnamese included),
+     * combining marks and common symbols is folded character by character from a table built with
+     * {@link #foldSlowly} itself, without decomposing the whole string. Anything else (Greek, whose
+     * final sigma folds by context, surrogate pairs…) takes the slow path, so the output is the same.
      */
     public static String fold(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) break;
+            i++;
+        }
+        if (i == n) return text;
+        StringBuilder out = new StringBuilder(n);
+        out.append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+                continue;
+            }
+            char folded = c < FOLDED.length ? FOLDED[c] : NOT_IN_TABLE;
+            if (folded == NOT_IN_TABLE) return foldSlowly(text);
+            if (folded == SEVERAL) out.append(FOLDED_TO_SEVERAL.get(c));
+            else if (folded != DROPPED) out.append(folded);
+        }
+        return out.toString();
+    }
+
+    /** The definition of {@link #fold}: lower case, canonical decomposition, every combining mark dropped, "đ" as "d". */
+    static String foldSlowly(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         int i = 0;
         while (i < lower.length() && lower.charAt(i) < 0x80) i++;
@@ -107,5 +136,40 @@ public final class Language {
         }
         return out.toString();
     }
+
+    /**
+     * {@link #foldSlowly} of each single character of the Latin blocks (Latin-1 Supplement to IPA
+     * and spacing modifiers, Latin Extended Additional, where Vietnamese letters are), of the
+     * combining diacritical marks, and of punctuation, currency, letter-like, number-form, arrow
+     * and mathematical symbols ("–", "…", "›", "₫", "≥"); {@link #NOT_IN_TABLE} for every other
+     * character. In these blocks lower-casing does not depend on the neighbouring characters and
+     * decomposition is per character (only the order of marks, which are all dropped, depends on
+     * them), so folding a text character by character gives what folding it whole does.
+     */
+    private static final char[] FOLDED = new char[0x2300];
+    private static final char NOT_IN_TABLE = '\uFFFF';
+    private static final char DROPPED = '\uFFFE';
+    private static final char SEVERAL = '\uFFFD';
+    private static final java.util.Map<Character, String> FOLDED_TO_SEVERAL = new java.util.HashMap<>();
+
+    static {
+        java.util.Arrays.fill(FOLDED, NOT_IN_TABLE);
+        int[][] blocks = {{0x80, 0x36F}, {0x1E00, 0x1EFF}, {0x2000, 0x22FF}};
+        for (int[] block : blocks) {
+            for (int c = block[0]; c <= block[1]; c++) {
+                if (!Character.isDefined(c)) continue;
+                String folded = foldSlowly(String.valueOf((char) c));
+                if (folded.isEmpty()) {
+                    FOLDED[c] = DROPPED;
+                } else if (folded.length() == 1 && folded.charAt(0) < SEVERAL) {
+                    FOLDED[c] = folded.charAt(0);
+                } else {
+                    FOLDED[c] = SEVERAL;
+                    FOLDED_TO_SEVERAL.put((char) c, folded);
+                }
+            }
+        }
+    }
+
 
 }

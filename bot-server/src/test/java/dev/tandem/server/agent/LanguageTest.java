@@ -1,7 +1,14 @@
 package dev.tandem.server.agent;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,5 +48,30 @@ class LanguageTest {
         String reference = java.text.Normalizer.normalize(text.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
                 .replaceAll("\\p{M}+", "").replace('đ', 'd');
         assertThat(Language.fold(text)).isEqualTo(reference);
+    }
+
+    @Test
+    void the_per_character_fold_agrees_with_its_definition_on_every_character_and_every_demo_text() throws Exception {
+        // given: every UTF-16 unit alone, after a capital, before a combining mark and inside a word;
+        // every line of the demo corpus and of the question and attack sets
+        List<String> texts = new ArrayList<>();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String ch = String.valueOf((char) c);
+            texts.add(ch);
+            texts.add("A" + ch + "\u0301b");
+            texts.add("xΣ" + ch);
+        }
+        texts.add("ΟΔΟΣ ΟΔΟΣ."); // final sigma folds by context
+        texts.add("Ǆ İ ŉ ß ﬁ Ⅻ Ω K Å");
+        Path demo = Path.of("..", "demo").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.walk(demo)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(md|txt|jsonl|html)$")).toList()) {
+                texts.addAll(Files.readString(f).lines().toList());
+            }
+        }
+        assertThat(texts).hasSizeGreaterThan(200_000);
+        // then: the fast fold gives exactly the definition's output
+        List<String> differing = texts.stream().filter(t -> !Language.fold(t).equals(Language.foldSlowly(t))).limit(10).toList();
+        assertThat(differing).isEmpty();
     }
 }

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>LLM figures: time to first delta minus the stub's delay (our overhead) and the inter-token gap
  * minus the stub's gap (jitter we add). Usage: {@code AgentBench [corpusDir] [questions.jsonl]};
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
- * conversation only, for profiling; {@code offline-cpu}: CPU time per answer only). Prints a table, then
+ * conversation only, for profiling; {@code offline-cpu}: CPU time per answer only;
+ * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default). Prints a table, then
  * one JSON object as its last line.
  */
 public final class AgentBench {
@@ -74,6 +75,9 @@ public final class AgentBench {
         long thinkMs = Long.getLong("bench.thinkMs", 1000);
         long stressThinkMs = Long.getLong("bench.stressThinkMs", 250);
         long openSeconds = Long.getLong("bench.openSeconds", 20);
+        // open-loop LLM warm-up (both JVMs); the default is the original 4 s, after which the JIT
+        // compiler still takes a large share of the CPU on two cores: a longer one reads the steady state
+        long llmWarmupMs = Long.getLong("bench.llmWarmupMs", 4_000);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("cores", Runtime.getRuntime().availableProcessors());
         try (var setup = new EvalSetup(corpus, corpus)) {
@@ -117,11 +121,17 @@ public final class AgentBench {
             if (only.contains("llm-open")) {
                 try (var stub = StubProcess.start(STUB_TOKENS, STUB_FIRST_TOKEN_MS, STUB_GAP_MS)) {
                     AgentResponder llm = llmResponder(setup, stub.baseUrl());
-                    runSteadyStreams(llm, setup, questions, 20, 4_000); // warm-up (both JVMs)
+                    runSteadyStreams(llm, setup, questions, 20, llmWarmupMs); // warm-up (both JVMs)
+                    out.put("llm_open_warmup_ms", llmWarmupMs);
                     for (int streams : new int[]{1, 50, 200}) {
                         stub.reset();
+                        Map<String, Long> threadsBefore = threadCpuByKind();
+                        long stubCpuBefore = stub.cpuMs();
                         var r = runSteadyStreams(llm, setup, questions, streams, streams == 1 ? 12_000 : openSeconds * 600);
                         Map<String, Object> m = llmSummary(r);
+                        // where this JVM's CPU went, and the stub's own (a separate process on the same cores)
+                        m.put("cpu_ms_per_turn_by_thread", perTurn(threadsBefore, threadCpuByKind(), r.allTurns()));
+                        m.put("stub_cpu_ms_per_turn", round((stub.cpuMs() - stubCpuBefore) / (double) Math.max(1, r.allTurns())));
                         // the stub's own lateness against its plan (a late wake-up on a busy machine is not our overhead)
                         m.put("stub_own_lateness", JSON.readTree(stub.lateness()));
                         out.put("llm_open_streams_" + streams, m);
@@ -290,6 +300,59 @@ public final class AgentBench {
         });
         probe.join();
         return cpu;
+    }
+
+    /**
+     * CPU time (ms) of this JVM's threads by kind, from {@code /proc/self/task} (Linux; empty
+     * elsewhere): every native thread, the JIT compiler and the garbage collector included. Threads
+     * that ended between two readings (one per stream) are counted as "ended" from the process total.
+     */
+    static Map<String, Long> threadCpuByKind() {
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) return kinds;
+        long ticksMs = 10; // USER_HZ is 100 on Linux
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : dirs.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * ticksMs; // utime, stime
+                    kinds.merge(threadKind(name), ms, Long::sum);
+                } catch (java.io.IOException | RuntimeException gone) { /* the thread ended meanwhile */ }
+            }
+        } catch (java.io.IOException e) {
+            return kinds;
+        }
+        kinds.put("process", cpuNanos() / 1_000_000);
+        return kinds;
+    }
+
+    private static String threadKind(String name) {
+        if (name.startsWith("ForkJoinPool")) return "virtual_thread_carriers"; // retrieval, prompt building, the request
+        if (name.startsWith("llm-stream")) return "llm_stream_readers";           // SSE parsing, tokens handed on
+        if (name.startsWith("llm-http") || name.startsWith("HttpClient")) return "http_client";
+        if (name.contains("Compiler")) return "jit";
+        if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("Z")) return "gc";
+        if (name.startsWith("store-writer")) return "store_writer";
+        return "other";
+    }
+
+    /** CPU ms per turn of each kind between two readings; "ended" is what threads gone since the first reading used. */
+    private static Map<String, Object> perTurn(Map<String, Long> before, Map<String, Long> after, int turns) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (after.isEmpty()) return m;
+        long counted = 0;
+        for (var e : after.entrySet()) {
+            if (e.getKey().equals("process")) continue;
+            long delta = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+            counted += delta;
+            m.put(e.getKey(), round(delta / (double) Math.max(1, turns)));
+        }
+        long process = after.get("process") - before.getOrDefault("process", 0L);
+        m.put("ended_threads", round(Math.max(0, process - counted) / (double) Math.max(1, turns)));
+        return m;
     }
 
     private static List<Question> sameAudience(List<Question> questions, Question first) {

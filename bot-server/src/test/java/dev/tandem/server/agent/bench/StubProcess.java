@@ -48,6 +48,11 @@ final class StubProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /** CPU time the stub's JVM has used so far, in ms (-1 when the platform does not tell). */
+    long cpuMs() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
     /** Forgets the stub's lateness measured so far. */
     void reset() {
         in.println("reset");
