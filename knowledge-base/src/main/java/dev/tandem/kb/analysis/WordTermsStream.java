@@ -73,7 +73,7 @@ public final class WordTermsStream extends TokenStream {
                 set(w.stem());
             }
             case PAIRS -> {
-                if (index >= words.size()) return false;
+                if (index >= words.size() || !FieldTerms.pairs(w, words.get(index))) return false;
                 set(w.folded());
                 term.append(FieldTerms.PAIR_SEPARATOR).append(words.get(index).folded());
             }

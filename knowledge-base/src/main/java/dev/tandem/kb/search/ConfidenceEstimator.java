@@ -38,26 +38,49 @@ public final class ConfidenceEstimator {
     /** A question word or pair to look for: its exact and folded forms, whether marks matter, and its weight. */
     record Probe(String exact, String folded, String stem, boolean marked, double weight) {}
 
-    /** The weighted topic words and word pairs of one question. */
-    public record QueryProfile(List<Probe> words, List<Probe> pairs) {
+    /**
+     * The weighted topic words and word pairs of one question, and the folded words and stems a
+     * passage's words are kept by (see {@link PassageTerms#of}).
+     */
+    public record QueryProfile(List<Probe> words, List<Probe> pairs, Set<String> foldedWords, Set<String> stems, Set<String> pairStarts) {
+
+        QueryProfile(List<Probe> words, List<Probe> pairs) {
+            this(words, pairs, collect(words, Probe::folded), collect(words, Probe::stem),
+                    collect(pairs, p -> p.folded().substring(0, p.folded().indexOf(' '))));
+        }
+
         boolean isEmpty() {
             return words.isEmpty();
+        }
+
+        private static Set<String> collect(List<Probe> probes, java.util.function.Function<Probe, String> key) {
+            Set<String> keys = new HashSet<>();
+            for (Probe probe : probes) keys.add(key.apply(probe));
+            return keys;
         }
     }
 
     /** What a passage contains, in the forms the probes compare against; built once per passage. */
     record PassageTerms(Set<String> exact, Set<String> folded, Set<String> stems, Set<String> exactPairs, Set<String> foldedPairs) {
 
-        static PassageTerms of(List<List<Word>> parts) {
+        /**
+         * Only what a probe of {@code profile} can ask for: a word whose folded form or stem is one
+         * of the question's, a pair that starts with the folded first word of one of its pairs. The
+         * credits are those of the passage's full sets (a probe's exact form folds to its folded
+         * form), without a string per adjacent pair of the passage.
+         */
+        static PassageTerms of(List<List<Word>> parts, QueryProfile profile) {
             Set<String> exactSet = new HashSet<>(), foldedSet = new HashSet<>(), stemSet = new HashSet<>();
             Set<String> exactPairs = new HashSet<>(), foldedPairs = new HashSet<>();
             for (List<Word> words : parts) {
                 for (int i = 0; i < words.size(); i++) {
                     Word w = words.get(i);
-                    exactSet.add(w.exact());
-                    foldedSet.add(w.folded());
-                    stemSet.add(w.stem());
-                    if (i + 1 < words.size()) {
+                    if (profile.foldedWords().contains(w.folded())) {
+                        exactSet.add(w.exact());
+                        foldedSet.add(w.folded());
+                    }
+                    if (profile.stems().contains(w.stem())) stemSet.add(w.stem());
+                    if (i + 1 < words.size() && profile.pairStarts().contains(w.folded())) {
                         Word next = words.get(i + 1);
                         exactPairs.add(w.exact() + " " + next.exact());
                         foldedPairs.add(w.folded() + " " + next.folded());
@@ -95,12 +118,12 @@ public final class ConfidenceEstimator {
     }
 
     /** Analyzes a passage's title, headings and body once, for {@link #coverage} (and the body's words for snippets). */
-    PassageTerms passageTerms(String title, String headingPath, List<Word> bodyWords) {
-        return PassageTerms.of(List.of(Words.of(title == null ? "" : title), Words.of(headingPath == null ? "" : headingPath), bodyWords));
+    PassageTerms passageTerms(QueryProfile profile, String title, String headingPath, List<Word> bodyWords) {
+        return PassageTerms.of(List.of(Words.of(title == null ? "" : title), Words.of(headingPath == null ? "" : headingPath), bodyWords), profile);
     }
 
     public double confidence(QueryProfile profile, String title, String headingPath, String text) {
-        return coverage(profile, passageTerms(title, headingPath, Words.of(text))).confidence();
+        return coverage(profile, passageTerms(profile, title, headingPath, Words.of(text))).confidence();
     }
 
     /** The two shares behind a confidence; NaN pairs when the question has a single word. */
@@ -121,7 +144,7 @@ public final class ConfidenceEstimator {
 
     /** Each probe's weight and credit for one passage, for calibration tools: "w|p weight credit questionPart". */
     public List<String> explain(QueryProfile profile, String title, String headingPath, String text) {
-        PassageTerms passage = passageTerms(title, headingPath, Words.of(text));
+        PassageTerms passage = passageTerms(profile, title, headingPath, Words.of(text));
         List<String> lines = new ArrayList<>();
         for (Probe probe : profile.words()) {
             lines.add("w " + probe.weight() + " " + credit(probe, passage.exact(), passage.folded(), passage.stems(), true) + " 0");

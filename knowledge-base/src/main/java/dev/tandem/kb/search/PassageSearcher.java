@@ -95,7 +95,7 @@ public final class PassageSearcher {
     static final boolean TWO_PASS = !Boolean.getBoolean("tandem.kb.onePass");
 
     /** How many candidates the first pass keeps for the full query to score. */
-    static final int CANDIDATES = 50;
+    static final int CANDIDATES = Integer.getInteger("tandem.kb.candidates", 20);
 
     /** Rescoring that ranks by the full query's score alone, as a one-pass search would. */
     private static final java.util.function.Function<Query, QueryRescorer> FULL_SCORE = query -> new QueryRescorer(query) {
@@ -190,7 +190,7 @@ public final class PassageSearcher {
         String text = doc.get(IndexField.TEXT.fieldName());
         // one segmentation of the body serves both the confidence and the snippet
         List<Word> bodyWords = Words.of(text);
-        double covered = confidence.coverage(profile, confidence.passageTerms(title, headingPath, bodyWords)).confidence();
+        double covered = confidence.coverage(profile, confidence.passageTerms(profile, title, headingPath, bodyWords)).confidence();
         return new Passage(
                 doc.get(IndexField.CHUNK_ID.fieldName()),
                 doc.get(IndexField.DOC_PATH.fieldName()),

@@ -112,8 +112,10 @@ final class SnippetMaker {
         return space <= 0 ? at : space;
     }
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private static String flat(String text) {
-        return text.replaceAll("\\s+", " ").strip();
+        return SPACES.matcher(text).replaceAll(" ").strip();
     }
 
     /** The start of the text, cut at a word boundary; when no sentence matches. */

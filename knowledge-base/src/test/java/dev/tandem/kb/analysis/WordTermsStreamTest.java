@@ -42,8 +42,19 @@ class WordTermsStreamTest {
         assertThat(terms(new WordTermsStream(PARTS, WordTermsStream.Form.CHANGED_STEMS, "\u0000"))).isEqualTo(eachPart(FieldTerms::changedStems));
         assertThat(terms(new WordTermsStream(PARTS, WordTermsStream.Form.PAIRS, "\u0000")))
                 .isEqualTo(eachPart(FieldTerms::bigrams))
-                .contains("loc nuoc", "bao hanh", "ban hang", "ban hoi")
-                .doesNotContain("ro200 bao", "services the");
+                .contains("loc nuoc", "bao hanh", "ban hang")
+                // no pair across parts, none with a function word ("bạn" is one, "bán" is not)
+                .doesNotContain("ro200 bao", "services the", "ban hoi", "the customer", "trong 7");
+    }
+
+    @Test
+    void function_words_break_pairs_only_with_their_own_marks() {
+        assertThat(FieldTerms.bigrams(Words.of("Chi phí sửa chữa của chị ở tại nhà")))
+                .containsExactly("chi phi", "phi sua", "sua chua");
+        assertThat(FieldTerms.bigrams(Words.of("máy lọc không khí, làm việc và câu hỏi")))
+                .containsExactly("may loc", "loc khong", "khong khi", "khi lam", "lam viec", "cau hoi");
+        assertThat(FieldTerms.bigrams(Words.of("How do I replace the filter of my water purifier")))
+                .containsExactly("water purifier");
     }
 
     @Test
