@@ -27,9 +27,8 @@ public interface ConversationStore {
                                          List<Citation> citations, List<String> audit);
 
     /**
-     * Stores the user's message once per {@code cid}: a resend of a stored cid writes nothing and
-     * returns the original seq (with no event). The check relies on the caller serialising the
-     * appends of the conversation; a unique constraint backs it.
+     * Stores the user's message once per {@code cid}, checked in the same transaction: a resend of a
+     * stored cid writes nothing and returns the original seq (with no event).
      */
     StoredMessage appendUserMessage(String conversationId, String cid, String text);
 

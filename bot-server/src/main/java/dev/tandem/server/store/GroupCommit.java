@@ -358,14 +358,15 @@ final class GroupCommit {
             }
         }
 
-        /** The seq of the conversation's message with this client id if an earlier job of this batch stored it. */
-        Long pendingSeqOfCid(String conversationId, String cid) {
-            return cids.get(conversationId + '\n' + cid);
-        }
-
-        /** True when an earlier job of this batch stored the reply to the user message {@code replyTo}. */
-        boolean pendingReply(String conversationId, long replyTo) {
-            return replies.contains(conversationId + '\n' + replyTo);
+        /** True when the user message {@code replyTo} already has its reply. */
+        boolean hasReply(String conversationId, long replyTo) throws SQLException {
+            if (replies.contains(conversationId + '\n' + replyTo)) return true;
+            PreparedStatement select = statement("SELECT 1 FROM messages WHERE conversation_id = ? AND reply_to = ?");
+            select.setString(1, conversationId);
+            select.setLong(2, replyTo);
+            try (var rs = select.executeQuery()) {
+                return rs.next();
+            }
         }
 
         void add(MessageRow row) {

@@ -166,13 +166,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public StoredMessage appendUserMessage(String conversationId, String cid, String text) {
-        // The resent-cid lookup reads outside the group commit, whose one thread every ack waits on.
-        // Callers serialise the appends of a conversation, so nothing stores this cid in between;
-        // the unique (conversation, cid) constraint stays the last guard.
-        Optional<Long> stored = findSeqByCid(conversationId, cid);
-        if (stored.isPresent()) return new StoredMessage(stored.get(), null);
         return inGroupCommit(conversationId, b -> {
-            Long known = b.pendingSeqOfCid(conversationId, cid);
+            Long known = b.seqOfCid(conversationId, cid);
             if (known != null) return new StoredMessage(known, null);
             var event = addMessage(b, conversationId, "user", text, cid, null, List.of(), List.of());
             return new StoredMessage(event.seq(), event);
@@ -181,35 +176,15 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private ChatEvent.MessageEvent insertMessage(String conversationId, String role, String text, String cid,
                                                  Long replyTo, List<Citation> citations, List<String> audit) {
-        // like the cid of a user message, the reply_to of a reply is checked outside the group commit
-        // (callers serialise a conversation's appends); in it, only against the batch's own rows
-        if (replyTo != null && hasReply(conversationId, replyTo)) {
-            throw duplicate(conversationId, "reply_to " + replyTo);
-        }
         return inGroupCommit(conversationId, false, b -> {
             if (cid != null && b.seqOfCid(conversationId, cid) != null) {
                 throw new SQLException("duplicate key: conversation " + conversationId + " cid " + cid, "23505");
             }
-            if (replyTo != null && b.pendingReply(conversationId, replyTo)) {
+            if (replyTo != null && b.hasReply(conversationId, replyTo)) {
                 throw new SQLException("duplicate key: conversation " + conversationId + " reply_to " + replyTo, "23505");
             }
             return addMessage(b, conversationId, role, text, cid, replyTo, citations, audit);
         });
-    }
-
-    private boolean hasReply(String conversationId, long replyTo) {
-        return inTransaction(c -> {
-            try (var select = c.prepareStatement("SELECT 1 FROM messages WHERE conversation_id = ? AND reply_to = ?")) {
-                select.setString(1, conversationId);
-                select.setLong(2, replyTo);
-                return select.executeQuery().next();
-            }
-        });
-    }
-
-    private static StoreException duplicate(String conversationId, String key) {
-        var e = new SQLException("duplicate key: conversation " + conversationId + " " + key, "23505");
-        return new StoreException("database: " + e.getMessage(), e);
     }
 
     /** Allocates the seq and leaves the message and its event in the batch (written at its commit). */
