@@ -33,6 +33,16 @@ public final class ConversationService implements AutoCloseable {
     private static final Duration REPLY_RETRY_PAUSE = Duration.ofMillis(500);
 
     private final Escalations escalations;
+    /**
+     * Conversations as read under their lock or as changed here, so that a user's message and a bot
+     * turn do not read the database for the status and identity (three reads per message before).
+     * Every status change goes through this service under the conversation's lock, which also
+     * replaces the entry; an entry is only ever filled under that lock, so it is never older than
+     * the last change. {@code lastSeq} in an entry is the one read then: the paths that need the
+     * current one (open, transcript) read the store.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Conversation> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KNOWN_MAX = 100_000;
 
     public ConversationService(ConversationStore store, Responder responder) {
         this(store, responder, Escalations.none());
@@ -62,6 +72,7 @@ public final class ConversationService implements AutoCloseable {
         Conversation opened = conversation;
         return locks.withLock(id, () -> {
             Conversation current = store.find(id).orElse(opened);
+            remember(current);
             listener.welcome(current, resumedFrom);
             for (ChatEvent event : store.eventsAfter(id, resumedFrom)) listener.event(event);
             hub.join(id, listener);
@@ -93,7 +104,7 @@ public final class ConversationService implements AutoCloseable {
             return;
         }
         if (stored == null) return;
-        Conversation conversation = store.find(conversationId).orElseThrow();
+        Conversation conversation = current(conversationId);
         if (conversation.status() == ConversationStatus.WAITING_AGENT || conversation.status() == ConversationStatus.AGENT) {
             return; // a human has it: the bot stays quiet
         }
@@ -140,7 +151,7 @@ public final class ConversationService implements AutoCloseable {
         locks.withLock(conversationId, () -> {
             Conversation current = store.find(conversationId).orElseThrow();
             if (current.status().canMoveTo(ConversationStatus.WAITING_AGENT)) {
-                publish(conversationId, store.appendStatus(conversationId, ConversationStatus.WAITING_AGENT));
+                publish(conversationId, appendStatus(current, ConversationStatus.WAITING_AGENT));
                 if (told != null) {
                     publish(conversationId, store.appendMessage(conversationId, "bot", told, null, List.of(), List.of()));
                 }
@@ -164,13 +175,13 @@ public final class ConversationService implements AutoCloseable {
 
     /** One bot turn: answers the user message {@code userSeq}; runs on the turn scheduler's virtual thread. */
     private void botTurn(String conversationId, long userSeq, String text) {
-        Conversation conversation = store.find(conversationId).orElseThrow();
+        Conversation conversation = current(conversationId);
         if (conversation.status() != ConversationStatus.OPEN && conversation.status() != ConversationStatus.BOT) {
             return; // handed to a human while queued
         }
         hub.each(conversationId, l -> l.typing("bot"));
         Reply reply = responder.answer(conversation, text, delta -> hub.each(conversationId, l -> l.delta(delta)));
-        if (store.find(conversationId).map(Conversation::status).orElse(null) == ConversationStatus.WAITING_AGENT) {
+        if (current(conversationId).status() == ConversationStatus.WAITING_AGENT) {
             return; // the agent handed over during its turn: the handoff message already told the customer
         }
         for (int attempt = 1; ; attempt++) {
@@ -201,10 +212,40 @@ public final class ConversationService implements AutoCloseable {
         locks.withLock(conversationId, () -> {
             Conversation c = store.find(conversationId).orElseThrow();
             if (c.status() != next && c.status().canMoveTo(next)) {
-                publish(conversationId, store.appendStatus(conversationId, next));
+                publish(conversationId, appendStatus(c, next));
+            } else {
+                remember(c);
             }
             return null;
         });
+    }
+
+    /** Stores a status change and keeps {@link #known} in step; called with the conversation's lock held. */
+    private ChatEvent.StatusEvent appendStatus(Conversation c, ConversationStatus next) {
+        try {
+            var event = store.appendStatus(c.id(), next);
+            remember(new Conversation(c.id(), c.visitorId(), c.identity(), next, c.lang(), event.seq()));
+            return event;
+        } catch (RuntimeException e) {
+            known.remove(c.id()); // stored or not: read it again next time
+            throw e;
+        }
+    }
+
+    /** The conversation as last read or changed: from {@link #known}, else read under its lock. */
+    private Conversation current(String conversationId) {
+        Conversation c = known.get(conversationId);
+        if (c != null) return c;
+        return locks.withLock(conversationId, () -> {
+            Conversation read = store.find(conversationId).orElseThrow();
+            remember(read);
+            return read;
+        });
+    }
+
+    private void remember(Conversation c) {
+        if (known.size() >= KNOWN_MAX) known.clear();
+        known.put(c.id(), c);
     }
 
     /** Called with the conversation's lock held, so every listener sees events in seq order. */
@@ -220,6 +261,7 @@ public final class ConversationService implements AutoCloseable {
                 .map(c -> {
                     if (c.identity().isAnonymous() && !request.identity().isAnonymous()) {
                         store.bindIdentity(c.id(), request.identity());
+                        locks.withLock(c.id(), () -> known.remove(c.id())); // read again, with its identity
                     }
                     return c;
                 })

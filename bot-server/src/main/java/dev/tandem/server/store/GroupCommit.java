@@ -46,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  * before its welcome) go first: a batch takes every such write that is waiting, and at most
  * {@link #BACKGROUND_PER_ACK} times as many (at least {@link #BACKGROUND_MIN}) of the writes nobody
  * is waiting to be acknowledged ({@link #writeBackground}: bot replies, status changes, the agent's
- * memory), so that a burst of bot output never makes an ack wait for a long commit. Every write is
+ * memory), so that a burst of bot output never makes an ack wait for a long commit — plus every
+ * such write that was queued before the oldest ack of the batch, so that under a sustained load the
+ * bot's writes wait about as long as the acks do instead of falling ever further behind. Every write is
  * still committed before its call returns; a conversation has at most one write in flight (its
  * callers hold its lock), so the order of its seqs is the order of its calls.
  */
@@ -122,7 +124,7 @@ final class GroupCommit {
         var result = new CompletableFuture<Object>();
         queueLock.lock();
         try {
-            queue.add(new Job(work, result, STATS ? System.nanoTime() : 0));
+            queue.add(new Job(work, result, System.nanoTime()));
             queued.signal();
         } finally {
             queueLock.unlock();
@@ -149,7 +151,13 @@ final class GroupCommit {
                 while (jobs.size() < MAX_BATCH && !acks.isEmpty()) jobs.add(acks.poll());
                 ackJobs = jobs.size();
                 int room = ackJobs == 0 ? MAX_BATCH : Math.min(MAX_BATCH - ackJobs, Math.max(BACKGROUND_MIN, BACKGROUND_PER_ACK * ackJobs));
-                for (int i = 0; i < room && !background.isEmpty(); i++) jobs.add(background.poll());
+                // and every background write queued before the oldest ack of this batch: replies wait
+                // behind acks, but never fall further behind than the acks do
+                long oldestAck = ackJobs == 0 ? Long.MAX_VALUE : jobs.getFirst().enqueued();
+                for (int i = 0; jobs.size() < MAX_BATCH && !background.isEmpty()
+                        && (i < room || background.peek().enqueued() - oldestAck <= 0); i++) {
+                    jobs.add(background.poll());
+                }
             } catch (InterruptedException e) {
                 return;
             } finally {
