@@ -274,11 +274,6 @@ public final class JdbcConversationStore implements ConversationStore {
         return Timestamp.from(clock.instant());
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws Exception;
-    }
-
     /** A durable write a client waits on (an ack, a welcome): committed, with whatever else arrived at the same time, before it returns. */
     private <T> T inGroupCommit(String conversationOrVisitor, GroupCommit.Work<T> work) {
         return inGroupCommit(conversationOrVisitor, true, work);
@@ -300,22 +295,13 @@ public final class JdbcConversationStore implements ConversationStore {
         }
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (Exception e) {
-                if (GroupCommit.isBroken(e)) {
-                    GroupCommit.renewConnections(dataSource, c);
-                } else {
-                    c.rollback();
-                }
-                throw e;
-            }
-        } catch (Exception e) {
+    /** A read or write outside the group commit; any failure in it reaches the engine as a {@link StoreException}. */
+    private <T> T inTransaction(Transactions.Work<T> work) {
+        try {
+            return Transactions.inTransaction(dataSource, "database", work);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new StoreException("database: " + Database.rootMessage(e), e);
         }
     }
