@@ -142,6 +142,36 @@ class DemoScenariosIT {
     }
 
     @Test
+    @DisplayName("3b'. A visitor who signs in mid-conversation gets the account's contract from then on")
+    void signing_in_mid_conversation_gives_the_next_answer_the_accounts_contract() throws Exception {
+        // given: an anonymous visitor asked, and got the public policy
+        String conversationId, visitorId;
+        long lastSeq;
+        String question = "hợp đồng của chúng tôi bảo hành máy lọc nước bao lâu?";
+        try (var client = WsTestClient.connect(server.port())) {
+            client.send(Map.of("type", "hello"));
+            JsonNode welcome = client.await("welcome", WAIT);
+            conversationId = welcome.path("conversationId").asText();
+            visitorId = welcome.path("visitorId").asText();
+            Turn before = ask(client, conversationId, question);
+            assertThat(before.citedDocs()).noneMatch(d -> d.startsWith("contracts/"));
+            lastSeq = client.seen().stream().mapToLong(f -> f.path("seq").asLong(0)).max().orElse(0);
+        }
+
+        // when: the same visitor comes back signed in as the distributor and asks again
+        try (var client = WsTestClient.connect(server.port())) {
+            client.send(Map.of("type", "hello", "visitorId", visitorId, "conversationId", conversationId, "lastSeq", lastSeq,
+                    "identityToken", token("c-pn-001", "acc-phuongnam", "Nguyễn Văn Phúc")));
+            assertThat(client.await("welcome", WAIT).path("conversationId").asText()).isEqualTo(conversationId);
+            Turn after = ask(client, conversationId, question);
+
+            // then: the conversation carries the account's identity now (the agent's tools read it from the store)
+            assertThat(after.text()).contains("36 tháng");
+            assertThat(after.citedDocs()).contains("contracts/acc-phuongnam/hd-2025-pn-014.md");
+        }
+    }
+
+    @Test
     @DisplayName("3c. Prompt text cannot widen access")
     void prompt_text_cannot_widen_access() throws Exception {
         Turn anonymous = askAs(null,
