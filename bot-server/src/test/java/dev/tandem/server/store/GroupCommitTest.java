@@ -42,13 +42,7 @@ class GroupCommitTest {
     @Test
     void bot_writes_queued_before_an_ack_commit_with_it_however_many_there_are() throws Exception {
         // given: the writer is busy with a batch, and meanwhile 100 bot writes queue up, then one ack
-        var busy = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        submit("busy", true, () -> {
-            busy.countDown();
-            release.await(60, TimeUnit.SECONDS);
-        });
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = holdTheWriter();
         for (int i = 0; i < 100; i++) submit("bot-" + i, false, () -> {});
         submit("ack", true, () -> {});
 
@@ -66,6 +60,22 @@ class GroupCommitTest {
     @Test
     void an_ack_does_not_wait_for_bot_writes_queued_after_it() throws Exception {
         // given: a busy writer, then one ack, then 300 bot writes
+        CountDownLatch release = holdTheWriter();
+        submit("ack", true, () -> {});
+        for (int i = 0; i < 300; i++) submit("bot-" + i, false, () -> {});
+
+        // when
+        release.countDown();
+
+        // then: the ack's batch holds just the background share (32 for one ack), the rest come later
+        await().atMost(Duration.ofSeconds(10)).until(() -> batchOf.size() == 302);
+        Object acks = batchOf.get("ack");
+        long withTheAck = batchOf.values().stream().filter(b -> b == acks).count() - 1;
+        assertThat(withTheAck).isEqualTo(32);
+    }
+
+    /** Keeps the writer inside a batch of its own ("busy") until the returned latch is released. */
+    private CountDownLatch holdTheWriter() throws InterruptedException {
         var busy = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         submit("busy", true, () -> {
@@ -73,17 +83,7 @@ class GroupCommitTest {
             release.await(60, TimeUnit.SECONDS);
         });
         assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
-        submit("ack", true, () -> {});
-        for (int i = 0; i < 300; i++) submit("bot-" + i, false, () -> {});
-
-        // when
-        release.countDown();
-
-        // then: the ack's batch holds at most the background share (32 for one ack), the rest come later
-        await().atMost(Duration.ofSeconds(10)).until(() -> batchOf.size() == 302);
-        Object acks = batchOf.get("ack");
-        long withTheAck = batchOf.values().stream().filter(b -> b == acks).count() - 1;
-        assertThat(withTheAck).isEqualTo(32);
+        return release;
     }
 
     interface Step {
