@@ -48,6 +48,7 @@ public final class HttpApp {
     private final SocketMetrics socketMetrics;
     private final SocketLimits limits;
     private final CompletableFuture<Parts> parts = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * A server whose routes are served at once: {@code accountApi} and {@code handoffs} may be null,
@@ -154,6 +155,9 @@ public final class HttpApp {
     }
 
     private Parts awaitParts() {
+        Parts ready = parts.getNow(null);
+        if (ready != null) return ready;
+        waiting.incrementAndGet();
         try {
             return parts.get(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -163,7 +167,14 @@ public final class HttpApp {
             throw new ServiceUnavailableResponse("starting");
         } catch (ExecutionException e) {
             throw new ServiceUnavailableResponse("unavailable");
+        } finally {
+            waiting.decrementAndGet();
         }
+    }
+
+    /** Requests and chat upgrades held until {@link #serve} connects the backend (0 once it has). */
+    public int waitingForBackend() {
+        return waiting.get();
     }
 
     private static <T> T present(T part) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,8 @@ class StartupIT {
                             + "/api/admin/conversations/nope/messages"))
                     .header("Authorization", "Bearer " + EngineServer.ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(500);
+            // both have reached the server and are held there
+            await().atMost(WAIT).until(() -> http.waitingForBackend() == 2);
             assertFalse(early.isDone(), "the upgrade waits for the backend");
             assertFalse(transcript.isDone(), "the API call waits for the backend");
 
@@ -91,6 +93,7 @@ class StartupIT {
             assertEquals(404, transcript.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode(),
                     "answered by the real route once the backend is there");
             assertEquals(200, get(client, port, "/health").statusCode());
+            assertEquals(0, http.waitingForBackend(), "nothing is held once the backend is there");
         } finally {
             http.stop();
             if (database != null) database.close();
