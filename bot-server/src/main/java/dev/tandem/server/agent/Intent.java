@@ -30,8 +30,8 @@ enum Intent {
     static Intent detect(String question, boolean previousReplyOfferedHuman) {
         String q = Language.fold(question).replaceAll("\\s+", " ").strip();
         if (previousReplyOfferedHuman && YES.matcher(q).matches()) return HUMAN;
-        if (EscalationPolicy.asksForHuman(question)) return HUMAN;
-        if (EscalationPolicy.reportsBatchDefect(question)) return BATCH_DEFECT;
+        var handOver = EscalationPolicy.readText(question);
+        if (handOver.isPresent()) return handOver.get() == EscalationPolicy.Reason.ASKED_FOR_HUMAN ? HUMAN : BATCH_DEFECT;
         if (number(question).isPresent() && isWarrantyCheck(question)) return WARRANTY_LOOKUP;
         if (TICKETS.matcher(q).find()) return OPEN_TICKETS;
         if (ACCOUNT.matcher(q).find() && !q.contains("hop dong") && !q.contains("contract")) return ACCOUNT_SUMMARY;

@@ -20,13 +20,13 @@ public final class EscalationPolicy {
 
     /**
      * The engine's rules and the offline answerer's, merged ("người" alone no longer counts: "máy có cần
-     * người lắp không?" asks about installation, not for an agent).
+     * người lắp không?" asks about installation, not for an agent). A phrase one pattern already
+     * covers is not repeated in another ("nhân viên", "human" or "người thật" on their own: the last one).
      */
     private static final List<Pattern> ASKS_FOR_HUMAN = List.of(
             Pattern.compile("\\b(gap|noi chuyen voi|chuyen|ket noi|can|muon)\\b.{0,20}\\b(nhan vien|nguoi that|tu van vien|nguoi ho tro|tong dai vien)\\b"),
-            Pattern.compile("^(nhan vien|gap nhan vien|nguoi that)\\W*$"),
             Pattern.compile("\\b(talk|speak|chat|connect me)\\b.{0,20}\\b(agent|human|person|someone|representative|staff)\\b"),
-            Pattern.compile("^(agent|human|representative)\\W*$"),
+            Pattern.compile("^agent\\W*$"),
             Pattern.compile("\\b(gap|noi chuyen voi|chuyen (cho|sang|toi)|ket noi( voi)?|can|muon gap|goi) (nhan vien|tu van vien|nguoi that)\\b"
                     + "|\\bnhan vien (ho tro|cham soc|tu van)\\b.*\\b(di|giup|voi)\\b|^nhan vien( oi| a| nhe)?\\W*$|\\bnguoi that\\b"
                     + "|\\b(talk|speak|chat) (to|with) (an? )?(human|agent|person|someone|representative|real person)\\b"
@@ -38,31 +38,26 @@ public final class EscalationPolicy {
     private static final int BATCH_THRESHOLD = 5; // contracts: same fault on 5 or more units of one delivery
 
     public Optional<Reason> evaluate(Identity who, String text) {
-        if (asksForHuman(text)) return Optional.of(Reason.ASKED_FOR_HUMAN);
-        if (!who.isAnonymous() && reportsBatchDefect(text)) return Optional.of(Reason.BATCH_DEFECT);
-        return Optional.empty();
+        return readText(text).filter(reason -> reason == Reason.ASKED_FOR_HUMAN || !who.isAnonymous());
     }
 
     /**
-     * True when the text asks to talk to a person. The one rule set for the engine, which hands the
-     * conversation over before any agent runs, and for the offline answerer, which offers the same.
+     * What the text alone says, whoever says it: it asks to talk to a person, or it reports one
+     * fault on several units of one delivery (five or more, or a batch word with a number) — a fault,
+     * not a price or stock question that happens to name a quantity ("giá sỉ 50 máy ... không?" is
+     * no defect). The one rule set for the engine, which hands the conversation over before any agent
+     * runs ({@link #evaluate} routes a batch defect only for an identified account), and for the
+     * offline answerer, which offers the same.
      */
-    public static boolean asksForHuman(String text) {
+    public static Optional<Reason> readText(String text) {
         String t = fold(text);
         for (Pattern p : ASKS_FOR_HUMAN) {
-            if (p.matcher(t).find()) return true;
+            if (p.matcher(t).find()) return Optional.of(Reason.ASKED_FOR_HUMAN);
         }
-        return false;
+        return isBatchDefect(t) ? Optional.of(Reason.BATCH_DEFECT) : Optional.empty();
     }
 
-    /**
-     * True when the text reports one fault on several units of one delivery (five or more, or a
-     * batch word with a number): a fault, not a price or stock question that happens to name a
-     * quantity ("giá sỉ 50 máy ... không?" is no defect). Whether it is routed to an account manager
-     * depends on who says it ({@link #evaluate}).
-     */
-    public static boolean reportsBatchDefect(String text) {
-        String t = fold(text);
+    private static boolean isBatchDefect(String t) {
         Matcher m = QUANTITY.matcher(t);
         boolean many = false;
         while (m.find()) {
