@@ -78,6 +78,15 @@ public final class GroundingPrompt implements ContentInjector {
         public List<String> unknownTerms() {
             return words.stream().filter(w -> w.anyForm() == 0).map(WordCount::written).toList();
         }
+
+        /**
+         * The question's words that no document the customer may see holds as written: those of
+         * {@link #unknownTerms}, and words typed with marks that the documents only hold with other
+         * marks or none ("bát" where they say "bật", "tuyển" where they say "tuyến").
+         */
+        public List<String> unusedTerms() {
+            return words.stream().filter(w -> w.chunks() == 0).map(WordCount::written).toList();
+        }
     }
 
     /** One numbered source as the model sees it. */

@@ -98,6 +98,9 @@ final class Lexicon {
             concept("ấm siêu tốc", "ấm đun", "bình đun", "kettle"),
             concept("mì ăn liền", "mì gói", "instant noodles", "noodles"),
             concept("thùng", "carton", "cartons", "case"),
+            // a unit customers write out, which the documents abbreviate ("tối đa 3 m ống"): a known word,
+            // not one the documents lack; the bare "m" is no form of it ("I'm" holds one)
+            concept("mét", "metre", "metres", "meter", "meters"),
             concept("lõi lọc", "filter cartridge", "filter", "filters"),
             concept("mã lỗi", "error code", "error"),
             concept("tích điểm", "điểm thưởng", "loyalty points", "points"),

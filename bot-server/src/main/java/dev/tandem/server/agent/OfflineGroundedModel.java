@@ -233,9 +233,12 @@ public final class OfflineGroundedModel implements ChatModel {
     private static final double UNKNOWN_SHARE = 1 / 3.0;
 
     /**
-     * The share of the question's content words that no document the customer may see holds in any
-     * form and that the {@link Lexicon} does not know either ("scooters" in "Do you sell electric
-     * scooters?": a third). One unknown word among several is usually a paraphrase ("lost").
+     * The share of the question's content words that no document the customer may see holds as
+     * written and that the {@link Lexicon} does not know either ("scooters" in "Do you sell electric
+     * scooters?": a third). As written means with the marks it was typed with: "bát" in "máy rửa bát"
+     * is a word the documents do not use, although they hold "bật" (same letters, other marks), so the
+     * passages that match its folded form are about something else. One unknown word among several is
+     * usually a paraphrase ("lost").
      */
     static double unknownShare(GroundingPrompt.Parsed prompt) {
         String question = Lexicon.normalize(prompt.question());
@@ -245,7 +248,7 @@ public final class OfflineGroundedModel implements ChatModel {
         for (Lexicon.Concept k : Lexicon.concepts(question)) {
             known.addAll(k.words());
         }
-        long unknown = prompt.unknownTerms().stream().map(Language::fold)
+        long unknown = prompt.unusedTerms().stream().map(Language::fold)
                 .filter(w -> terms.contains(w) && !known.contains(w)).count();
         return unknown / (double) terms.size();
     }

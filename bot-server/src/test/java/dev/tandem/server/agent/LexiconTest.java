@@ -35,6 +35,16 @@ class LexiconTest {
     }
 
     @Test
+    void a_unit_written_out_is_known_in_either_language() {
+        Lexicon.Concept metre = Lexicon.concepts("tối đa mấy mét ống?").getFirst();
+
+        assertThat(metre.words()).contains("met", "metres");
+        assertThat(metre.heldBy(Lexicon.padded("up to 3 metres of tubing"))).isTrue();
+        // "I'm" is no unit
+        assertThat(Lexicon.concepts("I'm not home on Monday")).noneSatisfy(c -> assertThat(c.words()).contains("met"));
+    }
+
+    @Test
     void the_expansion_adds_only_the_forms_the_question_does_not_use() {
         String expansion = Lexicon.expansion("Phí ship bao nhiêu?");
 

@@ -88,6 +88,18 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_word_the_documents_only_hold_with_other_marks_is_not_one_they_use() {
+        // "bát" (bowl) folds to "bat" as "bật" (switch on) does: the documents hold the letters, never the word
+        var bát = new dev.tandem.kb.search.PassageSearcher.TermRarity("bát", "bát", 0, 25);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("shop có bán máy rửa bát không", java.util.List.of(bát))))).isTrue();
+        // written as the documents write it, the same word is theirs
+        var bátUsed = new dev.tandem.kb.search.PassageSearcher.TermRarity("bát", "bát", 2, 25);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("shop có bán máy rửa bát không", java.util.List.of(bátUsed))))).isFalse();
+    }
+
+    @Test
     void cites_another_document_that_states_the_same_fact() {
         String text = prompt("máy lọc nước bảo hành bao lâu?",
                 "[1] Chính sách bảo hành | lang=vi | confidence=0.900\nMáy lọc nước được bảo hành 24 tháng kể từ ngày mua.",
