@@ -49,14 +49,16 @@ public final class PassageSearcher {
 
     /** Best passages first; empty when the text has no searchable words. */
     public List<Passage> search(String text, Audience audience, int maxResults) throws IOException {
-        Query scoring = queries.build(text);
-        if (scoring == null || maxResults <= 0) return List.of();
+        Map<Term, Float> scoring = queries.clauses(text);
+        if (scoring.isEmpty() || maxResults <= 0) return List.of();
         IndexSearcher searcher = searchers.acquire();
         try {
+            // both passes and the confidence share one look-up per term
+            TermLookups terms = new TermLookups(searcher);
             int wanted = maxResults * 4;
-            TopDocs top = top(searcher, text, scoring, audience, wanted);
+            TopDocs top = top(searcher, terms, text, scoring, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
-            ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text);
+            ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text, terms::docFreq);
             List<Passage> passages = new ArrayList<>(chosen.length);
             for (ScoreDoc hit : chosen) {
                 passages.add(toPassage(searcher.storedFields().document(hit.doc), hit.score, profile));
@@ -70,18 +72,21 @@ public final class PassageSearcher {
     /**
      * The best {@code wanted} chunks by the full query's score. With {@link #TWO_PASS}, a cheap
      * query (a third of the clauses) picks {@link #CANDIDATES} chunks inside the audience filter, and
-     * the full query scores those only; otherwise the full query runs over the index. Hit counting
-     * stops at the number kept (the default counts to 1,000), so BM25 can skip non-competitive
-     * documents early.
+     * the rest of the full query's clauses score those only: a candidate's full score is its first
+     * score plus the rest's (the same sum as the full query's, up to float rounding), so the clauses
+     * of the first pass are not walked twice. Otherwise the full query runs over the index. Hit
+     * counting stops at the number kept (the default counts to 1,000), so BM25 can skip
+     * non-competitive documents early.
      */
-    private TopDocs top(IndexSearcher searcher, String text, Query scoring, Audience audience, int wanted) throws IOException {
-        Query candidates = TWO_PASS ? queries.candidates(text) : null;
-        if (candidates == null) {
-            return searcher.search(filtered(scoring, audience), new TopScoreDocCollectorManager(wanted, wanted));
+    private TopDocs top(IndexSearcher searcher, TermLookups terms, String text, Map<Term, Float> scoring, Audience audience, int wanted)
+            throws IOException {
+        Map<Term, Float> candidates = TWO_PASS ? queries.candidateClauses(text) : Map.of();
+        if (candidates.isEmpty()) {
+            return searcher.search(filtered(terms.disjunction(scoring), audience), new TopScoreDocCollectorManager(wanted, wanted));
         }
         int pool = Math.max(CANDIDATES, wanted);
-        TopDocs first = searcher.search(filtered(candidates, audience), new TopScoreDocCollectorManager(pool, pool));
-        return FULL_SCORE.apply(scoring).rescore(searcher, first, wanted);
+        TopDocs first = searcher.search(filtered(terms.disjunction(candidates), audience), new TopScoreDocCollectorManager(pool, pool));
+        return ADD_REST.apply(terms.disjunction(queries.restClauses(text))).rescore(searcher, first, wanted);
     }
 
     private static Query filtered(Query scoring, Audience audience) {
@@ -97,11 +102,14 @@ public final class PassageSearcher {
     /** How many candidates the first pass keeps for the full query to score. */
     static final int CANDIDATES = Integer.getInteger("tandem.kb.candidates", 20);
 
-    /** Rescoring that ranks by the full query's score alone, as a one-pass search would. */
-    private static final java.util.function.Function<Query, QueryRescorer> FULL_SCORE = query -> new QueryRescorer(query) {
+    /**
+     * Rescoring that adds the score of the full query's other clauses to the candidate score, which
+     * gives the full query's score, so the ranking of a one-pass search.
+     */
+    private static final java.util.function.Function<Query, QueryRescorer> ADD_REST = rest -> new QueryRescorer(rest) {
         @Override
         protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
-            return secondPassMatches ? secondPassScore : 0f;
+            return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
         }
     };
 

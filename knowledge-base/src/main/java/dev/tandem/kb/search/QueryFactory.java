@@ -56,18 +56,41 @@ public final class QueryFactory {
 
     /** The scoring query, or null when the text has no searchable terms. */
     public Query build(String text) {
-        return build(text, BOOSTS.keySet());
+        Map<Term, Float> weights = clauses(text);
+        if (weights.isEmpty()) return null;
+        BooleanQuery.Builder clauses = new BooleanQuery.Builder();
+        weights.forEach((term, weight) -> clauses.add(new BoostQuery(new TermQuery(term), weight), BooleanClause.Occur.SHOULD));
+        return clauses.build();
     }
 
-    /** The candidate query over {@link #CANDIDATE_FIELDS}, or null when it has no terms. */
-    public Query candidates(String text) {
-        return build(text, CANDIDATE_FIELDS);
+    /**
+     * The scoring query's clauses: (field, term) → weight, empty when the text has no searchable
+     * terms. One flat disjunction of them (not one sub-query per field) lets the scorer skip
+     * documents per term (MaxScore), which nested per-field disjunctions defeat; the sum of scores,
+     * so the ranking, is the same.
+     */
+    Map<Term, Float> clauses(String text) {
+        return clauses(text, BOOSTS.keySet());
     }
 
-    private Query build(String text, Set<IndexField> fields) {
-        // One flat disjunction of (field, term) clauses rather than one sub-query per field: the
-        // scorer can then skip documents per term (MaxScore), which nested per-field disjunctions
-        // defeat; the sum of scores, so the ranking, is the same.
+    /** The clauses of the candidate query over {@link #CANDIDATE_FIELDS}; empty when it has no terms. */
+    Map<Term, Float> candidateClauses(String text) {
+        return clauses(text, CANDIDATE_FIELDS);
+    }
+
+    /**
+     * The clauses the candidate query leaves out: with {@link #candidateClauses} they sum to
+     * {@link #clauses} (a body term both make gets its folded weight here and its stem weight there;
+     * BM25 is linear in the boost), so a candidate's full score is its candidate score plus its
+     * score here.
+     */
+    Map<Term, Float> restClauses(String text) {
+        return clauses(text, REST_FIELDS);
+    }
+
+    private static final Set<IndexField> REST_FIELDS = EnumSet.complementOf(EnumSet.copyOf(CANDIDATE_FIELDS));
+
+    private Map<Term, Float> clauses(String text, Set<IndexField> fields) {
         // The question is segmented once; each field takes its terms from those words, as at index time.
         List<Word> words = Words.of(text);
         // A word typed without marks has no exact-form clause (the exact field holds marked words
@@ -88,10 +111,7 @@ public final class QueryFactory {
                 if (field == IndexField.STEMMED) weights.merge(new Term(IndexField.TEXT.fieldName(), term), weight, Float::sum);
             }
         }
-        if (weights.isEmpty()) return null;
-        BooleanQuery.Builder clauses = new BooleanQuery.Builder();
-        weights.forEach((term, weight) -> clauses.add(new BoostQuery(new TermQuery(term), weight), BooleanClause.Occur.SHOULD));
-        return clauses.build();
+        return weights;
     }
 
     private static List<String> termsOf(IndexField field, String text, List<Word> words) {
