@@ -62,6 +62,21 @@ class SnippetMakerTest {
         }
     }
 
+    @Test
+    void flattened_text_is_that_of_the_pattern_it_replaces() {
+        // given: texts of letters and white space of every kind, also some that \s does not match; fixed seed
+        java.util.regex.Pattern spaces = java.util.regex.Pattern.compile("\\s+");
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "ab. \t\n\r\u000B\f\u2003\u00A0\u001Cá";
+        for (int t = 0; t < 5_000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(30); i > 0; i--) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            // when / then
+            assertThat(SnippetMaker.flat(text.toString())).as("text %s", text.toString().replace("\n", "\\n"))
+                    .isEqualTo(spaces.matcher(text).replaceAll(" ").strip());
+        }
+    }
+
     private static java.util.List<int[]> byPattern(java.util.regex.Pattern pattern, String text) {
         java.util.List<int[]> sentences = new java.util.ArrayList<>();
         java.util.regex.Matcher end = pattern.matcher(text);
