@@ -9,6 +9,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -49,20 +50,19 @@ public final class PassageSearcher {
 
     /** Best passages first; empty when the text has no searchable words. */
     public List<Passage> search(String text, Audience audience, int maxResults) throws IOException {
-        Map<Term, Float> scoring = queries.clauses(text);
-        if (scoring.isEmpty() || maxResults <= 0) return List.of();
+        QueryFactory.Clauses clauses = queries.clauses(text);
+        if (clauses.full().isEmpty() || maxResults <= 0) return List.of();
         IndexSearcher searcher = searchers.acquire();
         try {
             // both passes and the confidence share one look-up per term
             TermLookups terms = new TermLookups(searcher);
             int wanted = maxResults * 4;
-            TopDocs top = top(searcher, terms, text, scoring, audience, wanted);
+            TopDocs top = top(searcher, terms, clauses, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
             ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text, terms::docFreq);
+            Map<Integer, Document> documents = documents(searcher, chosen);
             List<Passage> passages = new ArrayList<>(chosen.length);
-            for (ScoreDoc hit : chosen) {
-                passages.add(toPassage(searcher.storedFields().document(hit.doc), hit.score, profile));
-            }
+            for (ScoreDoc hit : chosen) passages.add(toPassage(documents.get(hit.doc), hit.score, profile));
             return passages;
         } finally {
             searchers.release(searcher);
@@ -78,15 +78,14 @@ public final class PassageSearcher {
      * counting stops at the number kept (the default counts to 1,000), so BM25 can skip
      * non-competitive documents early.
      */
-    private TopDocs top(IndexSearcher searcher, TermLookups terms, String text, Map<Term, Float> scoring, Audience audience, int wanted)
+    private static TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
             throws IOException {
-        Map<Term, Float> candidates = TWO_PASS ? queries.candidateClauses(text) : Map.of();
-        if (candidates.isEmpty()) {
-            return searcher.search(filtered(terms.disjunction(scoring), audience), new TopScoreDocCollectorManager(wanted, wanted));
+        if (!TWO_PASS || clauses.candidates().isEmpty()) {
+            return searcher.search(filtered(terms.disjunction(clauses.full()), audience), new TopScoreDocCollectorManager(wanted, wanted));
         }
         int pool = Math.max(CANDIDATES, wanted);
-        TopDocs first = searcher.search(filtered(terms.disjunction(candidates), audience), new TopScoreDocCollectorManager(pool, pool));
-        return ADD_REST.apply(terms.disjunction(queries.restClauses(text))).rescore(searcher, first, wanted);
+        TopDocs first = searcher.search(filtered(terms.disjunction(clauses.candidates()), audience), new TopScoreDocCollectorManager(pool, pool));
+        return ADD_REST.apply(terms.disjunction(clauses.rest())).rescore(searcher, first, wanted);
     }
 
     private static Query filtered(Query scoring, Audience audience) {
@@ -162,6 +161,21 @@ public final class PassageSearcher {
                 .add(query, BooleanClause.Occur.MUST)
                 .add(visible, BooleanClause.Occur.FILTER)
                 .build());
+    }
+
+    /**
+     * The stored fields of the hits, read in index order through one reader: chunks of one document
+     * sit side by side, and the reader decompresses a block once for the hits it holds (a reader per
+     * hit starts from nothing each time).
+     */
+    private static Map<Integer, Document> documents(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < hits.length; i++) docs[i] = hits[i].doc;
+        java.util.Arrays.sort(docs);
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Document> documents = new HashMap<>();
+        for (int doc : docs) documents.put(doc, stored.document(doc));
+        return documents;
     }
 
     /** Up to {@code max} hits in score order, at most {@link #CHUNKS_PER_DOCUMENT} per document unless too few others match. */

@@ -56,7 +56,7 @@ public final class QueryFactory {
 
     /** The scoring query, or null when the text has no searchable terms. */
     public Query build(String text) {
-        Map<Term, Float> weights = clauses(text);
+        Map<Term, Float> weights = clauses(text).full();
         if (weights.isEmpty()) return null;
         BooleanQuery.Builder clauses = new BooleanQuery.Builder();
         weights.forEach((term, weight) -> clauses.add(new BoostQuery(new TermQuery(term), weight), BooleanClause.Occur.SHOULD));
@@ -64,33 +64,18 @@ public final class QueryFactory {
     }
 
     /**
-     * The scoring query's clauses: (field, term) → weight, empty when the text has no searchable
-     * terms. One flat disjunction of them (not one sub-query per field) lets the scorer skip
-     * documents per term (MaxScore), which nested per-field disjunctions defeat; the sum of scores,
-     * so the ranking, is the same.
+     * A question's weighted (field, term) clauses. {@code full} is the scoring query, empty when the
+     * text has no searchable terms; one flat disjunction of them (not one sub-query per field) lets
+     * the scorer skip documents per term (MaxScore), which nested per-field disjunctions defeat; the
+     * sum of scores, so the ranking, is the same. {@code candidates} are those of the cheap first
+     * pass over {@link #CANDIDATE_FIELDS}, {@code rest} those it leaves out: the two sum to {@code
+     * full} (a body term both make has its stem weight in one and its folded weight in the other;
+     * BM25 is linear in the boost), so a candidate's full score is its candidate score plus its score
+     * by {@code rest}.
      */
-    Map<Term, Float> clauses(String text) {
-        return clauses(text, BOOSTS.keySet());
-    }
+    record Clauses(Map<Term, Float> full, Map<Term, Float> candidates, Map<Term, Float> rest) {}
 
-    /** The clauses of the candidate query over {@link #CANDIDATE_FIELDS}; empty when it has no terms. */
-    Map<Term, Float> candidateClauses(String text) {
-        return clauses(text, CANDIDATE_FIELDS);
-    }
-
-    /**
-     * The clauses the candidate query leaves out: with {@link #candidateClauses} they sum to
-     * {@link #clauses} (a body term both make gets its folded weight here and its stem weight there;
-     * BM25 is linear in the boost), so a candidate's full score is its candidate score plus its
-     * score here.
-     */
-    Map<Term, Float> restClauses(String text) {
-        return clauses(text, REST_FIELDS);
-    }
-
-    private static final Set<IndexField> REST_FIELDS = EnumSet.complementOf(EnumSet.copyOf(CANDIDATE_FIELDS));
-
-    private Map<Term, Float> clauses(String text, Set<IndexField> fields) {
+    Clauses clauses(String text) {
         // The question is segmented once; each field takes its terms from those words, as at index time.
         List<Word> words = Words.of(text);
         // A word typed without marks has no exact-form clause (the exact field holds marked words
@@ -98,20 +83,27 @@ public final class QueryFactory {
         Set<String> unmarked = new java.util.HashSet<>();
         for (Word w : words) if (!w.marked()) unmarked.add(w.folded());
         // (field, term) → weight; a term two clauses make (a stem that is also a folded word) adds up
-        Map<Term, Float> weights = new LinkedHashMap<>();
+        Clauses clauses = new Clauses(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         for (IndexField field : IndexField.values()) {
             Float boost = BOOSTS.get(field);
-            if (boost == null || !fields.contains(field)) continue;
+            if (boost == null) continue;
+            Map<Term, Float> pass = CANDIDATE_FIELDS.contains(field) ? clauses.candidates() : clauses.rest();
             for (String term : new LinkedHashSet<>(termsOf(field, text, words)).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
                 float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
                 if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
-                weights.merge(new Term(field.fieldName(), term), weight, Float::sum);
+                Term clause = new Term(field.fieldName(), term);
+                clauses.full().merge(clause, weight, Float::sum);
+                pass.merge(clause, weight, Float::sum);
                 // The stem field holds only stems that differ from their word (FieldTerms.changedStems):
                 // a chunk that has the stem as a word has it among the body's folded terms instead.
-                if (field == IndexField.STEMMED) weights.merge(new Term(IndexField.TEXT.fieldName(), term), weight, Float::sum);
+                if (field == IndexField.STEMMED) {
+                    Term asWord = new Term(IndexField.TEXT.fieldName(), term);
+                    clauses.full().merge(asWord, weight, Float::sum);
+                    pass.merge(asWord, weight, Float::sum);
+                }
             }
         }
-        return weights;
+        return clauses;
     }
 
     private static List<String> termsOf(IndexField field, String text, List<Word> words) {
