@@ -92,6 +92,16 @@ public final class ConfidenceEstimator {
     }
 
     public QueryProfile profile(IndexSearcher searcher, String question) throws IOException {
+        return profile(searcher, question, term -> searcher.getIndexReader().docFreq(term));
+    }
+
+    /** How many chunks hold a term; lets a search reuse the look-ups its queries made. */
+    interface DocFreqs {
+        int of(Term term) throws IOException;
+    }
+
+    /** {@link #profile(IndexSearcher, String)} with the document frequencies from {@code docFreqs}. */
+    QueryProfile profile(IndexSearcher searcher, String question, DocFreqs docFreqs) throws IOException {
         int docs = Math.max(1, searcher.getIndexReader().numDocs());
         List<Word> tokens = Words.of(question);
         List<Probe> words = new ArrayList<>();
@@ -100,8 +110,8 @@ public final class ConfidenceEstimator {
             if (QuestionWords.is(token.exact(), token.folded()) || !seen.add(token.exact())) continue;
             boolean marked = !token.exact().equals(token.folded());
             double weight = marked
-                    ? idf(searcher, IndexField.EXACT, token.exact(), docs)
-                    : idf(stemFrequency(searcher, token.stem(), docs), docs);
+                    ? idf(docFreqs, IndexField.EXACT, token.exact(), docs)
+                    : idf(stemFrequency(docFreqs, token.stem(), docs), docs);
             words.add(new Probe(token.exact(), token.folded(), token.stem(), marked, weight));
         }
         List<Probe> pairs = new ArrayList<>();
@@ -112,7 +122,7 @@ public final class ConfidenceEstimator {
             String e = first.exact() + " " + second.exact();
             String f = first.folded() + " " + second.folded();
             if (!seen.add(e)) continue;
-            pairs.add(new Probe(e, f, f, !e.equals(f), idf(searcher, IndexField.BIGRAMS, f, docs)));
+            pairs.add(new Probe(e, f, f, !e.equals(f), idf(docFreqs, IndexField.BIGRAMS, f, docs)));
         }
         return new QueryProfile(words, pairs);
     }
@@ -178,14 +188,14 @@ public final class ConfidenceEstimator {
      * About how many chunks hold a word of this stem: as a body word, plus as another word of the
      * same stem (the stem field holds only stems that differ from their word).
      */
-    private static int stemFrequency(IndexSearcher searcher, String stem, int docs) throws IOException {
-        int asWord = searcher.getIndexReader().docFreq(new Term(IndexField.TEXT.fieldName(), stem));
-        int asStem = searcher.getIndexReader().docFreq(new Term(IndexField.STEMMED.fieldName(), stem));
+    private static int stemFrequency(DocFreqs docFreqs, String stem, int docs) throws IOException {
+        int asWord = docFreqs.of(new Term(IndexField.TEXT.fieldName(), stem));
+        int asStem = docFreqs.of(new Term(IndexField.STEMMED.fieldName(), stem));
         return Math.min(docs, asWord + asStem);
     }
 
-    private static double idf(IndexSearcher searcher, IndexField field, String term, int docs) throws IOException {
-        return idf(searcher.getIndexReader().docFreq(new Term(field.fieldName(), term)), docs);
+    private static double idf(DocFreqs docFreqs, IndexField field, String term, int docs) throws IOException {
+        return idf(docFreqs.of(new Term(field.fieldName(), term)), docs);
     }
 
     /** BM25 idf, squared: a rare word missing from the passage should cost much more than a common one. */

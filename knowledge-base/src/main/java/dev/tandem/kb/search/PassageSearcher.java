@@ -9,6 +9,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -49,18 +50,19 @@ public final class PassageSearcher {
 
     /** Best passages first; empty when the text has no searchable words. */
     public List<Passage> search(String text, Audience audience, int maxResults) throws IOException {
-        Query scoring = queries.build(text);
-        if (scoring == null || maxResults <= 0) return List.of();
+        QueryFactory.Clauses clauses = queries.clauses(text);
+        if (clauses.full().isEmpty() || maxResults <= 0) return List.of();
         IndexSearcher searcher = searchers.acquire();
         try {
+            // both passes and the confidence share one look-up per term
+            TermLookups terms = new TermLookups(searcher);
             int wanted = maxResults * 4;
-            TopDocs top = top(searcher, text, scoring, audience, wanted);
+            TopDocs top = top(searcher, terms, clauses, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
-            ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text);
+            ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text, terms::docFreq);
+            Map<Integer, Document> documents = documents(searcher, chosen);
             List<Passage> passages = new ArrayList<>(chosen.length);
-            for (ScoreDoc hit : chosen) {
-                passages.add(toPassage(searcher.storedFields().document(hit.doc), hit.score, profile));
-            }
+            for (ScoreDoc hit : chosen) passages.add(toPassage(documents.get(hit.doc), hit.score, profile));
             return passages;
         } finally {
             searchers.release(searcher);
@@ -70,18 +72,20 @@ public final class PassageSearcher {
     /**
      * The best {@code wanted} chunks by the full query's score. With {@link #TWO_PASS}, a cheap
      * query (a third of the clauses) picks {@link #CANDIDATES} chunks inside the audience filter, and
-     * the full query scores those only; otherwise the full query runs over the index. Hit counting
-     * stops at the number kept (the default counts to 1,000), so BM25 can skip non-competitive
-     * documents early.
+     * the rest of the full query's clauses score those only: a candidate's full score is its first
+     * score plus the rest's (the same sum as the full query's, up to float rounding), so the clauses
+     * of the first pass are not walked twice. Otherwise the full query runs over the index. Hit
+     * counting stops at the number kept (the default counts to 1,000), so BM25 can skip
+     * non-competitive documents early.
      */
-    private TopDocs top(IndexSearcher searcher, String text, Query scoring, Audience audience, int wanted) throws IOException {
-        Query candidates = TWO_PASS ? queries.candidates(text) : null;
-        if (candidates == null) {
-            return searcher.search(filtered(scoring, audience), new TopScoreDocCollectorManager(wanted, wanted));
+    private static TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
+            throws IOException {
+        if (!TWO_PASS || clauses.candidates().isEmpty()) {
+            return searcher.search(filtered(terms.disjunction(clauses.full()), audience), new TopScoreDocCollectorManager(wanted, wanted));
         }
         int pool = Math.max(CANDIDATES, wanted);
-        TopDocs first = searcher.search(filtered(candidates, audience), new TopScoreDocCollectorManager(pool, pool));
-        return FULL_SCORE.apply(scoring).rescore(searcher, first, wanted);
+        TopDocs first = searcher.search(filtered(terms.disjunction(clauses.candidates()), audience), new TopScoreDocCollectorManager(pool, pool));
+        return ADD_REST.apply(terms.disjunction(clauses.rest())).rescore(searcher, first, wanted);
     }
 
     private static Query filtered(Query scoring, Audience audience) {
@@ -97,11 +101,14 @@ public final class PassageSearcher {
     /** How many candidates the first pass keeps for the full query to score. */
     static final int CANDIDATES = Integer.getInteger("tandem.kb.candidates", 20);
 
-    /** Rescoring that ranks by the full query's score alone, as a one-pass search would. */
-    private static final java.util.function.Function<Query, QueryRescorer> FULL_SCORE = query -> new QueryRescorer(query) {
+    /**
+     * Rescoring that adds the score of the full query's other clauses to the candidate score, which
+     * gives the full query's score, so the ranking of a one-pass search.
+     */
+    private static final java.util.function.Function<Query, QueryRescorer> ADD_REST = rest -> new QueryRescorer(rest) {
         @Override
         protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
-            return secondPassMatches ? secondPassScore : 0f;
+            return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
         }
     };
 
@@ -154,6 +161,21 @@ public final class PassageSearcher {
                 .add(query, BooleanClause.Occur.MUST)
                 .add(visible, BooleanClause.Occur.FILTER)
                 .build());
+    }
+
+    /**
+     * The stored fields of the hits, read in index order through one reader: chunks of one document
+     * sit side by side, and the reader decompresses a block once for the hits it holds (a reader per
+     * hit starts from nothing each time).
+     */
+    private static Map<Integer, Document> documents(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < hits.length; i++) docs[i] = hits[i].doc;
+        java.util.Arrays.sort(docs);
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Document> documents = new HashMap<>();
+        for (int doc : docs) documents.put(doc, stored.document(doc));
+        return documents;
     }
 
     /** Up to {@code max} hits in score order, at most {@link #CHUNKS_PER_DOCUMENT} per document unless too few others match. */

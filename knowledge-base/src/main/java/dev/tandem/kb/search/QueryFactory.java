@@ -56,18 +56,26 @@ public final class QueryFactory {
 
     /** The scoring query, or null when the text has no searchable terms. */
     public Query build(String text) {
-        return build(text, BOOSTS.keySet());
+        Map<Term, Float> weights = clauses(text).full();
+        if (weights.isEmpty()) return null;
+        BooleanQuery.Builder clauses = new BooleanQuery.Builder();
+        weights.forEach((term, weight) -> clauses.add(new BoostQuery(new TermQuery(term), weight), BooleanClause.Occur.SHOULD));
+        return clauses.build();
     }
 
-    /** The candidate query over {@link #CANDIDATE_FIELDS}, or null when it has no terms. */
-    public Query candidates(String text) {
-        return build(text, CANDIDATE_FIELDS);
-    }
+    /**
+     * A question's weighted (field, term) clauses. {@code full} is the scoring query, empty when the
+     * text has no searchable terms; one flat disjunction of them (not one sub-query per field) lets
+     * the scorer skip documents per term (MaxScore), which nested per-field disjunctions defeat; the
+     * sum of scores, so the ranking, is the same. {@code candidates} are those of the cheap first
+     * pass over {@link #CANDIDATE_FIELDS}, {@code rest} those it leaves out: the two sum to {@code
+     * full} (a body term both make has its stem weight in one and its folded weight in the other;
+     * BM25 is linear in the boost), so a candidate's full score is its candidate score plus its score
+     * by {@code rest}.
+     */
+    record Clauses(Map<Term, Float> full, Map<Term, Float> candidates, Map<Term, Float> rest) {}
 
-    private Query build(String text, Set<IndexField> fields) {
-        // One flat disjunction of (field, term) clauses rather than one sub-query per field: the
-        // scorer can then skip documents per term (MaxScore), which nested per-field disjunctions
-        // defeat; the sum of scores, so the ranking, is the same.
+    Clauses clauses(String text) {
         // The question is segmented once; each field takes its terms from those words, as at index time.
         List<Word> words = Words.of(text);
         // A word typed without marks has no exact-form clause (the exact field holds marked words
@@ -75,23 +83,27 @@ public final class QueryFactory {
         Set<String> unmarked = new java.util.HashSet<>();
         for (Word w : words) if (!w.marked()) unmarked.add(w.folded());
         // (field, term) → weight; a term two clauses make (a stem that is also a folded word) adds up
-        Map<Term, Float> weights = new LinkedHashMap<>();
+        Clauses clauses = new Clauses(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         for (IndexField field : IndexField.values()) {
             Float boost = BOOSTS.get(field);
-            if (boost == null || !fields.contains(field)) continue;
+            if (boost == null) continue;
+            Map<Term, Float> pass = CANDIDATE_FIELDS.contains(field) ? clauses.candidates() : clauses.rest();
             for (String term : new LinkedHashSet<>(termsOf(field, text, words)).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
                 float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
                 if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
-                weights.merge(new Term(field.fieldName(), term), weight, Float::sum);
+                Term clause = new Term(field.fieldName(), term);
+                clauses.full().merge(clause, weight, Float::sum);
+                pass.merge(clause, weight, Float::sum);
                 // The stem field holds only stems that differ from their word (FieldTerms.changedStems):
                 // a chunk that has the stem as a word has it among the body's folded terms instead.
-                if (field == IndexField.STEMMED) weights.merge(new Term(IndexField.TEXT.fieldName(), term), weight, Float::sum);
+                if (field == IndexField.STEMMED) {
+                    Term asWord = new Term(IndexField.TEXT.fieldName(), term);
+                    clauses.full().merge(asWord, weight, Float::sum);
+                    pass.merge(asWord, weight, Float::sum);
+                }
             }
         }
-        if (weights.isEmpty()) return null;
-        BooleanQuery.Builder clauses = new BooleanQuery.Builder();
-        weights.forEach((term, weight) -> clauses.add(new BoostQuery(new TermQuery(term), weight), BooleanClause.Occur.SHOULD));
-        return clauses.build();
+        return clauses;
     }
 
     private static List<String> termsOf(IndexField field, String text, List<Word> words) {

@@ -32,6 +32,8 @@ final class SnippetMaker {
         int sentence = 0;
         for (Word word : words) {
             while (sentence + 1 < sentences.size() && word.start() >= sentences.get(sentence + 1)[0]) sentence++;
+            // a word no probe can match (see matches: same folded form or same stem) skips the probes
+            if (!profile.foldedWords().contains(word.folded()) && !profile.stems().contains(word.stem())) continue;
             for (ConfidenceEstimator.Probe probe : profile.words()) {
                 if (!matches(probe, word) || !found.get(sentence).add(probe)) continue;
                 scores[sentence] += probe.weight();
@@ -112,10 +114,21 @@ final class SnippetMaker {
         return space <= 0 ? at : space;
     }
 
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
-
-    private static String flat(String text) {
-        return SPACES.matcher(text).replaceAll(" ").strip();
+    /** The text with each run of white space ({@link #space}, as {@code \\s+} finds) as one space, stripped. */
+    static String flat(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i++);
+            if (!space(c)) {
+                out.append(c);
+                continue;
+            }
+            while (i < n && space(text.charAt(i))) i++;
+            out.append(' ');
+        }
+        return out.toString().strip();
     }
 
     /** The start of the text, cut at a word boundary; when no sentence matches. */

@@ -48,18 +48,37 @@ class SnippetMakerTest {
     void sentence_breaks_are_those_of_the_pattern_they_replace() {
         // given: texts made of letters, sentence marks and every kind of white space, with a fixed seed
         java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("(?<=[.!?;:])\\s+|\\s*\\n+\\s*");
-        java.util.Random random = new java.util.Random(7);
-        String alphabet = "ab.!?;:, \t\n\r\u000B\fá";
+        for (String text : randomTexts(7, "ab.!?;:, \t\n\r\u000B\fá")) {
+            // when
+            java.util.List<int[]> scanned = SnippetMaker.sentences(text);
+            // then
+            assertThat(scanned).as("text %s", text.replace("\n", "\\n"))
+                    .usingElementComparator(java.util.Arrays::compare)
+                    .containsExactlyElementsOf(byPattern(pattern, text));
+        }
+    }
+
+    @Test
+    void flattened_text_is_that_of_the_pattern_it_replaces() {
+        // given: texts of letters and white space of every kind, also some that \s does not match; fixed seed
+        java.util.regex.Pattern spaces = java.util.regex.Pattern.compile("\\s+");
+        for (String text : randomTexts(11, "ab. \t\n\r\u000B\f\u2003\u00A0\u001Cá")) {
+            // when / then
+            assertThat(SnippetMaker.flat(text)).as("text %s", text.replace("\n", "\\n"))
+                    .isEqualTo(spaces.matcher(text).replaceAll(" ").strip());
+        }
+    }
+
+    /** 5,000 texts of up to 29 characters drawn from {@code alphabet}, the same for the same seed. */
+    private static java.util.List<String> randomTexts(long seed, String alphabet) {
+        java.util.Random random = new java.util.Random(seed);
+        java.util.List<String> texts = new java.util.ArrayList<>();
         for (int t = 0; t < 5_000; t++) {
             StringBuilder text = new StringBuilder();
             for (int i = random.nextInt(30); i > 0; i--) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            // when
-            java.util.List<int[]> scanned = SnippetMaker.sentences(text.toString());
-            // then
-            assertThat(scanned).as("text %s", text.toString().replace("\n", "\\n"))
-                    .usingElementComparator(java.util.Arrays::compare)
-                    .containsExactlyElementsOf(byPattern(pattern, text.toString()));
+            texts.add(text.toString());
         }
+        return texts;
     }
 
     private static java.util.List<int[]> byPattern(java.util.regex.Pattern pattern, String text) {
