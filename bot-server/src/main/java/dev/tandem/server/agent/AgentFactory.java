@@ -81,12 +81,12 @@ public final class AgentFactory {
         var memory = new TurnMemoryStore(memoryStore, SupportAgent.SYSTEM_PROMPT); // one write per turn, not one per message
         if (provider.offline()) {
             return new AgentResponder(supportAgent(new OfflineGroundedModel(), retrieval, memory(memory), tools, budget),
-                    null, turns, memory::beginTurn, memory::endTurn);
+                    null, turns, memory::endTurn);
         }
         // the fallback answers from the documents without writing memory: the failed turn already holds the question
         var fallback = supportAgent(new OfflineGroundedModel(), retrieval, ephemeralMemory(), tools, new ModelCallBudget(Integer.MAX_VALUE));
         var streaming = streamingAgent(resilience.apply(openAiStreaming(provider)), retrieval, memory(memory), tools, budget);
-        return new AgentResponder(fallback, new TokenStreamAnswerer(streaming, turnDeadline), turns, memory::beginTurn, memory::endTurn);
+        return new AgentResponder(fallback, new TokenStreamAnswerer(streaming, turnDeadline), turns, memory::endTurn);
     }
 
     /** The OpenAI-compatible streaming model; retries are ours (they honour Retry-After), so the client's are off. */

@@ -38,7 +38,6 @@ public final class AgentResponder implements Responder {
     private final SupportAgent agent;
     private final StreamingAnswerer streaming;
     private final TurnContext turns;
-    private final Consumer<String> turnStarted;
     private final Consumer<String> turnEnded;
     private final OutputGuard guard = new OutputGuard(SupportAgent.SYSTEM_PROMPT);
     /**
@@ -64,19 +63,9 @@ public final class AgentResponder implements Responder {
 
     /** As above; {@code turnEnded} runs after every turn (it saves chat memory a failed turn left unsaved). */
     AgentResponder(SupportAgent agent, StreamingAnswerer streaming, TurnContext turns, Consumer<String> turnEnded) {
-        this(agent, streaming, turns, id -> {}, turnEnded);
-    }
-
-    /**
-     * As above; {@code turnStarted} runs before every turn and {@code turnEnded} after it, when the
-     * reply is composed (they hold the turn's chat memory and write it: {@link TurnMemoryStore}).
-     */
-    AgentResponder(SupportAgent agent, StreamingAnswerer streaming, TurnContext turns, Consumer<String> turnStarted,
-                   Consumer<String> turnEnded) {
         this.agent = agent;
         this.streaming = streaming;
         this.turns = turns;
-        this.turnStarted = turnStarted;
         this.turnEnded = turnEnded;
     }
 
@@ -96,7 +85,6 @@ public final class AgentResponder implements Responder {
         String lang = Language.detect(question);
         TurnContext.Turn turn = turns.begin(id);
         try {
-            turnStarted.accept(id);
             Outcome outcome;
             boolean fallback = false;
             if (streaming != null) {
@@ -130,7 +118,7 @@ public final class AgentResponder implements Responder {
             turns.end(id);
             try {
                 turnEnded.accept(id);
-            } catch (RuntimeException e) { // the reply stands; the memory misses this turn
+            } catch (RuntimeException e) { // the reply stands; the memory misses this turn's question
                 log.warn("chat memory not saved conversation={}: {}", id, e.toString());
             }
         }

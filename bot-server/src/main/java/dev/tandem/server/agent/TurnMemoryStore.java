@@ -17,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * one (the provider failed) is written by {@link #endTurn}, so the question is never lost from
  * memory. The system prompt is not written either: it is the same for every conversation and was
  * most of each row; reads put the current one back in front.
- * A turn the responder runs ({@link #beginTurn}) is written by {@link #endTurn} even when it has its
- * answer: waiting for the commit then holds neither an offline answerer's CPU slot nor a stream's
- * reader thread, and the reply still goes out only once its turn is durable.
  * Turns of one conversation run one at a time, so an entry has one writer.
  */
 final class TurnMemoryStore implements ChatMemoryStore {
@@ -27,8 +24,6 @@ final class TurnMemoryStore implements ChatMemoryStore {
     private final ChatMemoryStore store;
     private final SystemMessage systemPrompt;
     private final Map<String, List<ChatMessage>> unsaved = new ConcurrentHashMap<>();
-    /** Conversations whose turn in progress is written by {@link #endTurn}. */
-    private final java.util.Set<String> heldUntilEnd = ConcurrentHashMap.newKeySet();
 
     TurnMemoryStore(ChatMemoryStore store, String systemPrompt) {
         this.store = store;
@@ -51,7 +46,7 @@ final class TurnMemoryStore implements ChatMemoryStore {
     @Override
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         String id = String.valueOf(memoryId);
-        if (!endsTurn(messages) || heldUntilEnd.contains(id)) {
+        if (!endsTurn(messages)) {
             unsaved.put(id, List.copyOf(messages));
             return;
         }
@@ -62,14 +57,8 @@ final class TurnMemoryStore implements ChatMemoryStore {
         }
     }
 
-    /** A turn starts whose messages, its answer included, {@link #endTurn} writes. */
-    void beginTurn(String conversationId) {
-        heldUntilEnd.add(conversationId);
-    }
-
-    /** Writes what the turn added and did not save yet: all of it after {@link #beginTurn}, else a turn that failed before its answer. */
+    /** Writes what the turn added and did not save yet (a turn that failed before its answer). */
     void endTurn(String conversationId) {
-        heldUntilEnd.remove(conversationId);
         List<ChatMessage> pending = unsaved.remove(conversationId);
         if (pending != null) store.updateMessages(conversationId, withoutSystemPrompt(pending));
     }

@@ -142,48 +142,4 @@ class TurnMemoryStoreTest {
         assertThat(restarted().getMessages(id)).singleElement().isInstanceOf(UserMessage.class)
                 .extracting(m -> GroundingPrompt.parse(((UserMessage) m).singleText()).question()).isEqualTo("is the question kept?");
     }
-
-    @Test
-    void a_responder_turn_is_written_once_when_it_ends_and_a_failed_write_leaves_the_answer_standing() {
-        // given: the responder holds the turn's memory from its start (as AgentFactory wires it)
-        String id = fixture.conversation(Identity.anonymous());
-        var counting = new CountingStore(fixture.memory);
-        var memory = new TurnMemoryStore(counting, SupportAgent.SYSTEM_PROMPT);
-        ChatModel model = scripted(ChatResponse.builder().aiMessage(AiMessage.from("Delivery takes two days.")).build());
-        var responder = new AgentResponder(agent(model, memory), null, turns, memory::beginTurn, memory::endTurn);
-        var conversation = new Conversation(id, "visitor", Identity.anonymous(), ConversationStatus.BOT, "vi", 1);
-
-        // when
-        var reply = responder.answer(conversation, "how long is delivery?", delta -> {});
-
-        // then: one write with the question and the answer, made after the answer was composed
-        assertThat(reply.text()).isEqualTo("Delivery takes two days.");
-        assertThat(counting.writes).hasValue(1);
-        assertThat(restarted().getMessages(id)).extracting(m -> m.getClass().getSimpleName())
-                .containsExactly("UserMessage", "AiMessage");
-
-        // and when the store cannot write, the customer still gets the answer (it was composed before the write)
-        String other = fixture.conversation(Identity.anonymous());
-        var failing = new TurnMemoryStore(new ChatMemoryStore() {
-            @Override
-            public List<ChatMessage> getMessages(Object memoryId) {
-                return fixture.memory.getMessages(memoryId);
-            }
-
-            @Override
-            public void updateMessages(Object memoryId, List<ChatMessage> messages) {
-                throw new IllegalStateException("disk full");
-            }
-
-            @Override
-            public void deleteMessages(Object memoryId) {
-                fixture.memory.deleteMessages(memoryId);
-            }
-        }, SupportAgent.SYSTEM_PROMPT);
-        ChatModel again = scripted(ChatResponse.builder().aiMessage(AiMessage.from("Delivery takes two days.")).build());
-        var failingResponder = new AgentResponder(agent(again, failing), null, turns, failing::beginTurn, failing::endTurn);
-        var answered = failingResponder.answer(new Conversation(other, "visitor", Identity.anonymous(), ConversationStatus.BOT, "vi", 1),
-                "how long is delivery?", delta -> {});
-        assertThat(answered.text()).isEqualTo("Delivery takes two days.");
-    }
 }
