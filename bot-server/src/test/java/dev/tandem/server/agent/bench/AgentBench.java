@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minus the stub's gap (jitter we add). Usage: {@code AgentBench [corpusDir] [questions.jsonl]};
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
  * conversation only, for profiling; {@code offline-cpu}: CPU time per answer only;
- * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default). Prints a table, then
+ * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
+ * runs only the given stream counts, {@code -Dbench.oneStreamMs} the 1-stream run's length, 12 s by default). Prints a table, then
  * one JSON object as its last line.
  */
 public final class AgentBench {
@@ -78,6 +79,9 @@ public final class AgentBench {
         // open-loop LLM warm-up (both JVMs); the default is the original 4 s, after which the JIT
         // compiler still takes a large share of the CPU on two cores: a longer one reads the steady state
         long llmWarmupMs = Long.getLong("bench.llmWarmupMs", 4_000);
+        // stream counts of the LLM runs (e.g. "1" to study one turn's critical path)
+        int[] llmStreams = java.util.Arrays.stream(System.getProperty("bench.llmStreams", "1,50,200").split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("cores", Runtime.getRuntime().availableProcessors());
         try (var setup = new EvalSetup(corpus, corpus)) {
@@ -123,11 +127,11 @@ public final class AgentBench {
                     AgentResponder llm = llmResponder(setup, stub.baseUrl());
                     runSteadyStreams(llm, setup, questions, 20, llmWarmupMs); // warm-up (both JVMs)
                     out.put("llm_open_warmup_ms", llmWarmupMs);
-                    for (int streams : new int[]{1, 50, 200}) {
+                    for (int streams : llmStreams) {
                         stub.reset();
                         Map<String, Long> threadsBefore = threadCpuByKind();
                         long stubCpuBefore = stub.cpuMs();
-                        var r = runSteadyStreams(llm, setup, questions, streams, streams == 1 ? 12_000 : openSeconds * 600);
+                        var r = runSteadyStreams(llm, setup, questions, streams, streams == 1 ? Long.getLong("bench.oneStreamMs", 12_000) : openSeconds * 600);
                         Map<String, Object> m = llmSummary(r);
                         // where this JVM's CPU went, and the stub's own (a separate process on the same cores)
                         m.put("cpu_ms_per_turn_by_thread", perTurn(threadsBefore, threadCpuByKind(), r.allTurns()));
