@@ -50,6 +50,16 @@ import java.util.concurrent.TimeUnit;
  * bot's writes wait about as long as the acks do instead of falling ever further behind. Every write is
  * still committed before its call returns; a conversation has at most one write in flight (its
  * callers hold its lock), so the order of its seqs is the order of its calls.
+ *
+ * <p>On an H2 file database a user message ({@link #writeJournaled}) does not wait for a commit: a
+ * journal thread allocates its seq, checks its cid (against the messages journaled and not yet
+ * applied, then the database), writes it with the others that arrived together to the
+ * {@link Journal} in one call and returns; the writer applies journaled messages to the database
+ * in its next batches (every one journaled before a job of the same conversation goes in that
+ * job's batch or an earlier one), many per commit, and drops them from the unapplied list only
+ * after the commit, so a reader that looks at the list before the database sees each message in
+ * one or the other. Seqs live in one map for both threads ({@link #lastSeqs}); the conversation's
+ * lock keeps them from touching one entry at once.
  */
 final class GroupCommit {
 
@@ -271,17 +281,7 @@ final class GroupCommit {
             batch = new Batch(c, false);
             try {
                 if (!applying.isEmpty()) batch.apply(applying, recheckUnapplied);
-                for (Job job : jobs) {
-                    batch.beginJob(jobs.size() > 1);
-                    try {
-                        results.add(job.work().run(batch));
-                        done.add(job);
-                    } catch (Exception e) {
-                        if (isBroken(e)) throw e;
-                        batch.undoJob();
-                        job.result().completeExceptionally(e);
-                    }
-                }
+                runJobs(batch, jobs, jobs.size() > 1, done, results);
                 batch.flush();
                 c.commit();
             } catch (Exception e) {
@@ -295,11 +295,7 @@ final class GroupCommit {
                 batch.close();
             }
         } catch (Exception e) {
-            if (batch == null || isBroken(e)) {
-                lastSeqs.clear(); // the database may reopen at an older commit: read every seq again
-            } else {
-                lastSeqs.keySet().removeAll(batch.seqsBefore.keySet());
-            }
+            forgetSeqs(batch, e);
             if (!applying.isEmpty()) notApplied(applying.size(), e);
             for (Job job : jobs) job.result().completeExceptionally(e); // no-op for the ones already failed
             if (jobs.size() > 1) log.debug("batch of {} not committed: {}", jobs.size(), e.toString());
@@ -312,6 +308,33 @@ final class GroupCommit {
         batch.committed();
         if (!applying.isEmpty()) appliedFirst(applying.size());
         for (int i = 0; i < done.size(); i++) done.get(i).result().complete(results.get(i));
+    }
+
+    /**
+     * Runs each job in the batch; a job that fails alone is undone and failed, a broken database
+     * fails the whole batch. {@code shared}: jobs take savepoints before writing directly.
+     */
+    private static void runJobs(Batch batch, List<Job> jobs, boolean shared, List<Job> done, List<Object> results) throws Exception {
+        for (Job job : jobs) {
+            batch.beginJob(shared);
+            try {
+                results.add(job.work().run(batch));
+                done.add(job);
+            } catch (Exception e) {
+                if (isBroken(e)) throw e;
+                batch.undoJob();
+                job.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** After a failed batch: its seqs are read again on next use (every seq if the database itself failed: it may reopen at an older commit). */
+    private void forgetSeqs(Batch batch, Exception e) {
+        if (batch == null || isBroken(e)) {
+            lastSeqs.clear();
+        } else {
+            lastSeqs.keySet().removeAll(batch.seqsBefore.keySet());
+        }
     }
 
     // ---- the journal: user messages acknowledged once journaled, applied to the database by the batches above
@@ -446,17 +469,7 @@ final class GroupCommit {
         List<Journal.Entry> entries = new ArrayList<>(jobs.size());
         try (Connection c = dataSource.getConnection()) {
             batch = new Batch(c, true);
-            for (Job job : jobs) {
-                batch.beginJob(false);
-                try {
-                    results.add(job.work().run(batch));
-                    done.add(job);
-                } catch (Exception e) {
-                    if (isBroken(e)) throw e;
-                    batch.undoJob();
-                    job.result().completeExceptionally(e);
-                }
-            }
+            runJobs(batch, jobs, false, done, results);
             for (int i = 0; i < batch.messages.size(); i++) {
                 MessageRow m = batch.messages.get(i);
                 EventRow e = batch.events.get(i);
@@ -468,13 +481,11 @@ final class GroupCommit {
             if (clear) journal.clear();
             if (!entries.isEmpty()) journal.append(entries);
         } catch (Exception e) {
-            if (batch == null || isBroken(e)) {
-                lastSeqs.clear();
-            } else {
-                lastSeqs.keySet().removeAll(batch.seqsBefore.keySet());
-            }
+            forgetSeqs(batch, e);
             for (Job job : jobs) job.result().completeExceptionally(e);
             return;
+        } finally {
+            if (batch != null) batch.close();
         }
         long now = System.nanoTime();
         for (Journal.Entry entry : entries) {
