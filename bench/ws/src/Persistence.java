@@ -44,11 +44,20 @@ public final class Persistence {
             }
             String text = "Máy lọc nước RO-200 của tôi bảo hành đến khi nào? Tôi mua tháng 3 năm ngoái.";
 
+            var stored = new AtomicLong();
+            long started = System.nanoTime();
             double engine = run(seconds, threads, t -> {
                 String id = conversations.get(t).id();
                 store.appendUserMessage(id, UUID.randomUUID().toString(), text);
+                stored.incrementAndGet();
                 return 1;
             });
+            // with the journal an ack precedes the database write: also count the time until every acked message is in it
+            long acked = System.nanoTime();
+            db.awaitApplied(java.time.Duration.ofMinutes(2));
+            double applied = stored.get() / ((System.nanoTime() - started) / 1e9);
+            System.out.printf("persistence-applied conversations_writing=%d engine_acked_msgs_per_s=%.0f engine_in_database_msgs_per_s=%.0f (acked until %.2f s, all in the database at %.2f s)%n",
+                    threads, engine, applied, (acked - started) / 1e9, (System.nanoTime() - started) / 1e9);
             int rawWriters = Math.min(threads, 4); // batches hold a connection long: more writers only queue for the pool
             double raw = run(seconds, rawWriters, t -> rawBatch(db, text, i -> conversations.get(threads + t).id()));
             double spread = run(seconds, rawWriters, t -> rawBatch(db, text, i -> conversations.get(2 * threads + (i % threads)).id()));

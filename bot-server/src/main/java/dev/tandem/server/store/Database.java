@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -55,7 +57,40 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw new StoreException("database migration failed: " + rootMessage(e), e);
         }
+        Path journalFile = journalFile(jdbcUrl);
+        if (journalFile != null) {
+            try {
+                openJournal(pool, journalFile);
+            } catch (IOException | SQLException | RuntimeException e) {
+                pool.close();
+                throw new StoreException("cannot open the journal " + journalFile + ": " + rootMessage(e), e);
+            }
+        }
         return new Database(pool);
+    }
+
+    /**
+     * The journal of an H2 file database ({@code jdbc:h2:file:PATH;...} → {@code PATH.journal}), or
+     * null: PostgreSQL and in-memory databases commit every user message before its ack, and
+     * {@code -Dtandem.journal=false} turns the journal off for H2 too.
+     */
+    static Path journalFile(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:") || !Boolean.parseBoolean(System.getProperty("tandem.journal", "true"))) return null;
+        String path = jdbcUrl.substring("jdbc:h2:file:".length());
+        int semicolon = path.indexOf(';');
+        return Path.of((semicolon < 0 ? path : path.substring(0, semicolon)) + ".journal");
+    }
+
+    /** Locks the journal, applies what a stopped process left in it, then hands it to the store's writer. */
+    private static void openJournal(HikariDataSource pool, Path file) throws IOException, SQLException {
+        Journal journal = Journal.open(file);
+        try (Connection c = pool.getConnection()) {
+            journal.replay(c);
+            if (!GroupCommit.useJournal(pool, journal)) journal.close();
+        } catch (IOException | SQLException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
     }
 
     /**
@@ -84,6 +119,11 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** Waits until every user message acknowledged from the journal is in the database (benchmarks, tests). */
+    public void awaitApplied(java.time.Duration timeout) throws SQLException, InterruptedException {
+        GroupCommit.awaitApplied(pool, timeout.toNanos());
+    }
+
     /** True when a connection can be had and is valid within a second. */
     public boolean isUp() {
         try (Connection c = pool.getConnection()) {
@@ -93,8 +133,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Applies what the journal holds and releases it, then closes the pool. */
     @Override
     public void close() {
+        GroupCommit.close(pool);
         pool.close();
     }
 

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,6 +50,16 @@ import java.util.concurrent.TimeUnit;
  * bot's writes wait about as long as the acks do instead of falling ever further behind. Every write is
  * still committed before its call returns; a conversation has at most one write in flight (its
  * callers hold its lock), so the order of its seqs is the order of its calls.
+ *
+ * <p>On an H2 file database a user message ({@link #writeJournaled}) does not wait for a commit: a
+ * journal thread allocates its seq, checks its cid (against the messages journaled and not yet
+ * applied, then the database), writes it with the others that arrived together to the
+ * {@link Journal} in one call and returns; the writer applies journaled messages to the database
+ * in its next batches (every one journaled before a job of the same conversation goes in that
+ * job's batch or an earlier one), many per commit, and drops them from the unapplied list only
+ * after the commit, so a reader that looks at the list before the database sees each message in
+ * one or the other. Seqs live in one map for both threads ({@link #lastSeqs}); the conversation's
+ * lock keeps them from touching one entry at once.
  */
 final class GroupCommit {
 
@@ -84,8 +93,35 @@ final class GroupCommit {
     private final ArrayDeque<Job> acks = new ArrayDeque<>();
     /** Writes nobody is waiting to be acknowledged (guarded by {@link #queueLock}). */
     private final ArrayDeque<Job> background = new ArrayDeque<>();
-    /** Last committed seq per conversation; touched by the writer thread only. */
-    private final Map<String, Long> committedSeqs = new HashMap<>();
+    /**
+     * Last seq handed out per conversation, journaled or committed. Read and moved only by a write
+     * of that conversation, whose caller holds the conversation's lock, so the journal thread and
+     * the writer never touch one entry at the same time.
+     */
+    private final Map<String, Long> lastSeqs = new ConcurrentHashMap<>();
+
+    /** The journal of this writer's database (H2 file databases), or null: user messages then commit before their ack. */
+    private final Journal journal;
+    /** User messages waiting to be journaled (guarded by {@link #queueLock}). */
+    private final ArrayDeque<Job> journalJobs = new ArrayDeque<>();
+    private final Condition journalQueued = queueLock.newCondition();
+    /** Journaled user messages not yet in the database, in journal order (guarded by {@link #queueLock}). */
+    private final ArrayDeque<Unapplied> unapplied = new ArrayDeque<>();
+    private long unappliedBytes;
+    /**
+     * The same per conversation, oldest first, as immutable lists replaced on each change, so that
+     * readers (every cid check and replay) take no lock.
+     */
+    private final Map<String, List<Journal.Entry>> unappliedByConversation = new ConcurrentHashMap<>();
+    /** Signalled whenever journaled messages reach the database. */
+    private final Condition applied = queueLock.newCondition();
+    /** Someone waits for the journal to be applied (a full journal, a close, a read of everything). */
+    private int urgent;
+    private boolean closing;
+    /** The last batch with journaled messages failed: check each against the database before applying it again. */
+    private boolean recheckUnapplied;
+
+    private record Unapplied(Journal.Entry entry, long journaledAt) {}
 
     /**
      * The writer of {@code dataSource} for {@code key} (a conversation or visitor id), started on
@@ -93,22 +129,42 @@ final class GroupCommit {
      * different conversations work, and commit, side by side.
      */
     static GroupCommit of(DataSource dataSource, String key) {
-        GroupCommit[] lanes = WRITERS.computeIfAbsent(dataSource, ds -> {
-            GroupCommit[] started = new GroupCommit[LANES];
-            for (int i = 0; i < started.length; i++) started[i] = new GroupCommit(ds, i);
-            return started;
-        });
+        GroupCommit[] lanes = lanes(dataSource);
         return lanes[Math.floorMod(key.hashCode(), lanes.length)];
     }
 
-    private GroupCommit(DataSource dataSource, int lane) {
+    private static GroupCommit[] lanes(DataSource dataSource) {
+        return WRITERS.computeIfAbsent(dataSource, ds -> {
+            Journal journal = JOURNALS.remove(ds);
+            GroupCommit[] started = new GroupCommit[LANES];
+            for (int i = 0; i < started.length; i++) started[i] = new GroupCommit(ds, i, i == 0 ? journal : null);
+            return started;
+        });
+    }
+
+    private static final Map<DataSource, Journal> JOURNALS = new ConcurrentHashMap<>();
+
+    /**
+     * Acks of user messages on {@code dataSource} go through {@code journal} (replayed already), with
+     * one writer per database; with {@code -Dtandem.storeWriters} above 1 there is no journal.
+     * Call before the first write.
+     */
+    static boolean useJournal(DataSource dataSource, Journal journal) {
+        if (LANES != 1 || WRITERS.containsKey(dataSource)) return false;
+        JOURNALS.put(dataSource, journal);
+        return true;
+    }
+
+    private GroupCommit(DataSource dataSource, int lane, Journal journal) {
         this.dataSource = dataSource;
+        this.journal = journal;
         Thread.ofPlatform().daemon().name("store-writer-" + lane).start(this::loop);
+        this.journalThread = journal == null ? null : Thread.ofPlatform().daemon().name("store-journal-" + lane).start(this::journalLoop);
     }
 
     /** Runs {@code work} in the next group commit; returns its result once that commit is durable. A client waits on it. */
     <T> T write(Work<T> work) throws Exception {
-        return submit(work, acks);
+        return submit(work, acks, queued);
     }
 
     /**
@@ -116,16 +172,28 @@ final class GroupCommit {
      * acknowledged: they queue behind the ones it is.
      */
     <T> T writeBackground(Work<T> work) throws Exception {
-        return submit(work, background);
+        return submit(work, background, queued);
+    }
+
+    /**
+     * Like {@link #write}, for a write that only allocates seqs, checks cids and adds rows (a user
+     * message): with a journal it returns once its rows are in the journal — as durable as a
+     * commit, see {@link Journal} — and reaches the database in a later batch; without one it is a
+     * {@link #write}.
+     */
+    <T> T writeJournaled(Work<T> work) throws Exception {
+        if (journal == null) return write(work);
+        if (journalStopped) throw new SQLException("the store is closed", "08003");
+        return submit(work, journalJobs, journalQueued);
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T submit(Work<T> work, ArrayDeque<Job> queue) throws Exception {
+    private <T> T submit(Work<T> work, ArrayDeque<Job> queue, Condition signal) throws Exception {
         var result = new CompletableFuture<Object>();
         queueLock.lock();
         try {
             queue.add(new Job(work, result, System.nanoTime()));
-            queued.signal();
+            signal.signal();
         } finally {
             queueLock.unlock();
         }
@@ -140,12 +208,16 @@ final class GroupCommit {
         List<Job> jobs = new ArrayList<>(MAX_BATCH);
         while (true) {
             int ackJobs;
+            List<Journal.Entry> applying;
             queueLock.lock();
             try {
-                while (acks.isEmpty() && background.isEmpty()) {
-                    if (!queued.await(1, TimeUnit.SECONDS) && dataSource instanceof HikariDataSource pool && pool.isClosed()) {
+                while (acks.isEmpty() && background.isEmpty() && !applyDue()) {
+                    long wait = unapplied.isEmpty() || HOLD_APPLY ? TimeUnit.SECONDS.toNanos(1)
+                            : (retrying ? applyNotBefore : unapplied.peek().journaledAt() + LINGER_NANOS) - System.nanoTime();
+                    if (queued.awaitNanos(Math.max(wait, 100_000)) <= 0 && isClosed(dataSource) && acks.isEmpty() && background.isEmpty()) {
                         WRITERS.remove(dataSource);
-                        return; // the database was closed: this writer is done
+                        applied.signalAll();
+                        return; // the database was closed: this writer is done (the journal keeps what it did not apply)
                     }
                 }
                 while (jobs.size() < MAX_BATCH && !acks.isEmpty()) jobs.add(acks.poll());
@@ -158,20 +230,22 @@ final class GroupCommit {
                         && (i < room || background.peek().enqueued() - oldestAck <= 0); i++) {
                     jobs.add(background.poll());
                 }
+                // journaled messages after the jobs: every one journaled before a job of its conversation was queued goes with it
+                applying = takeUnapplied();
             } catch (InterruptedException e) {
                 return;
             } finally {
                 queueLock.unlock();
             }
             long t0 = System.nanoTime();
-            runBatch(jobs);
+            runBatch(jobs, applying);
             if (STATS) stats(jobs, ackJobs, t0, System.nanoTime());
             jobs.clear();
         }
     }
 
     private static final boolean STATS = Boolean.getBoolean("tandem.storeStats");
-    private long statBatches, statJobs, statAckJobs, statNanos, statMax, statAckWait, statAckWaitMax, statSince = System.nanoTime();
+    private long statBatches, statJobs, statAckJobs, statNanos, statMax, statAckWait, statAckWaitMax, statSince = System.nanoTime(), statCpuSince;
 
     /** With {@code -Dtandem.storeStats=true}: batch sizes, commit times and how long ack-path writes queued, every 2 s. */
     private void stats(List<Job> jobs, int ackJobs, long started, long ended) {
@@ -187,34 +261,27 @@ final class GroupCommit {
             statAckWaitMax = Math.max(statAckWaitMax, wait);
         }
         if (ended - statSince > 2_000_000_000L) {
-            log.info("{} batches={} jobs={} ack_jobs={} avg_batch={} avg_ms={} max_ms={} busy={}% ack_queued_avg_ms={} ack_queued_max_ms={}",
-                    Thread.currentThread().getName(), statBatches, statJobs, statAckJobs, statJobs / statBatches,
+            long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            log.info("{} batches={} jobs={} ack_jobs={} cpu_ms={} avg_batch={} avg_ms={} max_ms={} busy={}% ack_queued_avg_ms={} ack_queued_max_ms={}",
+                    Thread.currentThread().getName(), statBatches, statJobs, statAckJobs, (cpu - statCpuSince) / 1_000_000, statJobs / statBatches,
                     statNanos / statBatches / 1_000_000.0, statMax / 1_000_000.0, 100 * statNanos / (ended - statSince),
                     statAckJobs == 0 ? 0 : statAckWait / statAckJobs / 1_000_000.0, statAckWaitMax / 1_000_000.0);
             statBatches = statJobs = statAckJobs = statNanos = statMax = statAckWait = statAckWaitMax = 0;
+            statCpuSince = cpu;
             statSince = ended;
         }
     }
 
-    private void runBatch(List<Job> jobs) {
+    private void runBatch(List<Job> jobs, List<Journal.Entry> applying) {
         List<Job> done = new ArrayList<>(jobs.size());
         List<Object> results = new ArrayList<>(jobs.size());
         Batch batch = null;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            batch = new Batch(c);
+            batch = new Batch(c, false);
             try {
-                for (Job job : jobs) {
-                    batch.beginJob(jobs.size() > 1);
-                    try {
-                        results.add(job.work().run(batch));
-                        done.add(job);
-                    } catch (Exception e) {
-                        if (isBroken(e)) throw e;
-                        batch.undoJob();
-                        job.result().completeExceptionally(e);
-                    }
-                }
+                if (!applying.isEmpty()) batch.apply(applying, recheckUnapplied);
+                runJobs(batch, jobs, jobs.size() > 1, done, results);
                 batch.flush();
                 c.commit();
             } catch (Exception e) {
@@ -228,21 +295,320 @@ final class GroupCommit {
                 batch.close();
             }
         } catch (Exception e) {
-            if (batch == null || isBroken(e)) {
-                committedSeqs.clear(); // the database may reopen at an older commit: read every seq again
-            } else {
-                committedSeqs.keySet().removeAll(batch.seqs.keySet());
-            }
+            forgetSeqs(batch, e);
+            if (!applying.isEmpty()) notApplied(applying.size(), e);
             for (Job job : jobs) job.result().completeExceptionally(e); // no-op for the ones already failed
             if (jobs.size() > 1) log.debug("batch of {} not committed: {}", jobs.size(), e.toString());
             return;
         } catch (Throwable fatal) {
-            committedSeqs.clear();
+            lastSeqs.clear();
             jobs.forEach(job -> job.result().completeExceptionally(fatal));
             throw fatal;
         }
         batch.committed();
+        if (!applying.isEmpty()) appliedFirst(applying.size());
         for (int i = 0; i < done.size(); i++) done.get(i).result().complete(results.get(i));
+    }
+
+    /**
+     * Runs each job in the batch; a job that fails alone is undone and failed, a broken database
+     * fails the whole batch. {@code shared}: jobs take savepoints before writing directly.
+     */
+    private static void runJobs(Batch batch, List<Job> jobs, boolean shared, List<Job> done, List<Object> results) throws Exception {
+        for (Job job : jobs) {
+            batch.beginJob(shared);
+            try {
+                results.add(job.work().run(batch));
+                done.add(job);
+            } catch (Exception e) {
+                if (isBroken(e)) throw e;
+                batch.undoJob();
+                job.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** After a failed batch: its seqs are read again on next use (every seq if the database itself failed: it may reopen at an older commit). */
+    private void forgetSeqs(Batch batch, Exception e) {
+        if (batch == null || isBroken(e)) {
+            lastSeqs.clear();
+        } else {
+            lastSeqs.keySet().removeAll(batch.seqsBefore.keySet());
+        }
+    }
+
+    // ---- the journal: user messages acknowledged once journaled, applied to the database by the batches above
+
+    private static final int APPLY_AT = 512, APPLY_MAX = 4096;
+    /** Journaled messages wait at most this long for a batch when the writer has nothing else to do. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Beyond this many (or bytes) not yet in the database, acks wait for the database to catch up. */
+    private static final int MAX_UNAPPLIED = 8192;
+    private static final long MAX_UNAPPLIED_BYTES = 16L << 20, MAX_JOURNAL_BYTES = 32L << 20;
+    private static final long ROOM_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Test only: journaled messages are never applied while the process runs (the crash test kills it in that state). */
+    private static final boolean HOLD_APPLY = Boolean.getBoolean("tandem.journal.holdApply");
+    /** After a failed apply (a full disk), the next attempt waits this long. */
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Set after a failed apply: no new attempt before {@link #applyNotBefore}. */
+    private boolean retrying;
+    private long applyNotBefore;
+    private boolean journalStopped;
+    private final Thread journalThread;
+
+    /** Called with {@link #queueLock} held. */
+    private boolean applyDue() {
+        if (HOLD_APPLY || unapplied.isEmpty() || isClosed(dataSource)) return false;
+        long now = System.nanoTime();
+        if (retrying && now - applyNotBefore < 0 && !closing) return false;
+        return urgent > 0 || closing || unapplied.size() >= APPLY_AT || now - unapplied.peek().journaledAt() >= LINGER_NANOS;
+    }
+
+    /** The oldest journaled messages for the next batch; called with {@link #queueLock} held. They stay listed until committed. */
+    private List<Journal.Entry> takeUnapplied() {
+        if (HOLD_APPLY || unapplied.isEmpty() || retrying && System.nanoTime() - applyNotBefore < 0 && !closing) return List.of();
+        List<Journal.Entry> entries = new ArrayList<>(Math.min(unapplied.size(), APPLY_MAX));
+        for (Unapplied u : unapplied) {
+            if (entries.size() == APPLY_MAX) break;
+            entries.add(u.entry());
+        }
+        return entries;
+    }
+
+    /** After the commit: the first {@code n} journaled messages are in the database. */
+    private void appliedFirst(int n) {
+        List<Journal.Entry> done = new ArrayList<>(n);
+        queueLock.lock();
+        try {
+            for (int i = 0; i < n; i++) {
+                Journal.Entry entry = unapplied.poll().entry();
+                done.add(entry);
+                unappliedBytes -= entry.bytes();
+            }
+        } finally {
+            queueLock.unlock();
+        }
+        for (Journal.Entry entry : done) {
+            unappliedByConversation.computeIfPresent(entry.event().conversationId(),
+                    (id, tail) -> tail.size() == 1 ? null : List.copyOf(tail.subList(1, tail.size())));
+        }
+        queueLock.lock();
+        try {
+            recheckUnapplied = false;
+            retrying = false;
+            applied.signalAll();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    private void notApplied(int n, Exception e) {
+        queueLock.lock();
+        try {
+            recheckUnapplied = true; // the commit may have failed after the rows were written: check each next time
+            retrying = true;
+            applyNotBefore = System.nanoTime() + RETRY_NANOS;
+        } finally {
+            queueLock.unlock();
+        }
+        log.warn("{} journaled messages not applied to the database yet (kept in the journal, retried): {}", n, Database.rootMessage(e));
+    }
+
+    /** The journal thread: takes waiting user messages, allocates their seqs and checks their cids, writes them in one call, acks. */
+    private void journalLoop() {
+        List<Job> jobs = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            boolean clear;
+            Exception refused = null;
+            queueLock.lock();
+            try {
+                while (journalJobs.isEmpty()) {
+                    if (journalStopped || isClosed(dataSource)) return;
+                    journalQueued.await(1, TimeUnit.SECONDS);
+                }
+                while (jobs.size() < MAX_BATCH && !journalJobs.isEmpty()) jobs.add(journalJobs.poll());
+                // room: the database must keep up, and the file is emptied whenever everything in it is applied
+                long deadline = System.nanoTime() + ROOM_WAIT_NANOS;
+                while (!journalStopped && (unapplied.size() >= MAX_UNAPPLIED || unappliedBytes >= MAX_UNAPPLIED_BYTES
+                        || (journal.size() >= MAX_JOURNAL_BYTES && !unapplied.isEmpty()))) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        refused = new SQLException("the database is not keeping up with the journal (" + unapplied.size() + " messages not applied)", "08000");
+                        break;
+                    }
+                    urgent++;
+                    try {
+                        queued.signal();
+                        applied.awaitNanos(left);
+                    } finally {
+                        urgent--;
+                    }
+                }
+                if (journalStopped) refused = new SQLException("the store is closing", "08003");
+                clear = unapplied.isEmpty() && journal.size() > 0; // only this thread adds to it: stays empty
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                queueLock.unlock();
+            }
+            if (refused != null) {
+                for (Job job : jobs) job.result().completeExceptionally(refused);
+            } else {
+                long t0 = System.nanoTime();
+                runJournalBatch(jobs, clear);
+                if (STATS) journalStats(jobs.size(), t0, System.nanoTime());
+            }
+            jobs.clear();
+        }
+    }
+
+    private void runJournalBatch(List<Job> jobs, boolean clear) {
+        List<Job> done = new ArrayList<>(jobs.size());
+        List<Object> results = new ArrayList<>(jobs.size());
+        Batch batch = null;
+        List<Journal.Entry> entries = new ArrayList<>(jobs.size());
+        try (Connection c = dataSource.getConnection()) {
+            batch = new Batch(c, true);
+            runJobs(batch, jobs, false, done, results);
+            for (int i = 0; i < batch.messages.size(); i++) {
+                MessageRow m = batch.messages.get(i);
+                EventRow e = batch.events.get(i);
+                if (!m.conversationId().equals(e.conversationId()) || m.seq() != e.seq()) {
+                    throw new IllegalStateException("a journaled write adds one message and its event");
+                }
+                entries.add(new Journal.Entry(m, e));
+            }
+            if (clear) journal.clear();
+            if (!entries.isEmpty()) journal.append(entries);
+        } catch (Exception e) {
+            forgetSeqs(batch, e);
+            for (Job job : jobs) job.result().completeExceptionally(e);
+            return;
+        } finally {
+            if (batch != null) batch.close();
+        }
+        long now = System.nanoTime();
+        for (Journal.Entry entry : entries) {
+            unappliedByConversation.merge(entry.event().conversationId(), List.of(entry), (tail, one) -> {
+                var longer = new ArrayList<Journal.Entry>(tail.size() + 1);
+                longer.addAll(tail);
+                longer.add(one.getFirst());
+                return List.copyOf(longer);
+            });
+        }
+        queueLock.lock();
+        try {
+            for (Journal.Entry entry : entries) {
+                unapplied.add(new Unapplied(entry, now));
+                unappliedBytes += entry.bytes();
+            }
+            if (unapplied.size() >= APPLY_AT || unapplied.size() == entries.size()) queued.signal();
+        } finally {
+            queueLock.unlock();
+        }
+        for (int i = 0; i < done.size(); i++) done.get(i).result().complete(results.get(i));
+    }
+
+    private long journalBatches, journalJobsDone, journalNanos, journalSince = System.nanoTime(), journalCpuSince;
+
+    private void journalStats(int jobs, long started, long ended) {
+        journalBatches++;
+        journalJobsDone += jobs;
+        journalNanos += ended - started;
+        if (ended - journalSince > 2_000_000_000L) {
+            int waiting;
+            queueLock.lock();
+            try {
+                waiting = unapplied.size();
+            } finally {
+                queueLock.unlock();
+            }
+            long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            log.info("{} batches={} jobs={} avg_ms={} cpu_ms={} unapplied={}", Thread.currentThread().getName(), journalBatches,
+                    journalJobsDone, journalNanos / journalBatches / 1_000_000.0, (cpu - journalCpuSince) / 1_000_000, waiting);
+            journalCpuSince = cpu;
+            journalBatches = journalJobsDone = journalNanos = 0;
+            journalSince = ended;
+        }
+    }
+
+    /**
+     * The conversation's journaled messages not yet in the database, oldest first. Read it before
+     * reading the database: a message leaves this list only after its commit, so it is in one or
+     * the other (or both, for a moment).
+     */
+    List<Journal.Entry> unappliedOf(String conversationId) {
+        return unappliedByConversation.getOrDefault(conversationId, List.of());
+    }
+
+    /** Waits until every message journaled so far is in the database. */
+    void awaitApplied(long timeoutNanos) throws SQLException, InterruptedException {
+        queueLock.lock();
+        try {
+            long deadline = System.nanoTime() + timeoutNanos;
+            urgent++;
+            try {
+                queued.signal();
+                while (!unapplied.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) throw new SQLException(unapplied.size() + " journaled messages not yet in the database", "08000");
+                    applied.awaitNanos(left);
+                }
+            } finally {
+                urgent--;
+            }
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** Every writer of {@code dataSource} has applied what it journaled. */
+    static void awaitApplied(DataSource dataSource, long timeoutNanos) throws SQLException, InterruptedException {
+        GroupCommit[] lanes = WRITERS.get(dataSource);
+        if (lanes == null) return;
+        for (GroupCommit lane : lanes) lane.awaitApplied(timeoutNanos);
+    }
+
+    /**
+     * Before the pool closes: applies what the journal holds (for up to 10 s), stops the journal
+     * thread and releases the file. What could not be applied stays in the file for the next start.
+     */
+    static void close(DataSource dataSource) {
+        Journal unused = JOURNALS.remove(dataSource);
+        if (unused != null) unused.close();
+        GroupCommit[] lanes = WRITERS.get(dataSource);
+        if (lanes == null) return;
+        for (GroupCommit lane : lanes) lane.closeJournal();
+    }
+
+    private void closeJournal() {
+        if (journal == null) return;
+        queueLock.lock();
+        try {
+            closing = true;
+            queued.signal();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!unapplied.isEmpty() && System.nanoTime() - deadline < 0) applied.awaitNanos(deadline - System.nanoTime());
+            journalStopped = true;
+            journalQueued.signalAll();
+            applied.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            queueLock.unlock();
+        }
+        if (journalThread != null) {
+            try {
+                journalThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        journal.close();
+    }
+
+    private static boolean isClosed(DataSource dataSource) {
+        return dataSource instanceof HikariDataSource pool && pool.isClosed();
     }
 
     /**
@@ -252,9 +618,11 @@ final class GroupCommit {
     final class Batch {
 
         private final Connection connection;
+        /** True on the journal thread: the batch only allocates seqs, reads and adds rows; its connection is not in a transaction. */
+        private final boolean journaling;
         private final Map<String, PreparedStatement> statements = new HashMap<>();
-        /** Conversation → {last_seq in the database, highest seq in use before this batch, last seq handed out in this batch}. */
-        private final Map<String, long[]> seqs = new HashMap<>();
+        /** Conversation → the last seq handed out before this batch, for each conversation this batch allocates seqs of. */
+        private final Map<String, Long> seqsBefore = new HashMap<>();
         private final List<MessageRow> messages = new ArrayList<>();
         private final List<EventRow> events = new ArrayList<>();
         /** (conversation, cid) and (conversation, reply_to) keys of the messages of this batch, with their seq. */
@@ -263,8 +631,9 @@ final class GroupCommit {
         /** Undoes what the current job did to this batch, in reverse order, if the job fails. */
         private final List<Runnable> undo = new ArrayList<>();
 
-        private Batch(Connection connection) {
+        private Batch(Connection connection, boolean journaling) {
             this.connection = connection;
+            this.journaling = journaling;
         }
 
         /** The current job's savepoint, taken when it first writes directly; null while it only read or buffered. */
@@ -292,6 +661,7 @@ final class GroupCommit {
         }
 
         private void writing() throws SQLException {
+            if (journaling) throw new IllegalStateException("a journaled write only adds rows");
             if (wrote) return;
             if (shared) savepoint = connection.setSavepoint();
             wrote = true;
@@ -308,27 +678,22 @@ final class GroupCommit {
 
         /** The next seq of the conversation: one more than the last one stored or handed out. */
         long nextSeq(String conversationId) throws SQLException {
-            long[] state = seqs.get(conversationId);
-            if (state == null) {
-                Long cached = committedSeqs.get(conversationId);
-                long[] fresh = cached != null ? new long[]{cached, cached, cached} : loadSeq(conversationId);
-                seqs.put(conversationId, fresh);
-                undo.add(() -> seqs.remove(conversationId));
-                state = fresh;
-            }
-            long[] current = state;
-            long previous = current[2];
-            current[2] = previous + 1;
-            undo.add(() -> current[2] = previous);
-            return current[2];
+            Long last = lastSeqs.get(conversationId);
+            long previous = last != null ? last : loadSeq(conversationId);
+            seqsBefore.putIfAbsent(conversationId, previous);
+            lastSeqs.put(conversationId, previous + 1);
+            undo.add(() -> lastSeqs.put(conversationId, previous));
+            return previous + 1;
         }
 
         /**
-         * {last_seq as stored, the highest seq in use, the same}: the highest seq in use is the
-         * larger of last_seq and the newest event, so that a last_seq left behind can never make a
-         * seq be handed out twice.
+         * The highest seq in use: the largest of last_seq, the newest event, and the newest journaled
+         * message not yet applied (read first, see {@link #unappliedOf}), so that a last_seq left
+         * behind can never make a seq be handed out twice.
          */
-        private long[] loadSeq(String conversationId) throws SQLException {
+        private long loadSeq(String conversationId) throws SQLException {
+            List<Journal.Entry> journaled = unappliedOf(conversationId);
+            long pending = journaled.isEmpty() ? 0 : journaled.getLast().event().seq();
             PreparedStatement select = statement("SELECT last_seq FROM conversations WHERE id = ?");
             select.setString(1, conversationId);
             long stored;
@@ -343,13 +708,16 @@ final class GroupCommit {
                 if (rs.next()) inUse = Math.max(inUse, rs.getLong(1));
             }
             if (inUse != stored) log.warn("conversation {}: last_seq {} behind its newest event {}", conversationId, stored, inUse);
-            return new long[]{stored, inUse, inUse};
+            return Math.max(inUse, pending);
         }
 
         /** The seq of the conversation's message with this client id, stored before or earlier in this batch. */
         Long seqOfCid(String conversationId, String cid) throws SQLException {
             Long pending = cids.get(conversationId + '\n' + cid);
             if (pending != null) return pending;
+            for (Journal.Entry entry : unappliedOf(conversationId)) {
+                if (cid.equals(entry.message().cid())) return entry.message().seq();
+            }
             PreparedStatement select = statement("SELECT seq FROM messages WHERE conversation_id = ? AND cid = ?");
             select.setString(1, conversationId);
             select.setString(2, cid);
@@ -397,47 +765,51 @@ final class GroupCommit {
             if (savepoint != null) connection.rollback(savepoint); else connection.rollback();
         }
 
-        /** Writes the rows of every job that succeeded, and moves each conversation's last_seq forward. */
-        private void flush() throws SQLException {
-            Timestamp now = Timestamp.from(java.time.Instant.now());
-            List<String> moved = new ArrayList<>();
-            PreparedStatement update = null;
-            for (var entry : seqs.entrySet()) {
-                long[] state = entry.getValue();
-                if (state[2] == state[1]) continue;
-                if (update == null) {
-                    update = statement("UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?");
-                }
-                update.setLong(1, state[2]);
-                update.setTimestamp(2, now);
-                update.setString(3, entry.getKey());
-                update.setLong(4, state[0]);
-                update.addBatch();
-                moved.add(entry.getKey());
-            }
-            if (update != null) {
-                int[] counts = update.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
-                        // another writer moved it: fail the batch rather than hand out a seq twice
-                        throw new SQLException("conversation " + moved.get(i) + " changed by another writer", "40001");
+        /**
+         * Journaled messages to apply in this batch, before its jobs; with {@code recheck} (the
+         * last attempt failed, maybe after writing) each is first looked up in the database.
+         */
+        private void apply(List<Journal.Entry> entries, boolean recheck) throws SQLException {
+            PreparedStatement exists = recheck ? statement("SELECT 1 FROM events WHERE conversation_id = ? AND seq = ?") : null;
+            for (Journal.Entry entry : entries) {
+                if (exists != null) {
+                    exists.setString(1, entry.event().conversationId());
+                    exists.setLong(2, entry.event().seq());
+                    try (var rs = exists.executeQuery()) {
+                        if (rs.next()) continue;
                     }
                 }
+                add(entry.message());
+                add(entry.event());
+            }
+        }
+
+        /**
+         * Writes the rows of every job that succeeded and of the journaled messages applied, and
+         * moves each conversation's last_seq forward to its newest event (never back: journaled
+         * messages may reach the database after a later status change of their conversation).
+         */
+        private void flush() throws SQLException {
+            Timestamp now = Timestamp.from(java.time.Instant.now());
+            Map<String, Long> newest = new HashMap<>();
+            for (EventRow e : events) newest.merge(e.conversationId(), e.seq(), Math::max);
+            if (!newest.isEmpty()) {
+                PreparedStatement update = statement("UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? AND last_seq < ?");
+                for (var entry : newest.entrySet()) {
+                    update.setLong(1, entry.getValue());
+                    update.setTimestamp(2, now);
+                    update.setString(3, entry.getKey());
+                    update.setLong(4, entry.getValue());
+                    update.addBatch();
+                }
+                update.executeBatch();
             }
             if (!messages.isEmpty()) {
                 PreparedStatement insert = statement("""
                         INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                 for (MessageRow m : messages) {
-                    insert.setString(1, m.conversationId());
-                    insert.setLong(2, m.seq());
-                    insert.setString(3, m.role());
-                    insert.setString(4, m.cid());
-                    insert.setString(5, m.body());
-                    insert.setString(6, m.citations());
-                    insert.setString(7, m.audit());
-                    insert.setTimestamp(8, m.createdAt());
-                    if (m.replyTo() == null) insert.setNull(9, java.sql.Types.BIGINT); else insert.setLong(9, m.replyTo());
+                    bind(insert, m);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -446,21 +818,16 @@ final class GroupCommit {
                 PreparedStatement insert = statement(
                         "INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)");
                 for (EventRow e : events) {
-                    insert.setString(1, e.conversationId());
-                    insert.setLong(2, e.seq());
-                    insert.setString(3, e.type());
-                    insert.setString(4, e.payload());
-                    insert.setTimestamp(5, e.createdAt());
+                    bind(insert, e);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
         }
 
-        /** After the commit: the seqs handed out are now the conversations' stored last seqs. */
+        /** After the commit: past {@link #CACHED_SEQS} conversations, the seqs are read again on next use. */
         private void committed() {
-            if (committedSeqs.size() + seqs.size() > CACHED_SEQS) committedSeqs.clear();
-            seqs.forEach((id, state) -> committedSeqs.put(id, state[2]));
+            if (lastSeqs.size() > CACHED_SEQS) lastSeqs.clear();
         }
 
         private void close() {
@@ -472,6 +839,28 @@ final class GroupCommit {
                 }
             }
         }
+    }
+
+    /** The parameters of {@code INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)}. */
+    static void bind(PreparedStatement insert, MessageRow m) throws SQLException {
+        insert.setString(1, m.conversationId());
+        insert.setLong(2, m.seq());
+        insert.setString(3, m.role());
+        insert.setString(4, m.cid());
+        insert.setString(5, m.body());
+        insert.setString(6, m.citations());
+        insert.setString(7, m.audit());
+        insert.setTimestamp(8, m.createdAt());
+        if (m.replyTo() == null) insert.setNull(9, java.sql.Types.BIGINT); else insert.setLong(9, m.replyTo());
+    }
+
+    /** The parameters of {@code INSERT INTO events (conversation_id, seq, type, payload, created_at)}. */
+    static void bind(PreparedStatement insert, EventRow e) throws SQLException {
+        insert.setString(1, e.conversationId());
+        insert.setLong(2, e.seq());
+        insert.setString(3, e.type());
+        insert.setString(4, e.payload());
+        insert.setTimestamp(5, e.createdAt());
     }
 
     /**

@@ -71,6 +71,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> find(String conversationId) {
+        long journaled = unappliedLastSeq(conversationId); // before the database: see GroupCommit.unappliedOf
         return inTransaction(c -> {
             try (var select = c.prepareStatement(
                     "SELECT id, visitor_id, account_id, contact_id, status, lang, last_seq FROM conversations WHERE id = ?")) {
@@ -79,7 +80,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 if (!rs.next()) return Optional.empty();
                 return Optional.of(new Conversation(rs.getString(1), rs.getString(2),
                         new Identity(rs.getString(3), rs.getString(4), null),
-                        ConversationStatus.fromWire(rs.getString(5)), rs.getString(6), rs.getLong(7)));
+                        ConversationStatus.fromWire(rs.getString(5)), rs.getString(6), Math.max(rs.getLong(7), journaled)));
             }
         });
     }
@@ -123,6 +124,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Optional<Long> findSeqByCid(String conversationId, String cid) {
+        for (GroupCommit.MessageRow m : unapplied(conversationId).messages()) {
+            if (cid.equals(m.cid())) return Optional.of(m.seq());
+        }
         return inTransaction(c -> {
             try (var select = c.prepareStatement("SELECT seq FROM messages WHERE conversation_id = ? AND cid = ?")) {
                 select.setString(1, conversationId);
@@ -147,6 +151,10 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<PendingTurn> pendingTurns() {
+        storing(() -> { // the query below reads the database only
+            GroupCommit.awaitApplied(dataSource, java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+            return null;
+        });
         // a bot reply answers its reply_to; replies stored before V4 answer everything before them
         return inTransaction(c -> {
             try (var select = c.prepareStatement("""
@@ -166,7 +174,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public StoredMessage appendUserMessage(String conversationId, String cid, String text) {
-        return inGroupCommit(conversationId, b -> {
+        return inJournal(conversationId, b -> {
             Long known = b.seqOfCid(conversationId, cid);
             if (known != null) return new StoredMessage(known, null);
             var event = addMessage(b, conversationId, "user", text, cid, null, List.of(), List.of());
@@ -224,7 +232,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public List<ChatEvent> eventsAfter(String conversationId, long afterSeq) {
-        return inTransaction(c -> {
+        Unapplied journaled = unapplied(conversationId);
+        List<ChatEvent> stored = inTransaction(c -> {
             try (var select = c.prepareStatement(
                     "SELECT payload FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq")) {
                 select.setString(1, conversationId);
@@ -235,11 +244,22 @@ public final class JdbcConversationStore implements ConversationStore {
                 return events;
             }
         });
+        if (journaled.events().isEmpty()) return stored;
+        try {
+            List<ChatEvent> tail = new ArrayList<>();
+            for (GroupCommit.EventRow e : journaled.events()) {
+                if (e.seq() > afterSeq) tail.add(json.readerFor(ChatEvent.class).readValue(e.payload()));
+            }
+            return mergeBySeq(stored, tail, ChatEvent::seq);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("journal: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public List<ChatEvent.MessageEvent> transcript(String conversationId) {
-        return inTransaction(c -> {
+        Unapplied journaled = unapplied(conversationId);
+        List<ChatEvent.MessageEvent> stored = inTransaction(c -> {
             try (var select = c.prepareStatement("""
                     SELECT seq, role, body, citations, cid, created_at FROM messages
                     WHERE conversation_id = ? ORDER BY seq""")) {
@@ -247,14 +267,51 @@ public final class JdbcConversationStore implements ConversationStore {
                 ResultSet rs = select.executeQuery();
                 List<ChatEvent.MessageEvent> messages = new ArrayList<>();
                 while (rs.next()) {
-                    String citations = rs.getString(4);
-                    messages.add(new ChatEvent.MessageEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            citations == null ? List.of() : json.readValue(citations, new TypeReference<List<Citation>>() {}),
-                            rs.getString(5), rs.getTimestamp(6).toInstant().toString()));
+                    messages.add(messageEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6)));
                 }
                 return messages;
             }
         });
+        if (journaled.messages().isEmpty()) return stored;
+        try {
+            List<ChatEvent.MessageEvent> tail = new ArrayList<>();
+            for (GroupCommit.MessageRow m : journaled.messages()) {
+                tail.add(messageEvent(m.seq(), m.role(), m.body(), m.citations(), m.cid(), m.createdAt()));
+            }
+            return mergeBySeq(stored, tail, ChatEvent.MessageEvent::seq);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("journal: " + e.getMessage(), e);
+        }
+    }
+
+    private ChatEvent.MessageEvent messageEvent(long seq, String role, String body, String citations, String cid,
+                                                Timestamp at) throws JsonProcessingException {
+        return new ChatEvent.MessageEvent(seq, role, body,
+                citations == null ? List.of() : json.readValue(citations, new TypeReference<List<Citation>>() {}),
+                cid, at.toInstant().toString());
+    }
+
+    /** The conversation's user messages journaled but not yet in the database (read before the database). */
+    private record Unapplied(List<GroupCommit.MessageRow> messages, List<GroupCommit.EventRow> events) {}
+
+    private Unapplied unapplied(String conversationId) {
+        List<Journal.Entry> entries = GroupCommit.of(dataSource, conversationId).unappliedOf(conversationId);
+        if (entries.isEmpty()) return new Unapplied(List.of(), List.of());
+        return new Unapplied(entries.stream().map(Journal.Entry::message).toList(), entries.stream().map(Journal.Entry::event).toList());
+    }
+
+    private long unappliedLastSeq(String conversationId) {
+        List<Journal.Entry> entries = GroupCommit.of(dataSource, conversationId).unappliedOf(conversationId);
+        return entries.isEmpty() ? 0 : entries.getLast().event().seq();
+    }
+
+    /** The database's rows and the journaled ones, by seq, each once (a message applied meanwhile is in both). */
+    private static <E> List<E> mergeBySeq(List<E> stored, List<E> journaled, java.util.function.ToLongFunction<E> seq) {
+        var bySeq = new java.util.TreeMap<Long, E>();
+        for (E e : stored) bySeq.put(seq.applyAsLong(e), e);
+        for (E e : journaled) bySeq.putIfAbsent(seq.applyAsLong(e), e);
+        return new ArrayList<>(bySeq.values());
     }
 
     private void addEvent(GroupCommit.Batch b, String conversationId, ChatEvent event, Timestamp at) throws Exception {
@@ -274,6 +331,14 @@ public final class JdbcConversationStore implements ConversationStore {
         return Timestamp.from(clock.instant());
     }
 
+    /**
+     * A user message: durable before it returns, in the journal (H2 file databases; applied to the
+     * database in a later batch) or committed like {@link #inGroupCommit}.
+     */
+    private <T> T inJournal(String conversationId, GroupCommit.Work<T> work) {
+        return storing(() -> GroupCommit.of(dataSource, conversationId).writeJournaled(work));
+    }
+
     /** A durable write a client waits on (an ack, a welcome): committed, with whatever else arrived at the same time, before it returns. */
     private <T> T inGroupCommit(String conversationOrVisitor, GroupCommit.Work<T> work) {
         return inGroupCommit(conversationOrVisitor, true, work);
@@ -284,9 +349,16 @@ public final class JdbcConversationStore implements ConversationStore {
      * (bot replies, status changes), which queues behind the writes that clients wait on.
      */
     private <T> T inGroupCommit(String conversationOrVisitor, boolean ackPath, GroupCommit.Work<T> work) {
-        try {
+        return storing(() -> {
             GroupCommit writer = GroupCommit.of(dataSource, conversationOrVisitor);
             return ackPath ? writer.write(work) : writer.writeBackground(work);
+        });
+    }
+
+    /** Runs a write (or a wait for one); any failure reaches the engine as a {@link StoreException}. */
+    private static <T> T storing(java.util.concurrent.Callable<T> write) {
+        try {
+            return write.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while storing", e);

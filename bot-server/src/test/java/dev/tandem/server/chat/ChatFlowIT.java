@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The walking skeleton, end to end: a real server, a real WebSocket client, the real index and database. */
 class ChatFlowIT {
@@ -55,6 +56,9 @@ class ChatFlowIT {
             JsonNode ack = client.await("ack", f -> f.path("cid").asText().equals(cid), WAIT);
             long seq = ack.path("seq").asLong();
             assertThat(seq).isPositive();
+            // acked: already durable in the data dir, in the database or in the journal it is applied from
+            assertThat(storedMessage(conversationId, cid) != null || journaled(cid)).as("stored when acked").isTrue();
+            await().atMost(WAIT).until(() -> storedMessage(conversationId, cid) != null);
             assertThat(storedMessage(conversationId, cid)).isEqualTo("may loc nuoc bao hanh bao lau?");
 
             JsonNode answer = client.await("message", f -> f.path("role").asText().equals("bot"), WAIT);
@@ -75,6 +79,13 @@ class ChatFlowIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"up\"").contains("\"database\":{\"up\":true")
                 .contains("\"index\":{\"up\":true");
+    }
+
+    /** True when the journal file holds a record with this cid (UTF-8 inside the binary record). */
+    private static boolean journaled(String cid) throws java.io.IOException {
+        Path journal = dataDir.resolve("tandem.journal");
+        return java.nio.file.Files.exists(journal) && new String(java.nio.file.Files.readAllBytes(journal),
+                java.nio.charset.StandardCharsets.ISO_8859_1).contains(cid);
     }
 
     private static String storedMessage(String conversationId, String cid) throws Exception {
