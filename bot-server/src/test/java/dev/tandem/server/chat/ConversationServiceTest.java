@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.server.store.Database;
 import dev.tandem.server.store.JdbcConversationStore;
 import dev.tandem.server.store.StoreException;
-import org.junit.jupiter.api.AfterAll;
+import dev.tandem.server.store.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +37,8 @@ import static org.mockito.Mockito.spy;
 class ConversationServiceTest {
 
     @TempDir
-    static Path dir;
-    static Database database;
+    Path dir;
+    Database database;
 
     JdbcConversationStore store;
     /** The conversation and text of every bot turn, in the order the responder was called. */
@@ -65,18 +64,9 @@ class ConversationServiceTest {
     };
     ConversationService service;
 
-    @BeforeAll
-    static void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("tandem") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
-    }
-
     @BeforeEach
     void start() {
+        database = TestDatabases.h2File(dir);
         store = new JdbcConversationStore(database.dataSource(), new ObjectMapper(), Clock.systemUTC());
     }
 
@@ -84,6 +74,7 @@ class ConversationServiceTest {
     void stop() {
         service.drain(Duration.ofSeconds(5));
         service.close();
+        database.close();
     }
 
     @Test

@@ -29,7 +29,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("tandem") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        database = TestDatabases.h2File(dir);
         writer = GroupCommit.of(database.dataSource(), "conversation");
     }
 

@@ -15,7 +15,7 @@ class JdbcConversationStoreTest extends ConversationStoreContract {
 
     @BeforeAll
     static void open() {
-        database = Database.open("jdbc:h2:file:" + dir.resolve("tandem") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        database = TestDatabases.h2File(dir);
     }
 
     @AfterAll
