@@ -61,17 +61,21 @@ public final class ConversationService implements AutoCloseable {
      */
     public Conversation open(OpenRequest request, ConversationListener listener) {
         String visitorId = isUuid(request.visitorId()) ? request.visitorId() : UUID.randomUUID().toString();
-        store.ensureVisitor(visitorId);
-        Conversation conversation = resumable(request, visitorId);
-        if (conversation == null) {
-            conversation = store.create(visitorId, request.identity(), normaliseLang(request.lang()));
+        Conversation resumed = resumable(request, visitorId);
+        if (resumed == null) {
+            // new: no events yet, and its id is known to this caller only, so nothing to read back
+            Conversation created = store.create(visitorId, request.identity(), normaliseLang(request.lang()));
+            return locks.withLock(created.id(), () -> {
+                remember(created);
+                listener.welcome(created, 0);
+                hub.join(created.id(), listener);
+                return created;
+            });
         }
-        String id = conversation.id();
-        long resumedFrom = conversation.id().equals(request.conversationId())
-                ? Math.max(0, Math.min(request.lastSeq(), conversation.lastSeq())) : 0;
-        Conversation opened = conversation;
+        String id = resumed.id();
+        long resumedFrom = Math.max(0, Math.min(request.lastSeq(), resumed.lastSeq()));
         return locks.withLock(id, () -> {
-            Conversation current = store.find(id).orElse(opened);
+            Conversation current = store.find(id).orElse(resumed);
             remember(current);
             listener.welcome(current, resumedFrom);
             for (ChatEvent event : store.eventsAfter(id, resumedFrom)) listener.event(event);

@@ -15,6 +15,7 @@ public interface ConversationStore {
 
     Optional<Conversation> find(String conversationId);
 
+    /** Creates a conversation with no events, and its visitor if new, in one commit. */
     Conversation create(String visitorId, Identity identity, String lang);
 
     /** Binds a verified identity to a conversation (a token presented on a later hello). */

@@ -55,18 +55,21 @@ public final class JdbcConversationStore implements ConversationStore {
         });
         if (known) return; // a returning visitor: no write
         inGroupCommit(visitorId, b -> {
-            Connection c = b.connection();
-            try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
-                select.setString(1, visitorId);
-                if (select.executeQuery().next()) return null;
-            }
-            try (var insert = c.prepareStatement("INSERT INTO visitors (id, created_at) VALUES (?, ?)")) {
-                insert.setString(1, visitorId);
-                insert.setTimestamp(2, now());
-                insert.executeUpdate();
-            }
+            insertVisitorIfNew(b.connection(), visitorId);
             return null;
         });
+    }
+
+    private void insertVisitorIfNew(Connection c, String visitorId) throws SQLException {
+        try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
+            select.setString(1, visitorId);
+            if (select.executeQuery().next()) return;
+        }
+        try (var insert = c.prepareStatement("INSERT INTO visitors (id, created_at) VALUES (?, ?)")) {
+            insert.setString(1, visitorId);
+            insert.setTimestamp(2, now());
+            insert.executeUpdate();
+        }
     }
 
     @Override
@@ -88,7 +91,8 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public Conversation create(String visitorId, Identity identity, String lang) {
         String id = UUID.randomUUID().toString();
-        inGroupCommit(id, b -> {
+        inGroupCommit(visitorId, b -> { // the visitor's writer: two first hellos of one visitor insert it once
+            insertVisitorIfNew(b.connection(), visitorId); // same transaction: one commit for a first hello
             try (var insert = b.connection().prepareStatement("""
                     INSERT INTO conversations (id, visitor_id, account_id, contact_id, status, lang, last_seq, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {

@@ -55,6 +55,19 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void a_first_conversation_creates_its_visitor_in_the_same_commit() {
+        String visitor = UUID.randomUUID().toString(); // never passed to ensureVisitor
+        Conversation first = store.create(visitor, Identity.anonymous(), "vi");
+        Conversation second = store.create(visitor, Identity.anonymous(), "en"); // a second tab: the visitor exists
+
+        store.appendUserMessage(first.id(), "cid-1", "xin chào");
+        assertThat(store.find(first.id()).orElseThrow().visitorId()).isEqualTo(visitor);
+        assertThat(store.find(second.id()).orElseThrow().lang()).isEqualTo("en");
+        assertThat(store.eventsAfter(second.id(), 0)).isEmpty();
+        store.ensureVisitor(visitor); // idempotent after create
+    }
+
+    @Test
     void a_cid_is_stored_once_per_conversation() {
         Conversation c = newConversation();
         var stored = store.appendMessage(c.id(), "user", "một lần", "same-cid", List.of(), List.of());
