@@ -152,7 +152,8 @@ class BadInputIT {
                     break; // closed under us
                 }
             }
-            assertThat(client.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+            int code = client.closed().get(10, TimeUnit.SECONDS);
+            assertThat(code).as("close code; the client's error if it read none: %s", client.failure()).isEqualTo(1008);
         }
     }
 

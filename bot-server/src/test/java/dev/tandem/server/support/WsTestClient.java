@@ -24,6 +24,8 @@ public final class WsTestClient implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
     private final WebSocket socket;
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** Why the socket failed, when {@link #closed} completed with -1 (no close frame was read). */
+    private volatile Throwable failure;
 
     private WsTestClient(URI uri, String origin) throws Exception {
         this(uri, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin));
@@ -81,6 +83,11 @@ public final class WsTestClient implements AutoCloseable {
         return closed;
     }
 
+    /** The error that ended the socket without a close frame, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
     @Override
     public void close() {
         socket.abort();
@@ -116,6 +123,7 @@ public final class WsTestClient implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            failure = error;
             closed.complete(-1);
         }
     }
