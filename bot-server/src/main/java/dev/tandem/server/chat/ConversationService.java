@@ -62,23 +62,16 @@ public final class ConversationService implements AutoCloseable {
     public Conversation open(OpenRequest request, ConversationListener listener) {
         String visitorId = isUuid(request.visitorId()) ? request.visitorId() : UUID.randomUUID().toString();
         Conversation resumed = resumable(request, visitorId);
-        if (resumed == null) {
-            // new: no events yet, and its id is known to this caller only, so nothing to read back
-            Conversation created = store.create(visitorId, request.identity(), normaliseLang(request.lang()));
-            return locks.withLock(created.id(), () -> {
-                remember(created);
-                listener.welcome(created, 0);
-                hub.join(created.id(), listener);
-                return created;
-            });
-        }
-        String id = resumed.id();
-        long resumedFrom = Math.max(0, Math.min(request.lastSeq(), resumed.lastSeq()));
+        Conversation opened = resumed != null ? resumed
+                : store.create(visitorId, request.identity(), normaliseLang(request.lang()));
+        String id = opened.id();
+        long resumedFrom = resumed == null ? 0 : Math.max(0, Math.min(request.lastSeq(), resumed.lastSeq()));
         return locks.withLock(id, () -> {
-            Conversation current = store.find(id).orElse(resumed);
+            // a new conversation has no events, and its id is known to this caller only: nothing to read back
+            Conversation current = resumed == null ? opened : store.find(id).orElse(opened);
             remember(current);
             listener.welcome(current, resumedFrom);
-            for (ChatEvent event : store.eventsAfter(id, resumedFrom)) listener.event(event);
+            if (resumed != null) for (ChatEvent event : store.eventsAfter(id, resumedFrom)) listener.event(event);
             hub.join(id, listener);
             return current;
         });
