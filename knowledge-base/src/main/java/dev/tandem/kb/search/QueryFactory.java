@@ -6,11 +6,6 @@ import dev.tandem.kb.analysis.Word;
 import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -54,15 +49,6 @@ public final class QueryFactory {
      */
     static final Set<IndexField> CANDIDATE_FIELDS = EnumSet.of(IndexField.STEMMED, IndexField.BIGRAMS, IndexField.CODES);
 
-    /** The scoring query, or null when the text has no searchable terms. */
-    public Query build(String text) {
-        Map<Term, Float> weights = clauses(text).full();
-        if (weights.isEmpty()) return null;
-        BooleanQuery.Builder clauses = new BooleanQuery.Builder();
-        weights.forEach((term, weight) -> clauses.add(new BoostQuery(new TermQuery(term), weight), BooleanClause.Occur.SHOULD));
-        return clauses.build();
-    }
-
     /**
      * A question's weighted (field, term) clauses. {@code full} is the scoring query, empty when the
      * text has no searchable terms; one flat disjunction of them (not one sub-query per field) lets
@@ -73,7 +59,14 @@ public final class QueryFactory {
      * BM25 is linear in the boost), so a candidate's full score is its candidate score plus its score
      * by {@code rest}.
      */
-    record Clauses(Map<Term, Float> full, Map<Term, Float> candidates, Map<Term, Float> rest) {}
+    record Clauses(Map<Term, Float> full, Map<Term, Float> candidates, Map<Term, Float> rest) {
+
+        /** Adds a clause to the full query and to its pass ({@code candidates} or {@code rest}); a term made twice adds up. */
+        private void add(Map<Term, Float> pass, Term clause, float weight) {
+            full.merge(clause, weight, Float::sum);
+            pass.merge(clause, weight, Float::sum);
+        }
+    }
 
     Clauses clauses(String text) {
         // The question is segmented once; each field takes its terms from those words, as at index time.
@@ -91,16 +84,10 @@ public final class QueryFactory {
             for (String term : new LinkedHashSet<>(termsOf(field, text, words)).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
                 float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
                 if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
-                Term clause = new Term(field.fieldName(), term);
-                clauses.full().merge(clause, weight, Float::sum);
-                pass.merge(clause, weight, Float::sum);
+                clauses.add(pass, new Term(field.fieldName(), term), weight);
                 // The stem field holds only stems that differ from their word (FieldTerms.changedStems):
                 // a chunk that has the stem as a word has it among the body's folded terms instead.
-                if (field == IndexField.STEMMED) {
-                    Term asWord = new Term(IndexField.TEXT.fieldName(), term);
-                    clauses.full().merge(asWord, weight, Float::sum);
-                    pass.merge(asWord, weight, Float::sum);
-                }
+                if (field == IndexField.STEMMED) clauses.add(pass, new Term(IndexField.TEXT.fieldName(), term), weight);
             }
         }
         return clauses;
