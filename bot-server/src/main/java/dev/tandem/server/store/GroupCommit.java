@@ -360,13 +360,18 @@ final class GroupCommit {
     private boolean applyDue() {
         if (HOLD_APPLY || unapplied.isEmpty() || isClosed(dataSource)) return false;
         long now = System.nanoTime();
-        if (retrying && now - applyNotBefore < 0 && !closing) return false;
+        if (retryNotDue(now)) return false;
         return urgent > 0 || closing || unapplied.size() >= APPLY_AT || now - unapplied.peek().journaledAt() >= LINGER_NANOS;
+    }
+
+    /** After a failed apply, the next one waits for {@link #applyNotBefore} (unless closing); called with {@link #queueLock} held. */
+    private boolean retryNotDue(long now) {
+        return retrying && now - applyNotBefore < 0 && !closing;
     }
 
     /** The oldest journaled messages for the next batch; called with {@link #queueLock} held. They stay listed until committed. */
     private List<Journal.Entry> takeUnapplied() {
-        if (HOLD_APPLY || unapplied.isEmpty() || retrying && System.nanoTime() - applyNotBefore < 0 && !closing) return List.of();
+        if (HOLD_APPLY || unapplied.isEmpty() || retryNotDue(System.nanoTime())) return List.of();
         List<Journal.Entry> entries = new ArrayList<>(Math.min(unapplied.size(), APPLY_MAX));
         for (Unapplied u : unapplied) {
             if (entries.size() == APPLY_MAX) break;
@@ -541,6 +546,20 @@ final class GroupCommit {
         return unappliedByConversation.getOrDefault(conversationId, List.of());
     }
 
+    /** The seq of the conversation's journaled, not yet applied message with this client id, or null. */
+    Long unappliedSeqOfCid(String conversationId, String cid) {
+        for (Journal.Entry entry : unappliedOf(conversationId)) {
+            if (cid.equals(entry.message().cid())) return entry.message().seq();
+        }
+        return null;
+    }
+
+    /** The newest seq the conversation has journaled and not yet applied, or 0. */
+    long unappliedLastSeq(String conversationId) {
+        List<Journal.Entry> journaled = unappliedOf(conversationId);
+        return journaled.isEmpty() ? 0 : journaled.getLast().event().seq();
+    }
+
     /** Waits until every message journaled so far is in the database. */
     void awaitApplied(long timeoutNanos) throws SQLException, InterruptedException {
         queueLock.lock();
@@ -692,8 +711,7 @@ final class GroupCommit {
          * behind can never make a seq be handed out twice.
          */
         private long loadSeq(String conversationId) throws SQLException {
-            List<Journal.Entry> journaled = unappliedOf(conversationId);
-            long pending = journaled.isEmpty() ? 0 : journaled.getLast().event().seq();
+            long pending = unappliedLastSeq(conversationId);
             PreparedStatement select = statement("SELECT last_seq FROM conversations WHERE id = ?");
             select.setString(1, conversationId);
             long stored;
@@ -715,9 +733,8 @@ final class GroupCommit {
         Long seqOfCid(String conversationId, String cid) throws SQLException {
             Long pending = cids.get(conversationId + '\n' + cid);
             if (pending != null) return pending;
-            for (Journal.Entry entry : unappliedOf(conversationId)) {
-                if (cid.equals(entry.message().cid())) return entry.message().seq();
-            }
+            Long journaled = unappliedSeqOfCid(conversationId, cid);
+            if (journaled != null) return journaled;
             PreparedStatement select = statement("SELECT seq FROM messages WHERE conversation_id = ? AND cid = ?");
             select.setString(1, conversationId);
             select.setString(2, cid);
@@ -770,7 +787,7 @@ final class GroupCommit {
          * last attempt failed, maybe after writing) each is first looked up in the database.
          */
         private void apply(List<Journal.Entry> entries, boolean recheck) throws SQLException {
-            PreparedStatement exists = recheck ? statement("SELECT 1 FROM events WHERE conversation_id = ? AND seq = ?") : null;
+            PreparedStatement exists = recheck ? statement(EVENT_EXISTS) : null;
             for (Journal.Entry entry : entries) {
                 if (exists != null) {
                     exists.setString(1, entry.event().conversationId());
@@ -805,9 +822,7 @@ final class GroupCommit {
                 update.executeBatch();
             }
             if (!messages.isEmpty()) {
-                PreparedStatement insert = statement("""
-                        INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                PreparedStatement insert = statement(INSERT_MESSAGE);
                 for (MessageRow m : messages) {
                     bind(insert, m);
                     insert.addBatch();
@@ -815,8 +830,7 @@ final class GroupCommit {
                 insert.executeBatch();
             }
             if (!events.isEmpty()) {
-                PreparedStatement insert = statement(
-                        "INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement insert = statement(INSERT_EVENT);
                 for (EventRow e : events) {
                     bind(insert, e);
                     insert.addBatch();
@@ -841,7 +855,15 @@ final class GroupCommit {
         }
     }
 
-    /** The parameters of {@code INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)}. */
+    /** The statements that put a message and its event in the database, here and at the journal's replay. */
+    static final String INSERT_MESSAGE = """
+            INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    static final String INSERT_EVENT = "INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)";
+    /** Whether an event (so its message: both go in one transaction) is in the database. */
+    static final String EVENT_EXISTS = "SELECT 1 FROM events WHERE conversation_id = ? AND seq = ?";
+
+    /** The parameters of {@link #INSERT_MESSAGE}. */
     static void bind(PreparedStatement insert, MessageRow m) throws SQLException {
         insert.setString(1, m.conversationId());
         insert.setLong(2, m.seq());
@@ -854,7 +876,7 @@ final class GroupCommit {
         if (m.replyTo() == null) insert.setNull(9, java.sql.Types.BIGINT); else insert.setLong(9, m.replyTo());
     }
 
-    /** The parameters of {@code INSERT INTO events (conversation_id, seq, type, payload, created_at)}. */
+    /** The parameters of {@link #INSERT_EVENT}. */
     static void bind(PreparedStatement insert, EventRow e) throws SQLException {
         insert.setString(1, e.conversationId());
         insert.setLong(2, e.seq());

@@ -74,7 +74,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Optional<Conversation> find(String conversationId) {
-        long journaled = unappliedLastSeq(conversationId); // before the database: see GroupCommit.unappliedOf
+        long journaled = GroupCommit.of(dataSource, conversationId).unappliedLastSeq(conversationId); // before the database: see GroupCommit.unappliedOf
         return inTransaction(c -> {
             try (var select = c.prepareStatement(
                     "SELECT id, visitor_id, account_id, contact_id, status, lang, last_seq FROM conversations WHERE id = ?")) {
@@ -128,9 +128,8 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Optional<Long> findSeqByCid(String conversationId, String cid) {
-        for (GroupCommit.MessageRow m : unapplied(conversationId).messages()) {
-            if (cid.equals(m.cid())) return Optional.of(m.seq());
-        }
+        Long journaled = GroupCommit.of(dataSource, conversationId).unappliedSeqOfCid(conversationId, cid);
+        if (journaled != null) return Optional.of(journaled);
         return inTransaction(c -> {
             try (var select = c.prepareStatement("SELECT seq FROM messages WHERE conversation_id = ? AND cid = ?")) {
                 select.setString(1, conversationId);
@@ -303,11 +302,6 @@ public final class JdbcConversationStore implements ConversationStore {
         List<Journal.Entry> entries = GroupCommit.of(dataSource, conversationId).unappliedOf(conversationId);
         if (entries.isEmpty()) return new Unapplied(List.of(), List.of());
         return new Unapplied(entries.stream().map(Journal.Entry::message).toList(), entries.stream().map(Journal.Entry::event).toList());
-    }
-
-    private long unappliedLastSeq(String conversationId) {
-        List<Journal.Entry> entries = GroupCommit.of(dataSource, conversationId).unappliedOf(conversationId);
-        return entries.isEmpty() ? 0 : entries.getLast().event().seq();
     }
 
     /** The database's rows and the journaled ones, by seq, each once (a message applied meanwhile is in both). */

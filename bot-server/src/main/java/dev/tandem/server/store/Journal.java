@@ -88,12 +88,9 @@ final class Journal implements AutoCloseable {
         int applied = 0;
         if (!entries.isEmpty()) {
             c.setAutoCommit(false);
-            try (var exists = c.prepareStatement("SELECT 1 FROM events WHERE conversation_id = ? AND seq = ?");
-                 var message = c.prepareStatement("""
-                         INSERT INTO messages (conversation_id, seq, role, cid, body, citations, audit, created_at, reply_to)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-                 var event = c.prepareStatement(
-                         "INSERT INTO events (conversation_id, seq, type, payload, created_at) VALUES (?, ?, ?, ?, ?)");
+            try (var exists = c.prepareStatement(GroupCommit.EVENT_EXISTS);
+                 var message = c.prepareStatement(GroupCommit.INSERT_MESSAGE);
+                 var event = c.prepareStatement(GroupCommit.INSERT_EVENT);
                  var lastSeq = c.prepareStatement("UPDATE conversations SET last_seq = ? WHERE id = ? AND last_seq < ?")) {
                 for (Entry e : entries) {
                     exists.setString(1, e.event().conversationId());
