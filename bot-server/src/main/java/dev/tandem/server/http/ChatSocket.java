@@ -83,11 +83,12 @@ final class ChatSocket {
         Connection connection = connections.get(ctx.sessionId());
         if (connection == null) return;
         metrics.messageIn();
+        if (connection.dropWhileLingering()) return;
         long received = System.nanoTime();
         if (!connection.rate.tryAcquire() || !gate.tryFrame(connection.ip)) {
             connection.error(ErrorCodes.RATE_LIMITED, null);
             if (++connection.refusedInARow >= MAX_REFUSED_IN_A_ROW) {
-                connection.closeAfterFlush(1008, "flooding");
+                connection.closeWhenQuiet(1008, "flooding");
             }
             return;
         }

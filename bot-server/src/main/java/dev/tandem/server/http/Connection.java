@@ -33,6 +33,10 @@ final class Connection implements ConversationListener {
     private static final long SEND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How long a client that stopped reading gets to take our close frame before the TCP connection is cut. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** A client being closed for flooding gets its close frame once it has sent nothing for this long... */
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** ...or after this long at the latest. */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** Sent after every frame queued before it, then nothing more is sent. */
     private record CloseAfterFlush(int code, String reason) {}
@@ -53,6 +57,9 @@ final class Connection implements ConversationListener {
     final String ip;
     /** Consecutive frames refused by a rate limit; a client that keeps flooding is closed. */
     int refusedInARow;
+    /** Set by {@link #closeWhenQuiet}: the client's frames are dropped unread until its close goes out. */
+    private volatile boolean lingering;
+    private volatile long lastFrameIn;
 
     private volatile String conversationId;
     private volatile String lang = "vi";
@@ -170,6 +177,43 @@ final class Connection implements ConversationListener {
         }
         if (full) abort(code, reason);
         else if (start) pump();
+    }
+
+    /**
+     * Closes with {@code code} once the client has stopped sending, and drops its frames until then.
+     * Jetty cuts the TCP connection as soon as it has written a close frame with a code other than
+     * 1000 or 1001, without waiting for the client's reply; a client still sending at that moment
+     * gets a TCP reset, which throws away what it has not read yet, our close frame included, and
+     * it sees an abnormal closure instead of {@code code}. Waiting for a quiet moment (at most
+     * {@link #LINGER_NANOS}) lets the close frame arrive; a client that never stops sending cannot
+     * be told anyway.
+     */
+    void closeWhenQuiet(int code, String reason) {
+        if (lingering || closing) return;
+        lastFrameIn = System.nanoTime();
+        lingering = true;
+        long deadline = lastFrameIn + LINGER_NANOS;
+        Thread.ofVirtual().name("ws-linger-" + ws.sessionId()).start(() -> {
+            try {
+                long wake;
+                while ((wake = Math.min(lastFrameIn + QUIET_NANOS, deadline)) > System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.sleep(wake - System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeAfterFlush(code, reason);
+        });
+    }
+
+    /**
+     * True when this socket is being closed by {@link #closeWhenQuiet}: the frame just received is
+     * dropped, and the close waits for the client to go quiet.
+     */
+    boolean dropWhileLingering() {
+        if (!lingering) return false;
+        lastFrameIn = System.nanoTime();
+        return true;
     }
 
     /** Waits until the queue was flushed and the socket closed, or {@code timeout} passed. */
