@@ -1,5 +1,6 @@
 package dev.tandem.server.cli;
 
+import dev.tandem.kb.FileTrees;
 import dev.tandem.server.ServerConfig;
 import dev.tandem.server.TandemServer;
 import picocli.CommandLine.Command;
@@ -13,12 +14,10 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ./tandem warmup}: a training run for the JVM's class-data cache. The launcher runs it once
@@ -45,7 +44,7 @@ public final class WarmupCommand implements java.util.concurrent.Callable<Intege
         try (TandemServer server = TandemServer.start(config)) {
             exercise(server.port());
         } finally {
-            deleteTree(data);
+            FileTrees.delete(data);
         }
         return 0;
     }
@@ -80,11 +79,5 @@ public final class WarmupCommand implements java.util.concurrent.Callable<Intege
         socket.sendText("{\"type\":\"message\",\"cid\":\"warmup-1\",\"text\":\"Máy lọc nước bảo hành bao lâu?\"}", true);
         answer.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "warmup done").get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

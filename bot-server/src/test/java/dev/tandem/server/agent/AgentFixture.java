@@ -1,5 +1,6 @@
 package dev.tandem.server.agent;
 
+import dev.tandem.kb.FileTrees;
 import dev.tandem.kb.KnowledgeBase;
 import dev.tandem.server.accounts.DemoAccounts;
 import dev.tandem.server.accounts.JdbcAccountService;
@@ -48,7 +49,7 @@ public final class AgentFixture {
         if (shared == null) {
             try {
                 Path knowledgeDir = Path.of("..", "demo", "knowledge").toAbsolutePath().normalize();
-                KnowledgeBase kb = KnowledgeBase.open(Files.createTempDirectory("tandem-agent-index"));
+                KnowledgeBase kb = KnowledgeBase.open(FileTrees.deleteOnExit(Files.createTempDirectory("tandem-agent-index")));
                 kb.index(knowledgeDir, (done, total, path) -> {});
                 Database db = Database.open("jdbc:h2:mem:agent-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
                 DemoAccounts.loadIfEmpty(new AccountImporter(db.dataSource(), knowledgeDir, Clock.systemUTC()), knowledgeDir);

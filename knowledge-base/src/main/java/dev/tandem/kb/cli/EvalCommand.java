@@ -1,5 +1,6 @@
 package dev.tandem.kb.cli;
 
+import dev.tandem.kb.FileTrees;
 import dev.tandem.kb.IndexProgress;
 import dev.tandem.kb.IndexReport;
 import dev.tandem.kb.KnowledgeBase;
@@ -19,10 +20,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code kb eval}: indexes a folder into a temporary index, runs a question set and prints the
@@ -75,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            deleteRecursively(temp);
+            FileTrees.delete(temp);
         }
     }
 
@@ -108,12 +107,6 @@ final class EvalCommand implements Callable<Integer> {
             } else if (o.question().answerable() && o.topConfidence() < Evaluator.REFUSAL_THRESHOLD) {
                 out.printf("low confidence %s conf=%.2f rank=%d %s%n", o.question().id(), o.topConfidence(), rank, o.question().question());
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.server.agent.bench;
 
+import dev.tandem.kb.FileTrees;
 import dev.tandem.kb.KnowledgeBase;
 import dev.tandem.server.accounts.DemoAccounts;
 import dev.tandem.server.accounts.JdbcAccountService;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
 final class EvalSetup implements AutoCloseable {
 
     final Path corpus;
+    private final Path indexDir;
     final KnowledgeBase knowledge;
     final Database database;
     final JdbcAccountService accounts;
@@ -38,7 +40,8 @@ final class EvalSetup implements AutoCloseable {
                 else Files.copy(file, target);
             }
         }
-        knowledge = KnowledgeBase.open(Files.createTempDirectory("tandem-eval-index"));
+        indexDir = Files.createTempDirectory("tandem-eval-index");
+        knowledge = KnowledgeBase.open(indexDir);
         knowledge.index(corpus, (done, total, path) -> {});
         database = Database.open("jdbc:h2:mem:eval-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         DemoAccounts.loadIfEmpty(new AccountImporter(database.dataSource(), accountsCorpusBeside, Clock.systemUTC()), accountsCorpusBeside);
@@ -79,5 +82,7 @@ final class EvalSetup implements AutoCloseable {
     public void close() throws IOException {
         knowledge.close();
         database.close();
+        FileTrees.delete(indexDir);
+        FileTrees.delete(corpus);
     }
 }
