@@ -152,6 +152,12 @@ public final class OfflineGroundedModel implements ChatModel {
         for (PassageRanker.Ranked r : eligible) {
             if (r.coverage() >= chosen.coverage() + WIDER_COVERAGE) chosen = r;
         }
+        // a yes/no question about a thing ("có cho thuê máy lọc nước không"): the passage quoted must
+        // name it; the best eligible one that does, else none
+        if (chosen != null && !namesWhatIsAsked(prompt, chosen)) {
+            chosen = eligible.stream().filter(r -> namesWhatIsAsked(prompt, r)).findFirst().orElse(null);
+            if (chosen == null) log.debug("refused: no passage names what the yes/no question asks");
+        }
         if (log.isDebugEnabled()) {
             log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
                     .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s %s",
@@ -267,6 +273,12 @@ public final class OfflineGroundedModel implements ChatModel {
                 .filter(w -> w.chars().anyMatch(Character::isDigit)
                         || (Character.isUpperCase(w.codePointAt(0)) && (firstIsName || !q.startsWith(w))))
                 .toList();
+    }
+
+    /** Whether a ranked passage (label and text) holds what a yes/no question asks ({@link YesNoQuestion#notHeld}). */
+    private static boolean namesWhatIsAsked(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r) {
+        GroundingPrompt.Source s = prompt.sources().get(r.index());
+        return YesNoQuestion.notHeld(prompt.question(), s.label() + "\n" + s.text()).isEmpty();
     }
 
     /** At most this many further-reading citations after the answer's own. */
