@@ -186,4 +186,13 @@ class OfflineGroundedModelTest {
 
         assertThat(model.compose(text)).startsWith("Theo «Chính sách giao hàng»: Miễn phí lắp đặt trong 48 giờ").contains("[2]");
     }
+
+    @Test
+    void a_question_for_a_price_is_not_answered_from_a_passage_that_states_no_amount() {
+        String text = prompt("giá bán lẻ nồi chiên MH-AF55 là bao nhiêu",
+                "[1] Thông số kỹ thuật nồi chiên không dầu MH-AF55 | lang=vi | confidence=0.700\n"
+                        + "Nồi chiên không dầu MH-AF55: dung tích 5,5 lít, công suất 1.500 W, bảo hành 18 tháng.");
+
+        assertThat(model.compose(text)).contains("chưa tìm thấy").doesNotContain("[1]");
+    }
 }
