@@ -24,7 +24,7 @@ final class YesNoQuestion {
     private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
     /** The closing negation of a yes/no question, after {@link Lexicon#normalize} ("ko", "k", "hok" → "không"). */
     private static final Set<String> CLOSING = Set.of("không", "khong", "hông", "hong");
-    /** What a thing must have this many content words for its absence from a passage to count. */
+    /** From this many content words, what a yes/no question asks names a thing that the quoted passage must hold. */
     static final int MIN_WORDS = 2;
 
     private YesNoQuestion() {}
