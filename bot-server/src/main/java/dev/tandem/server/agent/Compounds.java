@@ -20,7 +20,7 @@ final class Compounds {
     private static final Set<String> FUNCTION = Set.copyOf(List.of(
             "mấy", "phải", "rồi", "ai", "vì", "trong", "trước", "sau", "nên", "hay", "hoặc", "thế", "nào", "đâu",
             "gì", "lâu", "xa", "bao", "nhiêu", "để", "đã", "đang", "sẽ", "bị", "được", "có", "không", "là", "của",
-            "cho", "với", "và", "thì", "mà", "ở", "ra", "vào", "lên", "xuống", "tới", "đến", "từ", "theo", "về",
+            "cho", "với", "và", "thì", "mà", "ở", "tại", "ra", "vào", "lên", "xuống", "tới", "đến", "từ", "theo", "về",
             "như", "này", "kia", "đó", "nữa", "cũng", "vẫn", "còn", "chỉ", "rất", "quá", "hơn", "nhất", "các",
             "những", "một", "mỗi", "mọi", "muốn", "cần", "hãy", "xin", "giúp", "ạ", "nhé", "nha", "vậy", "ơi",
             "tôi", "mình", "bạn", "em", "anh", "chị", "chúng", "ta", "họ", "bên", "khi", "lúc", "nếu", "mất",

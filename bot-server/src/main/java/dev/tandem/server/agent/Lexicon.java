@@ -78,6 +78,8 @@ final class Lexicon {
             concept("đổi trả", "trả hàng", "trả lại", "return", "returns"),
             concept("hoàn tiền", "trả lại tiền", "refund", "refunds", "money back"),
             concept("bảo hành", "warranty", "guarantee"),
+            // customers type the English word in Vietnamese ("lắp free không"); the documents say "miễn phí"
+            concept("miễn phí", "free", "free of charge", "no charge"),
             concept("trung tâm bảo hành", "trung tâm dịch vụ", "service centre", "service center", "repair centre", "repair center"),
             concept("cửa hàng", "shop", "shops", "store", "stores", "showroom"),
             concept("mở cửa", "giờ mở cửa", "opening hours", "open hours", "opening times", "business hours"),

@@ -152,6 +152,13 @@ public final class OfflineGroundedModel implements ChatModel {
         for (PassageRanker.Ranked r : eligible) {
             if (r.coverage() >= chosen.coverage() + WIDER_COVERAGE) chosen = r;
         }
+        // a yes/no question about a thing ("có cho thuê máy lọc nước không"): the passage quoted must
+        // name it; a question for a price: it must state an amount. The best eligible one that does, else none
+        boolean price = PriceQuestion.asks(prompt.question());
+        if (chosen != null && !answersWhatIsAsked(prompt, chosen, price)) {
+            chosen = eligible.stream().filter(r -> answersWhatIsAsked(prompt, r, price)).findFirst().orElse(null);
+            if (chosen == null) log.debug("refused: no passage names what the question asks (or the price it asks)");
+        }
         if (log.isDebugEnabled()) {
             log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
                     .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s %s",
@@ -267,6 +274,16 @@ public final class OfflineGroundedModel implements ChatModel {
                 .filter(w -> w.chars().anyMatch(Character::isDigit)
                         || (Character.isUpperCase(w.codePointAt(0)) && (firstIsName || !q.startsWith(w))))
                 .toList();
+    }
+
+    /**
+     * Whether a ranked passage (label and text) holds what a yes/no question asks ({@link YesNoQuestion#notHeld})
+     * and, for a question for a price, states an amount ({@link PriceQuestion#statesAmount}).
+     */
+    private static boolean answersWhatIsAsked(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r, boolean price) {
+        GroundingPrompt.Source s = prompt.sources().get(r.index());
+        String passage = s.label() + "\n" + s.text();
+        return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(prompt.question(), passage).isEmpty();
     }
 
     /** At most this many further-reading citations after the answer's own. */

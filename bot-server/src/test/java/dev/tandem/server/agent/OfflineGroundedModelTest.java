@@ -164,4 +164,35 @@ class OfflineGroundedModelTest {
 
         assertThat(model.compose(text)).contains("240,000").contains("[2]");
     }
+
+    @Test
+    void refuses_a_yes_no_question_about_a_thing_the_passage_does_not_name() {
+        // the passage shares "máy lọc nước" and most of the question, but not "thuê" (rent)
+        String text = prompt("bên mình có cho thuê máy lọc nước không",
+                "[1] Giới thiệu Mekong Home › Sản phẩm › Máy lọc nước | lang=vi | confidence=0.600\n"
+                        + "Mekong Home bán máy lọc nước MH-RO100, MH-RO200 và MH-UF50 cho gia đình.");
+
+        assertThat(model.compose(text)).contains("chưa tìm thấy").doesNotContain("[1]");
+    }
+
+    @Test
+    void a_yes_no_question_quotes_the_eligible_passage_that_names_what_is_asked() {
+        // [1] scores best and holds all but "phí": "miễn là" (provided that) is not "miễn phí" (free)
+        String text = prompt("máy lọc nước có lắp đặt miễn phí không",
+                "[1] Máy lọc nước › Lắp đặt | lang=vi | confidence=0.900\n"
+                        + "Máy lọc nước lắp đặt dưới chậu rửa, miễn là có van cấp nước.",
+                "[2] Chính sách giao hàng | lang=vi | confidence=0.500\n"
+                        + "Miễn phí lắp đặt trong 48 giờ tại 5 thành phố.");
+
+        assertThat(model.compose(text)).startsWith("Theo «Chính sách giao hàng»: Miễn phí lắp đặt trong 48 giờ").contains("[2]");
+    }
+
+    @Test
+    void a_question_for_a_price_is_not_answered_from_a_passage_that_states_no_amount() {
+        String text = prompt("giá bán lẻ nồi chiên MH-AF55 là bao nhiêu",
+                "[1] Thông số kỹ thuật nồi chiên không dầu MH-AF55 | lang=vi | confidence=0.700\n"
+                        + "Nồi chiên không dầu MH-AF55: dung tích 5,5 lít, công suất 1.500 W, bảo hành 18 tháng.");
+
+        assertThat(model.compose(text)).contains("chưa tìm thấy").doesNotContain("[1]");
+    }
 }

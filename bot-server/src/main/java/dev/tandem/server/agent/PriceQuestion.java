@@ -1,0 +1,42 @@
+package dev.tandem.server.agent;
+
+import java.util.regex.Pattern;
+
+/**
+ * A question for an amount of money ("giá bán lẻ ... bao nhiêu", "đặt cọc bao nhiêu tiền", "how much
+ * does ... cost") and whether a passage states one. A passage that states no amount — no sum in VND,
+ * nor "free" — cannot answer it, however many of its other words it shares: quoting the product's
+ * manual for its retail price invents nothing, but answers nothing either.
+ */
+final class PriceQuestion {
+
+    /** Folded: "bao nhiêu tiền", "giá/phí/cọc ... bao nhiêu", "how much ... cost/charge/pay", "what's the price/cost/fee". */
+    private static final Pattern ASKS = Pattern.compile(
+            "\\bbao nhieu tien\\b|\\b(gia(?! (han|dinh|dung|tang|tri))|phi|coc)\\b.*\\bbao nhieu\\b|\\bbao nhieu\\b.*\\b(gia(?! (han|dinh|dung|tang|tri))|phi)\\b"
+                    + "|\\bhow much\\b.*\\b(cost|costs|charge|charges|fee|fees|price|pay)\\b|\\bhow much is\\b"
+                    + "|\\b(what|whats|what s)\\b.*\\b(price|cost|fee|fees|charge)\\b");
+    /**
+     * Folded: a sum with its currency ("35,000 VND", "30.000d", "2 trieu"; not a model code's "80d"), or free of charge.
+     */
+    private static final Pattern AMOUNT = Pattern.compile(
+            "(?<![\\p{L}\\d])\\d[\\d.,]*\\s*(vnd|dong|nghin|ngan|trieu|ty|billion|million)\\b"
+                    + "|(?<![\\p{L}\\d])\\d{1,3}([.,]\\d{3})+\\s*(d|k)\\b|\\d\\s*₫|₫\\s*\\d|\\bvnd\\s*\\d"
+                    + "|\\bmien phi\\b|\\bfree\\b|\\bfree of charge\\b|\\bkhong (mat|tinh) phi\\b");
+
+    private PriceQuestion() {}
+
+    /** Whether the question asks for an amount of money. */
+    static boolean asks(String question) {
+        return ASKS.matcher(Language.fold(Lexicon.normalize(question))).find();
+    }
+
+    /** A sum in thousands ("7,150,000"), which a price table writes without its currency, under a "(VND)" or "price" header. */
+    private static final Pattern THOUSANDS = Pattern.compile("\\b\\d{1,3}([.,]\\d{3})+\\b");
+    private static final Pattern CURRENCY = Pattern.compile("\\b(vnd|dong|price|prices|gia)\\b|₫");
+
+    /** Whether a text (a passage with its title and headings) states an amount of money or that something is free. */
+    static boolean statesAmount(String text) {
+        String folded = Language.fold(text);
+        return AMOUNT.matcher(folded).find() || THOUSANDS.matcher(folded).find() && CURRENCY.matcher(folded).find();
+    }
+}

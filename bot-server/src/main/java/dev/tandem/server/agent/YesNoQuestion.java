@@ -1,0 +1,102 @@
+package dev.tandem.server.agent;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a Vietnamese yes/no question asks about, and whether a passage names it. "Shop có bán máy lọc
+ * không khí không?" asks whether "bán máy lọc không khí" holds: the words between its last "có" and
+ * the closing "không". A passage about "máy lọc nước" shares most of the question's words, but not
+ * "khí": it is about something else, and quoting it would answer a question nobody asked. When what is
+ * asked names a thing (two content words or more: "cho thuê máy lọc nước", "ứng dụng điện thoại"),
+ * the quoted passage must hold every one of them — with the marks they were typed with, since
+ * Vietnamese syllables that differ only in their marks are different words ("thưởng", "thương") —
+ * or a form of the same {@link Lexicon} concept. A single word ("có mở không", "có bị hư không") is
+ * usually a property the documents put in other words, and is left to the coverage checks.
+ */
+final class YesNoQuestion {
+
+    private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
+    /** The closing negation of a yes/no question, after {@link Lexicon#normalize} ("ko", "k", "hok" → "không"). */
+    private static final Set<String> CLOSING = Set.of("không", "khong", "hông", "hong");
+    /** From this many content words, what a yes/no question asks names a thing that the quoted passage must hold. */
+    static final int MIN_WORDS = 2;
+
+    private YesNoQuestion() {}
+
+    /**
+     * The content words, lower case as typed, between the last "có" and a closing "không" that only
+     * particles follow ("... không ạ", "... không vậy shop"); empty when the question is not of that
+     * shape. Function words, the brand and words every document holds are left out.
+     */
+    static List<String> asked(String question) {
+        String normalized = Lexicon.normalize(question).toLowerCase(Locale.ROOT);
+        boolean marked = !Language.fold(normalized).equals(normalized);
+        List<String> asked = new ArrayList<>();
+        // each clause on its own: "shop có đang tuyển nhân viên không, gửi CV ở đâu"
+        for (String clause : CLAUSE.split(normalized)) {
+            List<String> tokens = new ArrayList<>();
+            for (String t : NON_LETTER.split(clause)) if (!t.isEmpty()) tokens.add(t);
+            int end = tokens.size() - 1;
+            while (end >= 0 && !CLOSING.contains(tokens.get(end)) && Compounds.function(tokens.get(end), marked)) end--;
+            if (end < 1 || !CLOSING.contains(tokens.get(end))) continue;
+            int start = end - 1;
+            while (start >= 0 && !Language.fold(tokens.get(start)).equals("co")) start--;
+            if (start < 0) continue;
+            // "có người tới lắp không": "có người" is "someone", not a person the passage must name
+            if (start + 1 < end && Language.fold(tokens.get(start + 1)).equals("nguoi")) start++;
+            for (String t : tokens.subList(start + 1, end)) {
+                if (content(t, marked)) asked.add(t);
+            }
+        }
+        return asked;
+    }
+
+    /**
+     * Whether a token of a yes/no question names part of the topic: not a function word, a number or
+     * a word every document holds. Typed with marks, only its marked form decides ("khí" in "không
+     * khí" is not "khi", when).
+     */
+    private static boolean content(String token, boolean questionMarked) {
+        String folded = Language.fold(token);
+        if (folded.length() < 2 || folded.chars().allMatch(Character::isDigit)) return false;
+        if (Compounds.function(token, questionMarked)) return false;
+        return !folded.equals(token) || !PassageRanker.STOPWORDS.contains(folded);
+    }
+
+    /**
+     * The words of what a yes/no question asks ({@link #asked}) that {@code passage} (label and text)
+     * does not hold, when what is asked has at least {@link #MIN_WORDS} of them; else empty. A word
+     * typed with marks is held when the passage writes it with the same marks, one typed without
+     * when a passage word folds to it, and either when the passage names a lexicon concept the word
+     * belongs to in any of its forms ("free" in "miễn phí"'s).
+     */
+    static List<String> notHeld(String question, String passage) {
+        List<String> asked = asked(question);
+        if (asked.size() < MIN_WORDS) return List.of();
+        Set<String> exact = new HashSet<>();
+        Set<String> folded = new HashSet<>();
+        for (String t : NON_LETTER.split(passage.toLowerCase(Locale.ROOT))) {
+            if (t.isEmpty()) continue;
+            exact.add(t);
+            folded.add(Language.fold(t));
+        }
+        Set<String> viaConcepts = new HashSet<>();
+        String padded = Lexicon.padded(passage);
+        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(question))) {
+            if (k.heldBy(padded)) viaConcepts.addAll(k.words());
+        }
+        List<String> missing = new ArrayList<>();
+        for (String w : asked) {
+            String f = Language.fold(w);
+            boolean held = f.equals(w) ? folded.contains(f) : exact.contains(w);
+            if (!held && !viaConcepts.contains(f)) missing.add(w);
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tandem.server.agent;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PriceQuestionTest {
+
+    @Test
+    void a_question_for_an_amount_of_money_in_either_language() {
+        assertThat(PriceQuestion.asks("giá bán lẻ nồi chiên MH-AF55 là bao nhiêu")).isTrue();
+        assertThat(PriceQuestion.asks("dat coc bao nhieu tien")).isTrue();
+        assertThat(PriceQuestion.asks("Phí ship bn?")).isTrue();
+        assertThat(PriceQuestion.asks("How much does a pump replacement cost?")).isTrue();
+        assertThat(PriceQuestion.asks("What's the retail price of the kettle?")).isTrue();
+        // an extension ("gia hạn"), a duration, a yes/no about a fee: no amount asked
+        assertThat(PriceQuestion.asks("hợp đồng được gia hạn bao nhiêu tháng")).isFalse();
+        assertThat(PriceQuestion.asks("Máy lọc nước bảo hành bao lâu?")).isFalse();
+        assertThat(PriceQuestion.asks("Trả góp có mất phí không?")).isFalse();
+    }
+
+    @Test
+    void an_amount_is_a_sum_with_its_currency_or_free_not_a_model_code_or_a_wattage() {
+        assertThat(PriceQuestion.statesAmount("Phí giao hỏa tốc 35.000 VND.")).isTrue();
+        assertThat(PriceQuestion.statesAmount("Phí ship 30.000đ cho đơn dưới 500k")).isTrue();
+        assertThat(PriceQuestion.statesAmount("Wholesale price list 2026\n| MH-RO200 | unit | 7,150,000 | 10% |")).isTrue();
+        assertThat(PriceQuestion.statesAmount("Lắp đặt miễn phí trong 48 giờ.")).isTrue();
+        assertThat(PriceQuestion.statesAmount("Nồi chiên MH-AF55 và MH-AF80D, công suất 1.500 W.")).isFalse();
+        assertThat(PriceQuestion.statesAmount("Inlet TDS up to 1,000 mg/L.")).isFalse();
+    }
+}
