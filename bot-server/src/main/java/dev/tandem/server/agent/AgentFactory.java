@@ -123,8 +123,7 @@ public final class AgentFactory {
         double minConfidence = 0.2;  // below this a passage holds too little of the question (the answerer also checks coverage)
         java.util.function.Function<dev.langchain4j.rag.query.Query, dev.tandem.kb.Audience> audience =
                 query -> SupportTools.audienceOf(identities.identityOf(String.valueOf(query.metadata().chatMemoryId())));
-        var retriever = new AccountAwareRetriever(knowledge.retriever(audience, candidates, minConfidence),
-                knowledge.retriever(audience, candidates, 0), identities, maxPassages);
+        var retriever = new AccountAwareRetriever(knowledge.retriever(audience, candidates, 0), minConfidence, identities, maxPassages);
         RetrievalAugmentor augmentor = DefaultRetrievalAugmentor.builder()
                 .contentRetriever(retriever)
                 .contentInjector(new GroundingPrompt())

@@ -128,7 +128,11 @@ final class PassageRanker {
      * holds in any form) in the question's share: no passage can hold them.
      */
     static List<Ranked> rank(List<Candidate> candidates, String questionText, Set<String> unknown) {
-        Question q = Question.of(questionText).without(unknown);
+        return rank(candidates, Question.of(questionText).without(unknown));
+    }
+
+    /** The candidates best first for a question prepared once ({@link Question#of}). */
+    static List<Ranked> rank(List<Candidate> candidates, Question q) {
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) ranked.add(score(i, candidates.get(i), q));
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
