@@ -31,20 +31,20 @@ final class AccountAwareRetriever implements ContentRetriever {
     private static final Pattern ABOUT_OUR_CONTRACT = Pattern.compile(
             "\\b(hop dong|phu luc|contract|agreement|chung toi|cong ty (toi|minh|chung toi)|ben (toi|minh)|our|we|us)\\b");
 
-    private final ContentRetriever candidates;
-    private final ContentRetriever expanded;
+    private final ContentRetriever search;
+    private final double minConfidence;
     private final IdentityLookup identities;
     private final int maxResults;
 
     /**
-     * @param candidates a few times more passages than an answer uses, with a low confidence floor:
-     *                   this retriever picks among them
-     * @param expanded   the same for the question with its lexicon forms; without a floor, since
-     *                   the added forms lower every passage's share of the query's words
+     * @param search        a few times more passages than an answer uses, without a confidence floor:
+     *                      this retriever picks among them
+     * @param minConfidence the floor of the question's own search; the search with the lexicon's forms
+     *                      has none, since the added forms lower every passage's share of the query's words
      */
-    AccountAwareRetriever(ContentRetriever candidates, ContentRetriever expanded, IdentityLookup identities, int maxResults) {
-        this.candidates = candidates;
-        this.expanded = expanded;
+    AccountAwareRetriever(ContentRetriever search, double minConfidence, IdentityLookup identities, int maxResults) {
+        this.search = search;
+        this.minConfidence = minConfidence;
         this.identities = identities;
         this.maxResults = maxResults;
     }
@@ -58,9 +58,13 @@ final class AccountAwareRetriever implements ContentRetriever {
 
     @Override
     public List<Content> retrieve(Query query) {
+        // one search, read first with the floor, and again without it when the lexicon adds nothing
+        // to the question: the same search twice would return the same passages
+        List<Content> all = search.retrieve(query);
         Map<String, Content> found = new LinkedHashMap<>();
-        add(found, candidates.retrieve(query));
-        Ordered ordered = order(query, found);
+        add(found, all.stream().filter(c -> KnowledgeBase.toPassage(c).confidence() >= minConfidence).toList());
+        PassageRanker.Question question = PassageRanker.Question.of(query.text());
+        Ordered ordered = order(query, question, found);
         String normalized = Lexicon.normalize(query.text());
         String expansion = Lexicon.expansion(normalized);
         boolean lexiconHasMore = !normalized.equals(query.text()) || !expansion.isEmpty();
@@ -69,8 +73,9 @@ final class AccountAwareRetriever implements ContentRetriever {
         // (informal words dilute the question's share): search again without it
         boolean few = found.size() < maxResults;
         if ((lexiconHasMore || few) && !coveredAlready) {
-            add(found, expanded.retrieve(Query.from((normalized + " " + expansion).strip(), query.metadata())));
-            ordered = order(query, found);
+            String expanded = (normalized + " " + expansion).strip();
+            add(found, expanded.equals(query.text()) ? all : search.retrieve(Query.from(expanded, query.metadata())));
+            ordered = order(query, question, found);
         }
         List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
         addHoldersOfCompounds(query, chosen);
@@ -81,7 +86,7 @@ final class AccountAwareRetriever implements ContentRetriever {
     private record Ordered(List<Content> contents, PassageRanker.Ranked best) {}
 
     /** The account's own contract first for an "our contract" question, then by {@link PassageRanker}. */
-    private Ordered order(Query query, Map<String, Content> found) {
+    private Ordered order(Query query, PassageRanker.Question question, Map<String, Content> found) {
         List<Content> pool = new ArrayList<>(found.values());
         List<Content> ordered = new ArrayList<>();
         Identity who = identities.identityOf(String.valueOf(query.metadata() == null ? null : query.metadata().chatMemoryId()));
@@ -95,7 +100,7 @@ final class AccountAwareRetriever implements ContentRetriever {
             Passage p = KnowledgeBase.toPassage(c);
             candidates.add(new PassageRanker.Candidate(label(p), p.text(), p.lang(), p.confidence()));
         }
-        List<PassageRanker.Ranked> ranked = PassageRanker.rank(candidates, query.text());
+        List<PassageRanker.Ranked> ranked = PassageRanker.rank(candidates, question);
         for (PassageRanker.Ranked r : ranked) ordered.add(pool.get(r.index()));
         return new Ordered(ordered, ranked.isEmpty() ? null : ranked.getFirst());
     }
@@ -119,7 +124,7 @@ final class AccountAwareRetriever implements ContentRetriever {
         Set<String> ids = new HashSet<>();
         for (Content c : chosen) ids.add(KnowledgeBase.toPassage(c).chunkId());
         for (String pair : pairs.subList(0, Math.min(MAX_COMPOUND_LOOKUPS, pairs.size()))) {
-            for (Content c : expanded.retrieve(Query.from(pair, query.metadata()))) {
+            for (Content c : search.retrieve(Query.from(pair, query.metadata()))) {
                 Passage p = KnowledgeBase.toPassage(c);
                 if (PassageRanker.pairs(label(p), p.text()).contains(Language.fold(pair))) {
                     if (ids.add(p.chunkId())) chosen.add(c);

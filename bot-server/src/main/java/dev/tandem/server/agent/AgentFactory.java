@@ -123,10 +123,16 @@ public final class AgentFactory {
         double minConfidence = 0.2;  // below this a passage holds too little of the question (the answerer also checks coverage)
         java.util.function.Function<dev.langchain4j.rag.query.Query, dev.tandem.kb.Audience> audience =
                 query -> SupportTools.audienceOf(identities.identityOf(String.valueOf(query.metadata().chatMemoryId())));
-        var retriever = new AccountAwareRetriever(knowledge.retriever(audience, candidates, minConfidence),
-                knowledge.retriever(audience, candidates, 0), identities, maxPassages);
+        var retriever = new AccountAwareRetriever(knowledge.retriever(audience, candidates, 0), minConfidence, identities, maxPassages);
+        var fusion = new dev.langchain4j.rag.content.aggregator.DefaultContentAggregator();
         RetrievalAugmentor augmentor = DefaultRetrievalAugmentor.builder()
                 .contentRetriever(retriever)
+                // one query and one retriever give one list, already in order and without repeats: its
+                // reciprocal-rank fusion would hash every passage (text and metadata) to give it back as is
+                .contentAggregator(queryToContents -> queryToContents.size() == 1
+                        && queryToContents.values().iterator().next().size() == 1
+                        ? queryToContents.values().iterator().next().iterator().next()
+                        : fusion.aggregate(queryToContents))
                 .contentInjector(new GroundingPrompt())
                 .build();
         // how often the question's words occur in the documents this customer may see, as a closing

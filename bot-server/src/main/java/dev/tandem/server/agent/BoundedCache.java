@@ -9,21 +9,21 @@ import java.util.function.Function;
  * passages come back turn after turn. Keyed by the text itself, so a changed document is a new key,
  * never a stale entry; the least recently used entry goes out first.
  */
-final class BoundedCache<V> {
+final class BoundedCache<K, V> {
 
-    private final Map<String, V> entries;
+    private final Map<K, V> entries;
 
     BoundedCache(int maxEntries) {
         this.entries = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > maxEntries;
             }
         };
     }
 
     /** The cached value, or {@code compute}'s (run outside the lock: two threads may both compute it once). */
-    V get(String key, Function<String, V> compute) {
+    V get(K key, Function<? super K, V> compute) {
         V cached;
         synchronized (entries) {
             cached = entries.get(key);

@@ -42,10 +42,23 @@ public final class GroundingPrompt implements ContentInjector {
             Passage p = KnowledgeBase.toPassage(content);
             text.append('[').append(n++).append("] ").append(label(p))
                     .append(" | lang=").append(p.lang() == null ? "" : p.lang())
-                    .append(" | confidence=").append(String.format(java.util.Locale.ROOT, "%.3f", p.confidence()))
+                    .append(" | confidence=").append(threeDecimals(p.confidence()))
                     .append('\n').append(InjectionFilter.strip(p.text()).replace(END, "").replace(BEGIN, "")).append("\n\n");
         }
         return UserMessage.from(text.append(END).toString());
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.3f", x)}: the formatter rounds the shortest decimal form
+     * ({@link Double#toString}) half up, as {@link java.math.BigDecimal#valueOf} and {@code setScale}
+     * do, at a third of the cost; negative numbers (a "-0.000" the decimal would drop), NaN and
+     * infinities go to the formatter.
+     */
+    static String threeDecimals(double x) {
+        if (!(x > 0 || Double.doubleToRawLongBits(x) == 0) || Double.isInfinite(x)) {
+            return String.format(java.util.Locale.ROOT, "%.3f", x);
+        }
+        return java.math.BigDecimal.valueOf(x).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String label(Passage p) {

@@ -56,8 +56,18 @@ public final class InjectionFilter {
         return INSTRUCTION.matcher(Language.fold(text)).find();
     }
 
-    /** The passage without its instruction-like lines and sentences. */
+    /**
+     * The passage without its instruction-like lines and sentences. The same passages come back turn
+     * after turn, so results are kept, keyed by the text itself (a changed passage is a new key).
+     */
     public static String strip(String passage) {
+        return STRIPPED.get(passage, InjectionFilter::stripOnce);
+    }
+
+    /** Passages stripped lately: the demo corpus has some 600 chunks. */
+    private static final BoundedCache<String, String> STRIPPED = new BoundedCache<>(1024);
+
+    private static String stripOnce(String passage) {
         // almost every passage is clean: one look at the whole text settles it (a match inside one
         // line is a match in the whole text, so this never lets an instruction through)
         if (!looksLikeInstruction(passage)) return passage.strip();

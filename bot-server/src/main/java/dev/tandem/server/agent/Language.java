@@ -48,6 +48,13 @@ public final class Language {
      */
     public static String detect(String text) {
         if (text == null || text.isBlank()) return "vi";
+        return DETECTED.get(text);
+    }
+
+    /** A turn tells its question's language about six times (responder, retriever, ranker, answerer). */
+    private static final RecentResults<String> DETECTED = new RecentResults<>(Language::detectOnce);
+
+    private static String detectOnce(String text) {
         String[] words = foldedWords(text);
         int total = 0;
         int vietnamese = 0;

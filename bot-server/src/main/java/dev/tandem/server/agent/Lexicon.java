@@ -139,6 +139,13 @@ final class Lexicon {
 
     /** The question with chat abbreviations written out ("Phí ship bn?" → "Phí ship bao nhiêu?"). */
     static String normalize(String question) {
+        return NORMALIZED.get(question);
+    }
+
+    /** A turn normalizes its question about ten times (retriever, ranker, answerer). */
+    private static final RecentResults<String> NORMALIZED = new RecentResults<>(Lexicon::normalizeOnce);
+
+    private static String normalizeOnce(String question) {
         Matcher m = TOKEN.matcher(question);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -151,11 +158,16 @@ final class Lexicon {
 
     /** The concepts the (normalized) question names, in lexicon order. */
     static List<Concept> concepts(String question) {
+        return CONCEPTS_OF.get(question);
+    }
+
+    /** A turn looks up its question's concepts about six times. */
+    private static final RecentResults<List<Concept>> CONCEPTS_OF = new RecentResults<>(question -> {
         String text = padded(question);
         List<Concept> found = new ArrayList<>();
         for (Concept c : CONCEPTS) if (c.heldBy(text)) found.add(c);
-        return found;
-    }
+        return List.copyOf(found);
+    });
 
     /** The forms of the question's concepts it does not already use: what a second search adds. */
     static String expansion(String question) {

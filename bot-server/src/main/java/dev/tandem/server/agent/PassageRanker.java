@@ -59,6 +59,13 @@ final class PassageRanker {
     record Question(String lang, Set<String> terms, Set<String> pairs, Set<String> models,
                     List<Lexicon.Concept> concepts, boolean aboutContract) {
         static Question of(String question) {
+            return PREPARED.get(question);
+        }
+
+        /** The retriever and the answerer each prepare the turn's question. */
+        private static final RecentResults<Question> PREPARED = new RecentResults<>(Question::prepare);
+
+        private static Question prepare(String question) {
             String normalized = Lexicon.normalize(question);
             String folded = Language.fold(normalized);
             String lang = Language.detect(normalized);
@@ -128,7 +135,11 @@ final class PassageRanker {
      * holds in any form) in the question's share: no passage can hold them.
      */
     static List<Ranked> rank(List<Candidate> candidates, String questionText, Set<String> unknown) {
-        Question q = Question.of(questionText).without(unknown);
+        return rank(candidates, Question.of(questionText).without(unknown));
+    }
+
+    /** The candidates best first for a question prepared once ({@link Question#of}). */
+    static List<Ranked> rank(List<Candidate> candidates, Question q) {
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) ranked.add(score(i, candidates.get(i), q));
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
@@ -174,7 +185,7 @@ final class PassageRanker {
      */
     private record Passage(View whole, View label, List<View> sentences, Set<String> models) {
         static Passage of(String label, String text) {
-            return PASSAGES.get(label + '\u0000' + text, key -> compute(label, text));
+            return PASSAGES.get(new Key(label, text), key -> compute(label, text));
         }
 
         private static Passage compute(String label, String text) {
@@ -195,7 +206,13 @@ final class PassageRanker {
      * bound keeps it to a few tens of MB. Least recently used out first.
      */
     private static final int PASSAGE_CACHE_SIZE = 1024;
-    private static final BoundedCache<Passage> PASSAGES = new BoundedCache<>(PASSAGE_CACHE_SIZE);
+    private static final BoundedCache<Key, Passage> PASSAGES = new BoundedCache<>(PASSAGE_CACHE_SIZE);
+
+    /**
+     * A passage's label and text as a cache key: their hash codes are each computed once per string
+     * and kept by it, where a key joining both was a new string, copied and hashed on every look-up.
+     */
+    private record Key(String label, String text) {}
 
     /** The word pairs of a passage's label and text together: {@link #pairs} of {@code label + " " + text}, from the cache. */
     static Set<String> pairs(String label, String text) {

@@ -19,7 +19,7 @@ import java.util.Set;
 final class QuestionWordsSeen {
 
     /** Body word forms (marked words with their marks, every word folded) per passage text: a few KB each. */
-    private static final BoundedCache<Set<String>> FORMS = new BoundedCache<>(1024);
+    private static final BoundedCache<String, Set<String>> FORMS = new BoundedCache<>(1024);
 
     private QuestionWordsSeen() {}
 
