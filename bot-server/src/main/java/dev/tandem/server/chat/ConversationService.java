@@ -21,7 +21,7 @@ public final class ConversationService implements AutoCloseable {
     private final ConversationStore store;
     private final Responder responder;
     private final ConversationHub hub = new ConversationHub();
-    private final ConversationLocks locks = new ConversationLocks(1024);
+    private final ConversationLocks locks = new ConversationLocks(1 << 16);
     /**
      * Bot turns running at once, at most; the others wait parked. High enough for a remote LLM
      * (turns mostly wait on the network); the JVM property {@code tandem.maxConcurrentTurns} lowers
