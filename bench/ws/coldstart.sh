@@ -13,6 +13,9 @@ RUNS=${RUNS:-5}
 . ./find-java.sh
 JAVAC=$(dirname "$JAVA_BIN")/javac
 OUT=$(mktemp -d /tmp/tandem-coldstart.XXXXXX)
+# the work dir (data folder with its index and H2 files) goes at exit, also on failure; BENCH_KEEP=1 keeps it
+trap '[ "${BENCH_KEEP:-0}" = 1 ] && echo "coldstart work dir kept: $OUT" >&2 || rm -rf "$OUT"' EXIT
+trap 'exit 130' INT TERM
 LIB="$ROOT/bot-server/target/lib"
 CP="$(ls "$LIB"/*.jar | tr '\n' ':')"
 "$JAVAC" -nowarn -d "$OUT/classes" -cp "$CP" src/ColdStart.java src/FreePort.java src/BareJavalin.java
@@ -38,4 +41,4 @@ done
 mt=$(echo "${all[tandem]}" | median | sed 's/.*median=\([0-9]*\).*/\1/')
 mb=$(echo "${all[bare-javalin]}" | median | sed 's/.*median=\([0-9]*\).*/\1/')
 echo "coldstart ratio tandem/bare-javalin (medians) = $(awk -v a="$mt" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') ; target: tandem <= 3000 ms"
-echo "coldstart $(uptime | sed 's/.*load/load/') work dir: $OUT"
+echo "coldstart $(uptime | sed 's/.*load/load/')"

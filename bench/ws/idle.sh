@@ -17,7 +17,9 @@ OUT=$(mktemp -d /tmp/tandem-idle.XXXXXX)
 CP="$(ls "$ROOT"/bot-server/target/bot-server-*.jar | head -1):$(ls "$ROOT"/bot-server/target/lib/*.jar | tr '\n' ':')"
 "$(dirname "$JAVA_BIN")/javac" -nowarn -d "$OUT/classes" -cp "$CP" src/IdleClient.java src/RawEchoServer.java src/FreePort.java
 PID=""
-trap '[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null || true' EXIT
+# the server is killed and the work dir (H2 files, index, logs) removed at exit, also on failure; BENCH_KEEP=1 keeps it
+trap '[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null; [ "${BENCH_KEEP:-0}" = 1 ] && echo "idle work dir kept: $OUT" >&2 || rm -rf "$OUT"' EXIT
+trap 'exit 130' INT TERM
 echo "idle machine: $(nproc) cores, open files limit $(ulimit -n), $(uptime | sed 's/.*load/load/'), step=$STEP max=$MAX ping_every_ms=$PING_MS"
 for heap in $HEAPS; do
   for mode in $MODES; do
@@ -37,4 +39,4 @@ for heap in $HEAPS; do
     sleep 2
   done
 done
-echo "idle done $(uptime | sed 's/.*load/load/') work dir: $OUT"
+echo "idle done $(uptime | sed 's/.*load/load/')"

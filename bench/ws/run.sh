@@ -28,8 +28,14 @@ CP="$OUT/server-classes:$(ls "$LIB"/*.jar | tr '\n' ':')"
 BCP="$OUT/classes:$CP"
 printf -- '---\ntitle: Bảo hành máy lọc nước\nlang: vi\naudience: public\n---\n\n# Bảo hành máy lọc nước\n\nMáy lọc nước được bảo hành 24 tháng kể từ ngày mua.\n' > "$OUT/knowledge/warranty.md"
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; }
+# the work dir (H2 files of every server and of the persistence run: up to 2 GB) goes when the script
+# ends, also on failure or Ctrl-C; BENCH_KEEP=1 keeps it (logs, pin.jfr)
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "# work dir kept: $OUT" >&2; else rm -rf "$OUT"; fi
+}
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 free_port() { "$JAVA" -cp "$OUT/classes" -XX:TieredStopAtLevel=1 FreePort 2>/dev/null || python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 # servers are started in a subshell ($(...)), so "wait" cannot reap them: poll until the PID is gone
@@ -86,7 +92,8 @@ fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = persistence ]; then
   # 1 and 32 conversations as before; 256 lets the group commit fill larger batches
-  for writers in 1 32 256; do "$JAVA" -Xmx1g -cp "$BCP" Persistence 10 "$writers"; done
+  # its H2 directory under $OUT (java.io.tmpdir), so that even a killed run leaves nothing behind
+  for writers in 1 32 256; do "$JAVA" -Xmx1g "-Djava.io.tmpdir=$OUT" -cp "$BCP" Persistence 10 "$writers"; done
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = coldstart ]; then
@@ -114,4 +121,4 @@ if [ "$ONLY" = all ] || [ "$ONLY" = pinning ]; then
   echo "pinned frames in our code (dev.tandem): $("$JFR" print --events jdk.VirtualThreadPinned "$OUT/pin.jfr" | grep -c 'dev\.tandem' || true)"
   "$JFR" print --events jdk.VirtualThreadPinned "$OUT/pin.jfr" | grep -E 'duration|line:' | head -40 || true
 fi
-echo "# work dir: $OUT"
+[ "${BENCH_KEEP:-0}" = 1 ] || echo "# work dir $OUT removed at exit (BENCH_KEEP=1 keeps it)"

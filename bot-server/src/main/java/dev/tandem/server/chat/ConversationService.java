@@ -21,7 +21,7 @@ public final class ConversationService implements AutoCloseable {
     private final ConversationStore store;
     private final Responder responder;
     private final ConversationHub hub = new ConversationHub();
-    private final ConversationLocks locks = new ConversationLocks(1024);
+    private final ConversationLocks locks = new ConversationLocks(1 << 16);
     /**
      * Bot turns running at once, at most; the others wait parked. High enough for a remote LLM
      * (turns mostly wait on the network); the JVM property {@code tandem.maxConcurrentTurns} lowers
@@ -110,9 +110,15 @@ public final class ConversationService implements AutoCloseable {
             escalate(conversationId, handOffReason.get(), text);
             return;
         }
-        if (conversation.status() != ConversationStatus.BOT) moveTo(conversationId, ConversationStatus.BOT);
         long seq = stored.seq();
-        if (!turns.submit(conversationId, () -> botTurn(conversationId, seq, text))) {
+        boolean toBot = conversation.status() != ConversationStatus.BOT;
+        // the move to "bot" commits on the turn's virtual thread, before its answer, not on the socket's thread:
+        // the first messages of 1,000 conversations held as many Jetty threads in status commits (0.6 s each
+        // behind the writer's queue) and every other frame, acks included, waited for a free thread
+        if (!turns.submit(conversationId, () -> {
+            if (toBot) moveTo(conversationId, ConversationStatus.BOT);
+            botTurn(conversationId, seq, text);
+        })) {
             // stored and acked: the turn is found again by recoverPendingTurns at the next start
             log.info("shutting down: turn of conversation={} seq={} runs at the next start", conversationId, seq);
         }

@@ -13,13 +13,13 @@ final class ConnectionGate {
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, IpState> ips = new ConcurrentHashMap<>();
 
-    /** Guarded by the map's bin lock: every access goes through {@code compute}. */
+    /** {@code connections} is guarded by the map's bin lock (changed through {@code compute}); the bucket takes no lock. */
     private static final class IpState {
         int connections;
-        final RateLimiter rate;
+        final SharedRateLimiter rate;
 
         IpState(SocketLimits limits) {
-            this.rate = new RateLimiter(limits.ipMessagesPerSecond(), limits.ipMessageBurst());
+            this.rate = new SharedRateLimiter(limits.ipMessagesPerSecond(), limits.ipMessageBurst());
         }
     }
 
@@ -57,14 +57,13 @@ final class ConnectionGate {
         ips.computeIfPresent(ip, (k, s) -> --s.connections <= 0 ? null : s);
     }
 
-    /** Takes one frame from the IP's bucket. */
+    /**
+     * Takes one frame from the IP's bucket, without the map's bin lock: every frame of an IP's
+     * sockets came through it (a thousand clients behind one address queued on that lock).
+     */
     boolean tryFrame(String ip) {
-        boolean[] ok = {true};
-        ips.computeIfPresent(ip, (k, s) -> {
-            ok[0] = s.rate.tryAcquire();
-            return s;
-        });
-        return ok[0];
+        IpState state = ips.get(ip);
+        return state == null || state.rate.tryAcquire();
     }
 
     int open() {

@@ -3,12 +3,14 @@ package dev.tandem.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /** The connection pool and the schema: opens H2 (default) or PostgreSQL and applies migrations. */
 public final class Database implements AutoCloseable {
@@ -17,7 +19,7 @@ public final class Database implements AutoCloseable {
      * The version of the newest migration: the SQL files in {@code db/migration} and the Java
      * migrations ({@code DatabaseTest} keeps it equal to them). A database already at this version opens without Flyway.
      */
-    static final int SCHEMA_VERSION = 13;
+    static final int SCHEMA_VERSION = 14;
 
     private final HikariDataSource pool;
 
@@ -51,7 +53,7 @@ public final class Database implements AutoCloseable {
         try {
             if (!isCurrent(pool)) {
                 Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                        .javaMigrations(new H2ForeignKeysWithoutIndexes()).load().migrate();
+                        .javaMigrations(javaMigrations().toArray(JavaMigration[]::new)).load().migrate();
             }
         } catch (RuntimeException e) {
             pool.close();
@@ -122,6 +124,11 @@ public final class Database implements AutoCloseable {
     /** Waits until every user message acknowledged from the journal is in the database (benchmarks, tests). */
     public void awaitApplied(java.time.Duration timeout) throws SQLException, InterruptedException {
         GroupCommit.awaitApplied(pool, timeout.toNanos());
+    }
+
+    /** The migrations written in Java (H2-only changes), in version order. */
+    static List<H2Migration> javaMigrations() {
+        return List.of(new H2ForeignKeysWithoutIndexes(), new H2MessageIdCache());
     }
 
     /** True when a connection can be had and is valid within a second. */

@@ -306,6 +306,7 @@ final class GroupCommit {
             throw fatal;
         }
         batch.committed();
+        if (!cidsOf.isEmpty()) stored(batch.messages);
         if (!applying.isEmpty()) appliedFirst(applying.size());
         for (int i = 0; i < done.size(); i++) done.get(i).result().complete(results.get(i));
     }
@@ -485,6 +486,7 @@ final class GroupCommit {
             }
             if (clear) journal.clear();
             if (!entries.isEmpty()) journal.append(entries);
+            stored(batch.messages);
         } catch (Exception e) {
             forgetSeqs(batch, e);
             for (Job job : jobs) job.result().completeExceptionally(e);
@@ -534,6 +536,45 @@ final class GroupCommit {
             journalCpuSince = cpu;
             journalBatches = journalJobsDone = journalNanos = 0;
             journalSince = ended;
+        }
+    }
+
+    // ---- cids of the conversations this process created: a new cid needs no database read
+
+    /** Tracked cids at most (about 100 bytes each); past it every conversation goes back to the database read. */
+    private static final int TRACKED_CIDS_MAX = 200_000;
+    /**
+     * With a journal (H2 file database: one process, one writer): every conversation created by
+     * this process, with the cid of every message stored for it since — complete, because a new
+     * conversation has no messages and every later message of it is stored through this writer
+     * ({@link Batch#add} records them once journaled or committed). A cid not in its set is new:
+     * the journal's cid check skips the database read that a resend check otherwise costs every
+     * message. A conversation not in the map (created before the start, or dropped to bound the
+     * memory) is checked against the database as before.
+     */
+    private final Map<String, Set<String>> cidsOf = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger trackedCids = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A conversation this process has just created (committed, its id not yet handed out): its cids are tracked from now on. */
+    void created(String conversationId) {
+        if (journal != null) cidsOf.put(conversationId, ConcurrentHashMap.newKeySet());
+    }
+
+    /** True when the conversation is tracked and has no message with this cid. */
+    private boolean surelyNewCid(String conversationId, String cid) {
+        Set<String> known = cidsOf.get(conversationId);
+        return known != null && !known.contains(cid);
+    }
+
+    /** After the rows are durable (journaled or committed): their cids join their conversations' sets. */
+    private void stored(List<MessageRow> rows) {
+        for (MessageRow row : rows) {
+            if (row.cid() == null) continue;
+            Set<String> known = cidsOf.get(row.conversationId());
+            if (known != null && known.add(row.cid()) && trackedCids.incrementAndGet() > TRACKED_CIDS_MAX) {
+                cidsOf.clear(); // every conversation is checked against the database again
+                trackedCids.set(0);
+            }
         }
     }
 
@@ -733,6 +774,7 @@ final class GroupCommit {
         Long seqOfCid(String conversationId, String cid) throws SQLException {
             Long pending = cids.get(conversationId + '\n' + cid);
             if (pending != null) return pending;
+            if (surelyNewCid(conversationId, cid)) return null;
             Long journaled = unappliedSeqOfCid(conversationId, cid);
             if (journaled != null) return journaled;
             PreparedStatement select = statement("SELECT seq FROM messages WHERE conversation_id = ? AND cid = ?");

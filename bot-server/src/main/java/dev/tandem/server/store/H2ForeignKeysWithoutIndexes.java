@@ -1,9 +1,5 @@
 package dev.tandem.server.store;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,32 +12,14 @@ import java.util.List;
  * store only writes rows for a conversation it has read (its seq comes from the conversation row)
  * and never deletes conversations. PostgreSQL creates no index for a foreign key: its keys stay.
  */
-final class H2ForeignKeysWithoutIndexes implements JavaMigration {
+final class H2ForeignKeysWithoutIndexes extends H2Migration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("13");
+    H2ForeignKeysWithoutIndexes() {
+        super(13, "h2 foreign keys without indexes");
     }
 
     @Override
-    public String getDescription() {
-        return "h2 foreign keys without indexes";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 13;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-        Connection c = context.getConnection();
-        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) return;
+    void migrateH2(Connection c) throws Exception {
         List<String[]> keys = new ArrayList<>();
         try (var select = c.prepareStatement("""
                 SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc

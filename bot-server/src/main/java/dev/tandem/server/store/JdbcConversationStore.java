@@ -108,6 +108,7 @@ public final class JdbcConversationStore implements ConversationStore {
             }
             return null;
         });
+        GroupCommit.of(dataSource, id).created(id); // no message yet: the writer knows every cid it will have
         return new Conversation(id, visitorId, identity, ConversationStatus.OPEN, lang, 0);
     }
 

@@ -40,6 +40,40 @@ class ConnectionGateTest {
     }
 
     @Test
+    void an_ips_bucket_shared_by_many_threads_gives_out_its_burst_once() throws Exception {
+        var gate = new ConnectionGate(new SocketLimits(10, 10, 5, 20, 0.001, 500)); // refills one frame in 1,000 s
+        gate.admit("10.0.0.1");
+        var allowed = new java.util.concurrent.atomic.AtomicInteger();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var threads = new java.util.ArrayList<Thread>();
+        for (int t = 0; t < 8; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 200; i++) if (gate.tryFrame("10.0.0.1")) allowed.incrementAndGet();
+            }));
+        }
+        start.countDown();
+        for (Thread t : threads) t.join();
+
+        assertThat(allowed.get()).as("1,600 tries at once, a burst of 500").isEqualTo(500);
+    }
+
+    @Test
+    void an_ips_bucket_refills_at_its_rate() throws Exception {
+        var limiter = new SharedRateLimiter(5, 2); // one frame per 200 ms, two at once
+        boolean[] first = {limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire()};
+        Thread.sleep(500); // more than two frames' worth: the bucket holds its burst, not more
+        boolean[] later = {limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire()};
+
+        assertThat(first).as("the burst, then spent").containsExactly(true, true, false);
+        assertThat(later).as("refilled up to the burst").containsExactly(true, true, false);
+    }
+
+    @Test
     void limits_come_from_tandem_keys_with_defaults() {
         var defaults = ServerConfig.fromEnv(Map.of()).socketLimits();
         assertThat(defaults).isEqualTo(SocketLimits.defaults());

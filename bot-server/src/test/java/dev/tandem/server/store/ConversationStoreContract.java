@@ -98,6 +98,23 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void a_resent_cid_returns_the_stored_seq_once_it_is_in_the_database() throws Exception {
+        Conversation c = newConversation();
+        var first = store.appendUserMessage(c.id(), "cid-x", "một");
+        var second = store.appendMessage(c.id(), "user", "hai", "cid-y", List.of(), List.of()); // through the group commit
+        database().awaitApplied(java.time.Duration.ofSeconds(30)); // journaled messages reach the database
+
+        var resentFirst = store.appendUserMessage(c.id(), "cid-x", "một");
+        var resentSecond = store.appendUserMessage(c.id(), "cid-y", "hai");
+        assertThat(resentFirst.isNew()).isFalse();
+        assertThat(resentFirst.seq()).isEqualTo(first.seq());
+        assertThat(resentSecond.isNew()).isFalse();
+        assertThat(resentSecond.seq()).isEqualTo(second.seq());
+        assertThat(store.appendUserMessage(c.id(), "cid-z", "ba").seq()).isEqualTo(second.seq() + 1);
+        assertThat(store.transcript(c.id())).extracting(ChatEvent.MessageEvent::cid).containsExactly("cid-x", "cid-y", "cid-z");
+    }
+
+    @Test
     void concurrent_conversations_sharing_commits_each_get_gapless_seqs() throws Exception {
         List<Conversation> conversations = new java.util.ArrayList<>();
         for (int i = 0; i < 16; i++) conversations.add(newConversation());
