@@ -57,7 +57,12 @@ public final class FieldTerms {
 
     /** Whether the index keeps the stem of {@code w}: see {@link #changedStems}. */
     static boolean keepsStem(Word w) {
-        return !w.stem().equals(w.folded()) && !ENGLISH_STOP_WORDS.contains(w.folded());
+        return w.forms().keepsStem();
+    }
+
+    /** Whether the index keeps {@code stem} of the folded word {@code folded} (worked out once per spelling, see {@link WordForms}). */
+    static boolean keepsStem(String folded, String stem) {
+        return !stem.equals(folded) && !ENGLISH_STOP_WORDS.contains(folded);
     }
 
     /** What joins the two words of a pair term. */
@@ -79,7 +84,12 @@ public final class FieldTerms {
 
     /** Whether two adjacent words make a pair term: neither is one of {@link #PAIR_BREAKERS}. */
     static boolean pairs(Word first, Word second) {
-        return !PAIR_BREAKERS.contains(first.exact()) && !PAIR_BREAKERS.contains(second.exact());
+        return !first.forms().pairBreaker() && !second.forms().pairBreaker();
+    }
+
+    /** Whether a word, as written ({@code exact}), is one of {@link #PAIR_BREAKERS} (worked out once per spelling, see {@link WordForms}). */
+    static boolean breaksPairs(String exact) {
+        return PAIR_BREAKERS.contains(exact);
     }
 
     /**
@@ -122,18 +132,18 @@ public final class FieldTerms {
                 end = words.get(j).end();
                 j++;
             }
-            String code = text.substring(start, end);
-            if (codeLike(code)) terms.add(code.toLowerCase(Locale.ROOT));
+            if (codeLike(text, start, end)) terms.add(text.substring(start, end).toLowerCase(Locale.ROOT));
             i = j;
         }
         return terms;
     }
 
-    private static boolean codeLike(String token) {
+    /** Whether {@code text[start, end)} mixes a digit with a letter or separator (checked in place: no substring per word). */
+    private static boolean codeLike(String text, int start, int end) {
         boolean digit = false;
         boolean other = false;
-        for (int i = 0; i < token.length(); i++) {
-            if (Character.isDigit(token.charAt(i))) digit = true;
+        for (int i = start; i < end; i++) {
+            if (Character.isDigit(text.charAt(i))) digit = true;
             else other = true;
         }
         return digit && other;

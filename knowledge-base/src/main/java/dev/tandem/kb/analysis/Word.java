@@ -5,10 +5,22 @@ package dev.tandem.kb.analysis;
  * and composed), {@code folded} (no case, no marks, đ → d) and {@code stem} (English stem of the
  * folded form), with its place in the text.
  */
-public record Word(String exact, String folded, String stem, int start, int end) {
+public record Word(WordForms forms, int start, int end) {
+
+    public String exact() {
+        return forms.exact();
+    }
+
+    public String folded() {
+        return forms.folded();
+    }
+
+    public String stem() {
+        return forms.stem();
+    }
 
     /** Whether the word carries marks (or other characters that folding changes): "bán", not "ban". */
     public boolean marked() {
-        return !exact.equals(folded);
+        return forms.marked();
     }
 }

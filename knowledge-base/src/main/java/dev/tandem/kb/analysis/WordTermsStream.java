@@ -1,7 +1,9 @@
 package dev.tandem.kb.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 
 import java.util.List;
 
@@ -10,6 +12,11 @@ import java.util.List;
  * terms as the {@link FieldTerms} function of its {@link Form} over each part in turn (no pair spans
  * two parts), without a list of term strings per field and chunk (a word pair was a new string).
  * A field with no terms gives {@code placeholder} once. The fields index no positions, so none are set.
+ *
+ * <p>Terms are handed over as UTF-8 bytes ({@link BytesTermAttribute}): each spelling's bytes are
+ * made once ({@link WordForms}) instead of a UTF-16 term per occurrence that the index converts
+ * again. No other attribute changes between terms (position increment 1, frequency 1, no offsets),
+ * so they are not cleared per term.
  */
 public final class WordTermsStream extends TokenStream {
 
@@ -25,10 +32,11 @@ public final class WordTermsStream extends TokenStream {
         PAIRS
     }
 
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final BytesTermAttribute term = addAttribute(BytesTermAttribute.class);
+    private final BytesRefBuilder pair = new BytesRefBuilder();
     private final List<List<Word>> parts;
     private final Form form;
-    private final String placeholder;
+    private final BytesRef placeholder;
     private int part;
     private int index;
     private boolean emitted;
@@ -36,7 +44,7 @@ public final class WordTermsStream extends TokenStream {
     public WordTermsStream(List<List<Word>> parts, Form form, String placeholder) {
         this.parts = parts;
         this.form = form;
-        this.placeholder = placeholder;
+        this.placeholder = new BytesRef(placeholder);
     }
 
     @Override
@@ -55,35 +63,32 @@ public final class WordTermsStream extends TokenStream {
         }
         if (emitted) return false;
         emitted = true;
-        clearAttributes();
-        term.setEmpty().append(placeholder);
+        term.setBytesRef(placeholder);
         return true;
     }
 
     /** Puts the term of {@code w} (at {@code index - 1} of {@code words}) in the buffer; false when it has none. */
     private boolean emit(Word w, List<Word> words) {
+        WordForms forms = w.forms();
         switch (form) {
-            case FOLDED -> set(w.folded());
+            case FOLDED -> term.setBytesRef(forms.foldedBytes());
             case EXACT -> {
-                if (!w.marked()) return false;
-                set(w.exact());
+                if (!forms.marked()) return false;
+                term.setBytesRef(forms.exactBytes());
             }
             case CHANGED_STEMS -> {
-                if (!FieldTerms.keepsStem(w)) return false;
-                set(w.stem());
+                if (!forms.keepsStem()) return false;
+                term.setBytesRef(forms.stemBytes());
             }
             case PAIRS -> {
                 if (index >= words.size() || !FieldTerms.pairs(w, words.get(index))) return false;
-                set(w.folded());
-                term.append(FieldTerms.PAIR_SEPARATOR).append(words.get(index).folded());
+                pair.copyBytes(forms.foldedBytes());
+                pair.append((byte) FieldTerms.PAIR_SEPARATOR);
+                pair.append(words.get(index).forms().foldedBytes());
+                term.setBytesRef(pair.get());
             }
         }
         return true;
-    }
-
-    private void set(String value) {
-        clearAttributes();
-        term.setEmpty().append(value);
     }
 
     @Override

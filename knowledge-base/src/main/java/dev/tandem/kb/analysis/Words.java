@@ -40,7 +40,7 @@ public final class Words {
 
     private static final Map<String, String[]> FORMS = new ConcurrentHashMap<>();
     private static final Map<String, String> STEMS = new ConcurrentHashMap<>();
-    private static final Map<String, String[]> ALL_FORMS = new ConcurrentHashMap<>();
+    private static final Map<String, WordForms> ALL_FORMS = new ConcurrentHashMap<>();
 
     // Possessive first, while the apostrophe is still there, then Porter on the folded word.
     private static final Analyzer STEMMER = new Analyzer() {
@@ -117,20 +117,20 @@ public final class Words {
     }
 
     private static void add(List<Word> words, String text, int start, int end) {
-        String[] forms = allForms(text.substring(start, end));
-        if (forms[1].isEmpty()) return;
-        words.add(new Word(forms[0], forms[1], forms[2], start, end));
+        WordForms forms = allForms(text.substring(start, end));
+        if (forms.folded().isEmpty()) return;
+        words.add(new Word(forms, start, end));
     }
 
     /**
-     * {exact, folded, stem} of one word as written, from one cache look-up per word (a chunk's words
-     * are mostly repeats: looking up the forms and then the stem was a fifth of making a chunk's terms).
+     * The forms of one word as written, from one cache look-up per word (a chunk's words are mostly
+     * repeats: looking up the forms and then the stem was a fifth of making a chunk's terms).
      */
-    private static String[] allForms(String raw) {
-        String[] cached = ALL_FORMS.get(raw);
+    private static WordForms allForms(String raw) {
+        WordForms cached = ALL_FORMS.get(raw);
         if (cached != null) return cached;
         String[] forms = forms(raw);
-        String[] all = {forms[0], forms[1], forms[1].isEmpty() ? "" : stem(forms[1])};
+        WordForms all = WordForms.of(forms[0], forms[1], forms[1].isEmpty() ? "" : stem(forms[1]));
         if (ALL_FORMS.size() < CACHE_LIMIT) ALL_FORMS.put(raw, all);
         return all;
     }

@@ -15,7 +15,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -74,7 +73,8 @@ public final class PassageSearcher {
      * query (a third of the clauses) picks {@link #CANDIDATES} chunks inside the audience filter, and
      * the rest of the full query's clauses score those only: a candidate's full score is its first
      * score plus the rest's (the same sum as the full query's, up to float rounding), so the clauses
-     * of the first pass are not walked twice. Otherwise the full query runs over the index. Hit
+     * of the first pass are not walked twice; the rest's scores are added term by term ({@link
+     * TermLookups#addScores}), as a rescoring query would, without a scorer per term. Otherwise the full query runs over the index. Hit
      * counting stops at the number kept (the default counts to 1,000), so BM25 can skip
      * non-competitive documents early.
      */
@@ -85,7 +85,7 @@ public final class PassageSearcher {
         }
         int pool = Math.max(CANDIDATES, wanted);
         TopDocs first = searcher.search(filtered(terms.disjunction(clauses.candidates()), audience), new TopScoreDocCollectorManager(pool, pool));
-        return ADD_REST.apply(terms.disjunction(clauses.rest())).rescore(searcher, first, wanted);
+        return new TopDocs(first.totalHits, terms.addScores(first.scoreDocs, clauses.rest(), wanted));
     }
 
     private static Query filtered(Query scoring, Audience audience) {
@@ -100,17 +100,6 @@ public final class PassageSearcher {
 
     /** How many candidates the first pass keeps for the full query to score. */
     static final int CANDIDATES = Integer.getInteger("tandem.kb.candidates", 20);
-
-    /**
-     * Rescoring that adds the score of the full query's other clauses to the candidate score, which
-     * gives the full query's score, so the ranking of a one-pass search.
-     */
-    private static final java.util.function.Function<Query, QueryRescorer> ADD_REST = rest -> new QueryRescorer(rest) {
-        @Override
-        protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
-            return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
-        }
-    };
 
     /**
      * How many chunks {@code audience} may see hold each of the question's topic words: {@code

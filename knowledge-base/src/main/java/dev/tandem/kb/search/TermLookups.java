@@ -1,16 +1,28 @@
 package dev.tandem.kb.search;
 
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.IOSupplier;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,15 +30,20 @@ import java.util.Map;
  * full query and the confidence's document frequencies ask for many of the same (field, term) pairs,
  * and each {@link TermQuery} without states looks its term up again in every pass. Queries built here
  * carry their {@link TermStates}, so Lucene's weights skip the look-up; the scores are the same.
- * Valid for the one searcher it was made with.
+ * Each field's terms are looked up through one terms enum per segment (a {@code TermStates.build}
+ * per term opened a new one each time). Valid for the one searcher it was made with.
  */
 final class TermLookups {
 
     private final IndexSearcher searcher;
+    private final List<LeafReaderContext> leaves;
     private final Map<Term, TermStates> states = new HashMap<>();
+    /** Per field, one terms enum per segment, made on first use. */
+    private final Map<String, TermsEnum[]> enums = new HashMap<>();
 
     TermLookups(IndexSearcher searcher) {
         this.searcher = searcher;
+        this.leaves = searcher.getIndexReader().leaves();
     }
 
     /** How many chunks hold the term (deleted ones included, as {@code IndexReader.docFreq} counts). */
@@ -50,12 +67,90 @@ final class TermLookups {
         return clauses.build();
     }
 
+    /**
+     * The {@code top} best of {@code hits} after adding to each hit's score its BM25 score by the
+     * weighted terms (best first, ties by document): what a {@code QueryRescorer} with {@link
+     * #disjunction} of the terms and a summing combine gives (same similarity, statistics, boosts and
+     * norms; the sum taken in double, as Lucene's disjunction does), without building a scorer per
+     * term: the terms are taken one at a time through one reused postings enum, each advanced over
+     * the hits in document order.
+     */
+    ScoreDoc[] addScores(ScoreDoc[] hits, Map<Term, Float> weights, int top) throws IOException {
+        ScoreDoc[] byDoc = hits.clone();
+        Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
+        double[] added = new double[byDoc.length];
+        Similarity similarity = searcher.getSimilarity();
+        Map<String, CollectionStatistics> fieldStats = new HashMap<>();
+        PostingsEnum postings = null;
+        for (Map.Entry<Term, Float> clause : weights.entrySet()) {
+            Term term = clause.getKey();
+            TermStates termStates = states(term);
+            if (termStates.docFreq() == 0) continue;
+            CollectionStatistics collection = fieldStats.get(term.field());
+            if (collection == null) {
+                collection = searcher.collectionStatistics(term.field());
+                fieldStats.put(term.field(), collection);
+            }
+            Similarity.SimScorer scorer = similarity.scorer(clause.getValue(), collection,
+                    searcher.termStatistics(term, termStates.docFreq(), termStates.totalTermFreq()));
+            int i = 0;
+            while (i < byDoc.length) {
+                LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(byDoc[i].doc, leaves));
+                int end = i;
+                while (end < byDoc.length && byDoc[end].doc < leaf.docBase + leaf.reader().maxDoc()) end++;
+                IOSupplier<TermState> state = termStates.get(leaf);
+                if (state != null) {
+                    TermsEnum terms = termsEnum(term.field(), leaf);
+                    terms.seekExact(term.bytes(), state.get());
+                    postings = terms.postings(postings, PostingsEnum.FREQS);
+                    NumericDocValues norms = leaf.reader().getNormValues(term.field());
+                    for (int h = i; h < end; h++) {
+                        int doc = byDoc[h].doc - leaf.docBase;
+                        if (postings.docID() < doc) postings.advance(doc);
+                        if (postings.docID() != doc) continue;
+                        long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
+                        added[h] += scorer.score(postings.freq(), norm);
+                    }
+                }
+                i = end;
+            }
+        }
+        ScoreDoc[] rescored = new ScoreDoc[byDoc.length];
+        for (int h = 0; h < byDoc.length; h++) {
+            rescored[h] = new ScoreDoc(byDoc[h].doc, (float) (byDoc[h].score + (float) added[h]));
+        }
+        Arrays.sort(rescored, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        return rescored.length > top ? Arrays.copyOf(rescored, top) : rescored;
+    }
+
     private TermStates states(Term term) throws IOException {
         TermStates known = states.get(term);
         if (known == null) {
-            known = TermStates.build(searcher, term, true);
+            known = lookUp(term);
             states.put(term, known);
         }
         return known;
+    }
+
+    /** What {@code TermStates.build(searcher, term, true)} finds, through this field's reused terms enums. */
+    private TermStates lookUp(Term term) throws IOException {
+        TermStates found = new TermStates(searcher.getTopReaderContext());
+        for (LeafReaderContext leaf : leaves) {
+            TermsEnum terms = termsEnum(term.field(), leaf);
+            if (terms.seekExact(term.bytes())) {
+                found.register(terms.termState(), leaf.ord, terms.docFreq(), terms.totalTermFreq());
+            }
+        }
+        return found;
+    }
+
+    private TermsEnum termsEnum(String field, LeafReaderContext leaf) throws IOException {
+        TermsEnum[] perLeaf = enums.get(field);
+        if (perLeaf == null) {
+            perLeaf = new TermsEnum[leaves.size()];
+            enums.put(field, perLeaf);
+        }
+        if (perLeaf[leaf.ord] == null) perLeaf[leaf.ord] = Terms.getTerms(leaf.reader(), field).iterator();
+        return perLeaf[leaf.ord];
     }
 }

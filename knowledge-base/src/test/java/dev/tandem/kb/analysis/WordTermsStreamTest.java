@@ -1,7 +1,7 @@
 package dev.tandem.kb.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,9 +21,10 @@ class WordTermsStreamTest {
 
     private static List<String> terms(TokenStream stream) throws IOException {
         List<String> terms = new ArrayList<>();
-        CharTermAttribute term = stream.getAttribute(CharTermAttribute.class);
+        // the bytes the index takes (the stream hands over UTF-8, no char terms)
+        TermToBytesRefAttribute term = stream.getAttribute(TermToBytesRefAttribute.class);
         stream.reset();
-        while (stream.incrementToken()) terms.add(term.toString());
+        while (stream.incrementToken()) terms.add(term.getBytesRef().utf8ToString());
         stream.end();
         stream.close();
         return terms;
