@@ -38,8 +38,13 @@ final class ChatSocket {
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
-    /** A client still flooding after this many refused frames in a row is closed with 1008. */
-    static final int MAX_REFUSED_IN_A_ROW = 50;
+    /**
+     * A client is closed with 1008 once it has had this many frames refused, beyond one refusal a
+     * second: a short burst over the limit is only refused, a client that keeps sending faster than
+     * allowed is closed however fast the machine reads its frames (counting refusals "in a row" let
+     * a client sending at twice the limit go on forever, since every refill let one frame through).
+     */
+    static final int REFUSALS_BEFORE_CLOSE = 50;
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     ChatSocket(ConversationService conversations, IdentityTokens identityTokens, ObjectMapper json, SocketMetrics metrics,
@@ -87,12 +92,11 @@ final class ChatSocket {
         long received = System.nanoTime();
         if (!connection.rate.tryAcquire() || !gate.tryFrame(connection.ip)) {
             connection.error(ErrorCodes.RATE_LIMITED, null);
-            if (++connection.refusedInARow >= MAX_REFUSED_IN_A_ROW) {
+            if (!connection.refusals.tryAcquire()) {
                 connection.closeWhenQuiet(1008, "flooding");
             }
             return;
         }
-        connection.refusedInARow = 0;
         ClientFrame frame;
         try {
             frame = json.readValue(ctx.message(), ClientFrame.class);

@@ -55,8 +55,8 @@ final class Connection implements ConversationListener {
     private final CountDownLatch writerDone = new CountDownLatch(1);
     final RateLimiter rate;
     final String ip;
-    /** Consecutive frames refused by a rate limit; a client that keeps flooding is closed. */
-    int refusedInARow;
+    /** Refusals this client may still have (see {@link ChatSocket#REFUSALS_BEFORE_CLOSE}); when none are left it is closed. */
+    final RateLimiter refusals = new RateLimiter(1, ChatSocket.REFUSALS_BEFORE_CLOSE);
     /** Set by {@link #closeWhenQuiet}: the client's frames are dropped unread until its close goes out. */
     private volatile boolean lingering;
     private volatile long lastFrameIn;
