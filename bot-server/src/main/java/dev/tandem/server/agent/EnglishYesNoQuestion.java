@@ -66,11 +66,7 @@ final class EnglishYesNoQuestion {
         if (asked.size() <= MAX_NOT_HELD) return List.of();
         Set<String> stems = new HashSet<>();
         for (String t : Language.foldedWords(passage)) if (!t.isEmpty()) stems.add(stem(t));
-        Set<String> viaConcepts = new HashSet<>();
-        String padded = Lexicon.padded(passage);
-        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(question))) {
-            if (k.heldBy(padded)) viaConcepts.addAll(k.words());
-        }
+        Set<String> viaConcepts = YesNoQuestion.conceptWordsHeld(question, passage);
         List<String> missing = new ArrayList<>();
         for (String w : asked) {
             if (!stems.contains(stem(w)) && !viaConcepts.contains(w)) missing.add(w);
