@@ -277,13 +277,17 @@ public final class OfflineGroundedModel implements ChatModel {
     }
 
     /**
-     * Whether a ranked passage (label and text) holds what a yes/no question asks ({@link YesNoQuestion#notHeld})
-     * and, for a question for a price, states an amount ({@link PriceQuestion#statesAmount}).
+     * Whether a ranked passage (label and text) holds what a yes/no question asks ({@link YesNoQuestion#notHeld},
+     * {@link EnglishYesNoQuestion#notHeld}), for a question for a price, states an amount
+     * ({@link PriceQuestion#statesAmount}), and for one for a measured quantity, states one ({@link QuantityQuestion}).
      */
     private static boolean answersWhatIsAsked(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r, boolean price) {
         GroundingPrompt.Source s = prompt.sources().get(r.index());
         String passage = s.label() + "\n" + s.text();
-        return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(prompt.question(), passage).isEmpty();
+        String q = prompt.question();
+        return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(q, passage).isEmpty()
+                && EnglishYesNoQuestion.notHeld(q, passage).isEmpty()
+                && QuantityQuestion.statesAll(QuantityQuestion.asks(q), passage);
     }
 
     /** At most this many further-reading citations after the answer's own. */

@@ -86,11 +86,7 @@ final class YesNoQuestion {
             exact.add(t);
             folded.add(Language.fold(t));
         }
-        Set<String> viaConcepts = new HashSet<>();
-        String padded = Lexicon.padded(passage);
-        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(question))) {
-            if (k.heldBy(padded)) viaConcepts.addAll(k.words());
-        }
+        Set<String> viaConcepts = conceptWordsHeld(question, passage);
         List<String> missing = new ArrayList<>();
         for (String w : asked) {
             String f = Language.fold(w);
@@ -98,5 +94,18 @@ final class YesNoQuestion {
             if (!held && !viaConcepts.contains(f)) missing.add(w);
         }
         return missing;
+    }
+
+    /**
+     * The folded words of every {@link Lexicon} concept the question names that {@code passage} holds in
+     * one of its forms: a question word among them is held by the passage however it is written there.
+     */
+    static Set<String> conceptWordsHeld(String question, String passage) {
+        Set<String> words = new HashSet<>();
+        String padded = Lexicon.padded(passage);
+        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(question))) {
+            if (k.heldBy(padded)) words.addAll(k.words());
+        }
+        return words;
     }
 }

@@ -195,4 +195,26 @@ class OfflineGroundedModelTest {
 
         assertThat(model.compose(text)).contains("chưa tìm thấy").doesNotContain("[1]");
     }
+
+    @Test
+    void refuses_an_english_yes_no_question_about_a_thing_the_passage_does_not_name() {
+        // the passage names the product and "air fryer", but not Wi-Fi, connecting or an app
+        String text = prompt("Does the MH-AF80D air fryer connect to Wi-Fi or a phone app?",
+                "[1] MH-AF80D Digital Air Fryer – Specifications | lang=en | confidence=0.800\n"
+                        + "MH-AF80D: 8-litre digital air fryer, 1,800 W, 8 presets, viewing window with interior light.");
+
+        assertThat(model.compose(text)).contains("couldn't find").doesNotContain("[1]");
+    }
+
+    @Test
+    void a_question_for_a_weight_quotes_the_passage_that_states_one() {
+        // [1] scores best and names the product, but states its capacity and power, not its weight
+        String text = prompt("nồi chiên MH-AF80D nặng bao nhiêu kg",
+                "[1] Thông số kỹ thuật nồi chiên MH-AF55 › So sánh với MH-AF80D | lang=vi | confidence=0.900\n"
+                        + "Nồi chiên MH-AF80D: dung tích 8 lít, công suất 1.800 W, nặng hơn MH-AF55.",
+                "[2] Thông số MH-AF80D › Kích thước | lang=vi | confidence=0.500\n"
+                        + "Trọng lượng MH-AF80D: 6,5 kg.");
+
+        assertThat(model.compose(text)).startsWith("Theo «Thông số MH-AF80D»: Trọng lượng MH-AF80D: 6,5 kg. [2]");
+    }
 }

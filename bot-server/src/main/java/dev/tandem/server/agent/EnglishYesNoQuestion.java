@@ -1,0 +1,88 @@
+package dev.tandem.server.agent;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What an English yes/no question ("Does the MH-AF80D connect to Wi-Fi?", "Can I buy an extended
+ * warranty?", "Are we allowed to resell …?") asks about, and whether a passage names it: the English
+ * counterpart of {@link YesNoQuestion}. A passage about the same product that shares its model code
+ * and "air fryer" but says nothing of "connect", "Wi-Fi" or "app" answers a question nobody asked.
+ * English paraphrases more than Vietnamese, so one content word the passage lacks is tolerated
+ * ("Can I use it overseas?" over "outside Vietnam"); from {@link #MAX_NOT_HELD} + 1 on, the passage
+ * is about something else. Words are compared by a light stem ("paying", "pays", "paid" → not "pay"
+ * for the last, which is why one miss is tolerated) and through the {@link Lexicon}'s concepts.
+ */
+final class EnglishYesNoQuestion {
+
+    /** A yes/no question opens with an auxiliary (after an optional greeting clause). */
+    private static final Pattern OPENING = Pattern.compile(
+            "^(does|do|did|is|are|was|were|can|could|will|would|should|may|has|have)\\b");
+    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
+    /** Question frame and pronouns: they shape the question, not what it is about. */
+    private static final Set<String> FRAME = Set.of(
+            "did", "was", "were", "could", "would", "should", "may", "its", "they", "them", "their", "he", "she",
+            "his", "her", "him", "am", "also", "still", "just", "really", "yet", "so", "too", "very", "not", "no",
+            "yes", "ok", "hi", "hello", "thanks", "thank", "these", "those", "some", "all", "each", "every", "one",
+            "something", "anything", "someone", "anyone", "everything", "thing", "things",
+            "possible", "need", "want", "use", "used", "using", "work", "works", "it", "s", "m", "ll", "ve", "re", "d", "t");
+    /** At most this many content words of the question may be missing from the passage that answers it. */
+    static final int MAX_NOT_HELD = 1;
+
+    private EnglishYesNoQuestion() {}
+
+    /** The clause of an English question that opens with an auxiliary, folded; null when there is none. */
+    static String clause(String question) {
+        if (!"en".equals(Language.detect(Lexicon.normalize(question)))) return null;
+        for (String c : CLAUSE.split(Language.fold(question))) {
+            String s = c.strip();
+            if (OPENING.matcher(s).find()) return s;
+        }
+        return null;
+    }
+
+    /** The content words of that clause (folded; no stop words, frame words or numbers); empty when not a yes/no question. */
+    static List<String> asked(String question) {
+        String clause = clause(question);
+        if (clause == null) return List.of();
+        List<String> asked = new ArrayList<>();
+        for (String w : Language.words(clause)) {
+            if (w.length() < 2 || w.chars().allMatch(Character::isDigit)) continue;
+            if (PassageRanker.STOPWORDS.contains(w) || FRAME.contains(w)) continue;
+            if (!asked.contains(w)) asked.add(w);
+        }
+        return asked;
+    }
+
+    /**
+     * The content words of what an English yes/no question asks that {@code passage} (label and text)
+     * holds in no form, when more than {@link #MAX_NOT_HELD} of them are missing; else empty.
+     */
+    static List<String> notHeld(String question, String passage) {
+        List<String> asked = asked(question);
+        if (asked.size() <= MAX_NOT_HELD) return List.of();
+        Set<String> stems = new HashSet<>();
+        for (String t : Language.foldedWords(passage)) if (!t.isEmpty()) stems.add(stem(t));
+        Set<String> viaConcepts = YesNoQuestion.conceptWordsHeld(question, passage);
+        List<String> missing = new ArrayList<>();
+        for (String w : asked) {
+            if (!stems.contains(stem(w)) && !viaConcepts.contains(w)) missing.add(w);
+        }
+        return missing.size() > MAX_NOT_HELD ? missing : List.of();
+    }
+
+    /** A light English stem: plural and verb endings off ("fryers" → "fryer", "connected" → "connect", "batteries" → "battery"). */
+    static String stem(String w) {
+        if (w.length() > 4 && w.endsWith("ies")) return w.substring(0, w.length() - 3) + "y";
+        if (w.length() > 5 && w.endsWith("ing")) return w.substring(0, w.length() - 3);
+        if (w.length() > 4 && w.endsWith("ed")) return w.substring(0, w.length() - 2);
+        if (w.length() > 4 && (w.endsWith("ches") || w.endsWith("shes") || w.endsWith("xes") || w.endsWith("sses"))) {
+            return w.substring(0, w.length() - 2);
+        }
+        if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us")) return w.substring(0, w.length() - 1);
+        return w;
+    }
+}

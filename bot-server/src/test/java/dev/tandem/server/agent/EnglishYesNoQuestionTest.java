@@ -1,0 +1,50 @@
+package dev.tandem.server.agent;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EnglishYesNoQuestionTest {
+
+    @Test
+    void what_is_asked_is_the_content_of_the_clause_opening_with_an_auxiliary() {
+        assertThat(EnglishYesNoQuestion.asked("Does the MH-AF80D air fryer connect to Wi-Fi or a phone app?"))
+                .containsExactly("mh", "af80d", "air", "fryer", "connect", "wi", "fi", "phone", "app");
+        // a greeting clause first; pronouns and frame words are not what is asked
+        assertThat(EnglishYesNoQuestion.asked("Hi, can I return something I bought online?"))
+                .containsExactly("return", "bought", "online");
+    }
+
+    @Test
+    void other_shapes_and_vietnamese_ask_nothing() {
+        assertThat(EnglishYesNoQuestion.asked("How long do refunds take?")).isEmpty();
+        assertThat(EnglishYesNoQuestion.asked("What is the warranty on the MH-KT17?")).isEmpty();
+        assertThat(EnglishYesNoQuestion.asked("shop có bán máy hút bụi không")).isEmpty();
+    }
+
+    @Test
+    void a_passage_about_the_same_product_that_does_not_name_what_is_asked_does_not_answer() {
+        String passage = "MH-AF80D Digital Air Fryer – Specifications\n8-litre digital air fryer, 1,800 W, 8 presets.";
+        assertThat(EnglishYesNoQuestion.notHeld("Does the MH-AF80D air fryer connect to Wi-Fi or a phone app?", passage))
+                .contains("connect", "phone", "app");
+    }
+
+    @Test
+    void plural_and_verb_endings_and_one_paraphrased_word_are_tolerated() {
+        String passage = "Returns and refunds › Change of mind\nChange of mind does not apply to purchases made in a shop.";
+        // "bought" (purchases) is the only word missing: one is tolerated
+        assertThat(EnglishYesNoQuestion.notHeld("Can I return something I bought in a shop if I change my mind?",
+                passage + " Returning an unused product within 7 days is free.")).isEmpty();
+        assertThat(EnglishYesNoQuestion.stem("fryers")).isEqualTo("fryer");
+        assertThat(EnglishYesNoQuestion.stem("connected")).isEqualTo("connect");
+        assertThat(EnglishYesNoQuestion.stem("batteries")).isEqualTo("battery");
+        assertThat(EnglishYesNoQuestion.stem("paying")).isEqualTo("pay");
+    }
+
+    @Test
+    void a_lexicon_form_of_a_word_holds_it() {
+        // "wholesale" is a form of the lexicon's "giá sỉ": a Vietnamese passage naming it holds it
+        assertThat(EnglishYesNoQuestion.notHeld("Is there a wholesale price list for hotels?",
+                "Bảng giá sỉ 2026 — price list cho khách sạn (hotels).")).isEmpty();
+    }
+}

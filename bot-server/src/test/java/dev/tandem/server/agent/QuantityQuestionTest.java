@@ -1,0 +1,42 @@
+package dev.tandem.server.agent;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QuantityQuestionTest {
+
+    @Test
+    void recognises_questions_for_a_measured_quantity() {
+        assertThat(QuantityQuestion.asks("What is the noise level of the MH-RO200 in decibels?")).containsExactly(QuantityQuestion.Kind.NOISE);
+        assertThat(QuantityQuestion.asks("nồi chiên MH-AF80D nặng bao nhiêu ký")).containsExactly(QuantityQuestion.Kind.WEIGHT);
+        assertThat(QuantityQuestion.asks("noi chien dung moi ngay thi mot thang ton bao nhieu so dien"))
+                .containsExactly(QuantityQuestion.Kind.ENERGY);
+        assertThat(QuantityQuestion.asks("How long do refunds take?")).containsExactly(QuantityQuestion.Kind.DURATION);
+        assertThat(QuantityQuestion.asks("giao hàng ra Phú Quốc mất mấy ngày")).containsExactly(QuantityQuestion.Kind.DURATION);
+    }
+
+    @Test
+    void a_phone_number_a_time_of_day_and_a_loose_bao_lau_are_not_quantities() {
+        assertThat(QuantityQuestion.asks("quản lý tài khoản của công ty em là ai, số điện thoại bao nhiêu")).isEmpty();
+        assertThat(QuantityQuestion.asks("cửa hàng mở cửa mấy giờ")).isEmpty();
+        assertThat(QuantityQuestion.asks("tin nhắn chat với bot lưu bao lâu")).isEmpty();
+        assertThat(QuantityQuestion.asks("What is the warranty on the kettle?")).isEmpty();
+    }
+
+    @Test
+    void a_passage_must_state_a_number_in_a_unit_of_the_kind_asked() {
+        var weight = QuantityQuestion.asks("MH-AF80D nặng bao nhiêu kg");
+        assertThat(QuantityQuestion.statesAll(weight, "MH-AF55 · MH-AF80D Dung tích · 5,5 lít · 8 lít Công suất · 1.500 W · 1.800 W")).isFalse();
+        assertThat(QuantityQuestion.statesAll(weight, "Trọng lượng · 6,5 kg")).isTrue();
+        var noise = QuantityQuestion.asks("How loud is the RO200 pump?");
+        assertThat(QuantityQuestion.statesAll(noise, "Cold water not cold enough: check the COLD switch; pump power 36 W.")).isFalse();
+        assertThat(QuantityQuestion.statesAll(noise, "Noise: below 45 dB.")).isTrue();
+        // a word or two may come between the number and its unit
+        var duration = QuantityQuestion.asks("How long do refunds take?");
+        assertThat(QuantityQuestion.statesAll(duration, "Refunds are made within **5–7 working days** after inspection.")).isTrue();
+        assertThat(QuantityQuestion.statesAll(duration, "Money goes back to the original payment method.")).isFalse();
+        // no quantity asked: every passage will do
+        assertThat(QuantityQuestion.statesAll(QuantityQuestion.asks("Can I pay by card?"), "anything")).isTrue();
+    }
+}
