@@ -16,10 +16,10 @@ final class ConnectionGate {
     /** {@code connections} is guarded by the map's bin lock (changed through {@code compute}); the bucket takes no lock. */
     private static final class IpState {
         int connections;
-        final SharedRateLimiter rate;
+        final RateLimiter rate;
 
         IpState(SocketLimits limits) {
-            this.rate = new SharedRateLimiter(limits.ipMessagesPerSecond(), limits.ipMessageBurst());
+            this.rate = new RateLimiter(limits.ipMessagesPerSecond(), limits.ipMessageBurst());
         }
     }
 

@@ -63,14 +63,17 @@ class ConnectionGateTest {
     }
 
     @Test
-    void an_ips_bucket_refills_at_its_rate() throws Exception {
-        var limiter = new SharedRateLimiter(5, 2); // one frame per 200 ms, two at once
-        boolean[] first = {limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire()};
-        Thread.sleep(500); // more than two frames' worth: the bucket holds its burst, not more
-        boolean[] later = {limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire()};
+    void an_ips_bucket_refills_at_its_rate() {
+        long t0 = 1_000_000_000L;
+        var limiter = new RateLimiter(5, 2, t0); // one frame per 200 ms, two at once
+        boolean[] first = {limiter.tryAcquire(t0), limiter.tryAcquire(t0), limiter.tryAcquire(t0)};
+        long t1 = t0 + 500_000_000L; // more than two frames' worth: the bucket holds its burst, not more
+        boolean[] later = {limiter.tryAcquire(t1), limiter.tryAcquire(t1), limiter.tryAcquire(t1)};
+        boolean oneMore = limiter.tryAcquire(t1 + 200_000_000L);
 
         assertThat(first).as("the burst, then spent").containsExactly(true, true, false);
         assertThat(later).as("refilled up to the burst").containsExactly(true, true, false);
+        assertThat(oneMore).as("one more after one interval").isTrue();
     }
 
     @Test
