@@ -62,7 +62,11 @@ final class EnglishYesNoQuestion {
      * holds in no form, when more than {@link #MAX_NOT_HELD} of them are missing; else empty.
      */
     static List<String> notHeld(String question, String passage) {
-        List<String> asked = asked(question);
+        return notHeld(asked(question), question, passage);
+    }
+
+    /** {@link #notHeld(String, String)} with the question's {@link #asked} words worked out already. */
+    static List<String> notHeld(List<String> asked, String question, String passage) {
         if (asked.size() <= MAX_NOT_HELD) return List.of();
         Set<String> stems = new HashSet<>();
         for (String t : Language.foldedWords(passage)) if (!t.isEmpty()) stems.add(stem(t));

@@ -154,9 +154,9 @@ public final class OfflineGroundedModel implements ChatModel {
         }
         // a yes/no question about a thing ("có cho thuê máy lọc nước không"): the passage quoted must
         // name it; a question for a price: it must state an amount. The best eligible one that does, else none
-        boolean price = PriceQuestion.asks(prompt.question());
-        if (chosen != null && !answersWhatIsAsked(prompt, chosen, price)) {
-            chosen = eligible.stream().filter(r -> answersWhatIsAsked(prompt, r, price)).findFirst().orElse(null);
+        WhatIsAsked asked = WhatIsAsked.of(prompt.question());
+        if (chosen != null && !asked.answeredBy(prompt, chosen)) {
+            chosen = eligible.stream().filter(r -> asked.answeredBy(prompt, r)).findFirst().orElse(null);
             if (chosen == null) log.debug("refused: no passage names what the question asks (or the price it asks)");
         }
         if (log.isDebugEnabled()) {
@@ -277,17 +277,27 @@ public final class OfflineGroundedModel implements ChatModel {
     }
 
     /**
-     * Whether a ranked passage (label and text) holds what a yes/no question asks ({@link YesNoQuestion#notHeld},
-     * {@link EnglishYesNoQuestion#notHeld}), for a question for a price, states an amount
-     * ({@link PriceQuestion#statesAmount}), and for one for a measured quantity, states one ({@link QuantityQuestion}).
+     * What a question asks that the passage quoted must hold, worked out once per question rather than
+     * once per candidate passage: the words of a yes/no question ({@link YesNoQuestion},
+     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}) and which
+     * measured quantities it asks for ({@link QuantityQuestion}).
      */
-    private static boolean answersWhatIsAsked(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r, boolean price) {
-        GroundingPrompt.Source s = prompt.sources().get(r.index());
-        String passage = s.label() + "\n" + s.text();
-        String q = prompt.question();
-        return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(q, passage).isEmpty()
-                && EnglishYesNoQuestion.notHeld(q, passage).isEmpty()
-                && QuantityQuestion.statesAll(QuantityQuestion.asks(q), passage);
+    private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
+                               List<QuantityQuestion.Kind> quantities) {
+
+        static WhatIsAsked of(String question) {
+            return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
+                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question));
+        }
+
+        /** Whether a ranked passage (label and text) holds all of it. */
+        boolean answeredBy(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r) {
+            GroundingPrompt.Source s = prompt.sources().get(r.index());
+            String passage = s.label() + "\n" + s.text();
+            return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
+                    && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
+                    && QuantityQuestion.statesAll(quantities, passage);
+        }
     }
 
     /** At most this many further-reading citations after the answer's own. */

@@ -77,7 +77,11 @@ final class YesNoQuestion {
      * belongs to in any of its forms ("free" in "miễn phí"'s).
      */
     static List<String> notHeld(String question, String passage) {
-        List<String> asked = asked(question);
+        return notHeld(asked(question), question, passage);
+    }
+
+    /** {@link #notHeld(String, String)} with the question's {@link #asked} words worked out already. */
+    static List<String> notHeld(List<String> asked, String question, String passage) {
         if (asked.size() < MIN_WORDS) return List.of();
         Set<String> exact = new HashSet<>();
         Set<String> folded = new HashSet<>();
