@@ -68,6 +68,16 @@ final class EnglishYesNoQuestion {
     /** {@link #notHeld(String, String)} with the question's {@link #asked} words worked out already. */
     static List<String> notHeld(List<String> asked, String question, String passage) {
         if (asked.size() <= MAX_NOT_HELD) return List.of();
+        List<String> missing = missing(asked, question, passage);
+        return missing.size() > MAX_NOT_HELD ? missing : List.of();
+    }
+
+    /**
+     * The (folded) English words of {@code asked} that {@code passage} holds in no form: not by their
+     * {@link #stem}, nor through a lexicon concept of the question the passage names. Shared with
+     * {@link OpenQuestion}.
+     */
+    static List<String> missing(List<String> asked, String question, String passage) {
         Set<String> stems = new HashSet<>();
         for (String t : Language.foldedWords(passage)) if (!t.isEmpty()) stems.add(stem(t));
         Set<String> viaConcepts = YesNoQuestion.conceptWordsHeld(question, passage);
@@ -75,11 +85,17 @@ final class EnglishYesNoQuestion {
         for (String w : asked) {
             if (!stems.contains(stem(w)) && !viaConcepts.contains(w)) missing.add(w);
         }
-        return missing.size() > MAX_NOT_HELD ? missing : List.of();
+        return missing;
     }
 
     /** A light English stem: plural and verb endings off ("fryers" → "fryer", "connected" → "connect", "batteries" → "battery"). */
     static String stem(String w) {
+        String s = suffixOff(w);
+        // a silent e goes too, so that "change", "changes", "changed" and "changing" meet in "chang"
+        return s.length() > 4 && s.endsWith("e") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String suffixOff(String w) {
         if (w.length() > 4 && w.endsWith("ies")) return w.substring(0, w.length() - 3) + "y";
         if (w.length() > 5 && w.endsWith("ing")) return w.substring(0, w.length() - 3);
         if (w.length() > 4 && w.endsWith("ed")) return w.substring(0, w.length() - 2);

@@ -153,7 +153,8 @@ public final class OfflineGroundedModel implements ChatModel {
             if (r.coverage() >= chosen.coverage() + WIDER_COVERAGE) chosen = r;
         }
         // a yes/no question about a thing ("có cho thuê máy lọc nước không"): the passage quoted must
-        // name it; a question for a price: it must state an amount. The best eligible one that does, else none
+        // name it; a question for a price: it must state an amount; an open question for a thing ("how
+        // much sugar"): it must name it. The best eligible one that does, else none
         WhatIsAsked asked = WhatIsAsked.of(prompt.question());
         if (chosen != null && !asked.answeredBy(prompt, chosen)) {
             chosen = eligible.stream().filter(r -> asked.answeredBy(prompt, r)).findFirst().orElse(null);
@@ -279,15 +280,16 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * What a question asks that the passage quoted must hold, worked out once per question rather than
      * once per candidate passage: the words of a yes/no question ({@link YesNoQuestion},
-     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}) and which
-     * measured quantities it asks for ({@link QuantityQuestion}).
+     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}), which
+     * measured quantities it asks for ({@link QuantityQuestion}) and the thing an open question asks for
+     * ({@link OpenQuestion}: "how much sugar", "loại gas gì").
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
-                               List<QuantityQuestion.Kind> quantities) {
+                               List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
-                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question));
+                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -296,7 +298,8 @@ public final class OfflineGroundedModel implements ChatModel {
             String passage = s.label() + "\n" + s.text();
             return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
                     && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
-                    && QuantityQuestion.statesAll(quantities, passage);
+                    && QuantityQuestion.statesAll(quantities, passage)
+                    && open.answeredBy(question, passage);
         }
     }
 

@@ -82,7 +82,15 @@ final class YesNoQuestion {
 
     /** {@link #notHeld(String, String)} with the question's {@link #asked} words worked out already. */
     static List<String> notHeld(List<String> asked, String question, String passage) {
-        if (asked.size() < MIN_WORDS) return List.of();
+        return asked.size() < MIN_WORDS ? List.of() : missing(asked, question, passage);
+    }
+
+    /**
+     * The Vietnamese words of {@code asked} that {@code passage} does not hold: a word typed with marks
+     * with the same marks, one typed without by its folded form, or either through a lexicon concept of
+     * the question that the passage names in some form. Shared with {@link OpenQuestion}.
+     */
+    static List<String> missing(List<String> asked, String question, String passage) {
         Set<String> exact = new HashSet<>();
         Set<String> folded = new HashSet<>();
         for (String t : NON_LETTER.split(passage.toLowerCase(Locale.ROOT))) {

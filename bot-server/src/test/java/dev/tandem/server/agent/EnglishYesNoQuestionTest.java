@@ -47,4 +47,15 @@ class EnglishYesNoQuestionTest {
         assertThat(EnglishYesNoQuestion.notHeld("Is there a wholesale price list for hotels?",
                 "Bảng giá sỉ 2026 — price list cho khách sạn (hotels).")).isEmpty();
     }
+
+    @Test
+    void a_silent_e_does_not_keep_a_verb_from_its_ing_form() {
+        assertThat(EnglishYesNoQuestion.stem("changing")).isEqualTo(EnglishYesNoQuestion.stem("change"));
+        assertThat(EnglishYesNoQuestion.stem("changed")).isEqualTo(EnglishYesNoQuestion.stem("changes"));
+        assertThat(EnglishYesNoQuestion.stem("storing")).isEqualTo(EnglishYesNoQuestion.stem("store"));
+        // short words keep their e: "use" is not "us"
+        assertThat(EnglishYesNoQuestion.stem("use")).isEqualTo("use");
+        String passage = "MH-RO100 › Maintenance\nChange the PP cartridge every 6 months.";
+        assertThat(EnglishYesNoQuestion.notHeld("Does the MH-RO100 need changing of the PP cartridge each year?", passage)).isEmpty();
+    }
 }

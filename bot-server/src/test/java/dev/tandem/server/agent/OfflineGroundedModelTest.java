@@ -217,4 +217,25 @@ class OfflineGroundedModelTest {
 
         assertThat(model.compose(text)).startsWith("Theo «Thông số MH-AF80D»: Trọng lượng MH-AF80D: 6,5 kg. [2]");
     }
+
+    @Test
+    void refuses_an_open_question_for_a_thing_the_passage_does_not_name() {
+        // the nutrition table shares the product, "pack" and "how much", but says nothing of potassium
+        String table = "[1] Mì Mekong Instant Noodle Range › Nutrition per pack | lang=en | confidence=0.700\n"
+                + "Per pack: Phở Gà 65 g. Energy 240 kcal. Protein 5 g. Fat 3.5 g. Sodium 1,600 mg.";
+        assertThat(model.compose(prompt("How much potassium is in a pack of Phở Gà?", table)))
+                .contains("couldn't find").doesNotContain("[1]");
+        assertThat(model.compose(prompt("How much protein is in a pack of Phở Gà?", table))).contains("Protein 5 g").contains("[1]");
+    }
+
+    @Test
+    void an_open_vietnamese_question_quotes_the_eligible_passage_that_names_what_is_asked() {
+        // [1] scores best but names no "muối" (salt), only "mươi" (ten); [2] does
+        String text = prompt("mì bò hầm có bao nhiêu gam muối trong một gói",
+                "[1] Mì Bò Hầm › Đóng gói | lang=vi | confidence=0.900\n"
+                        + "Mì Bò Hầm: một thùng có ba mươi gói, mỗi gói 80 g.",
+                "[2] Mì Bò Hầm › Gói súp | lang=vi | confidence=0.500\n"
+                        + "Gói súp của mì bò hầm: muối 2 g, đường 1 g.");
+        assertThat(model.compose(text)).contains("muối 2 g").contains("[2]").doesNotContain("[1]");
+    }
 }
