@@ -97,16 +97,22 @@ final class OpenQuestion {
      * long", "how do I", "ở đâu") or its words are all units and function words.
      */
     static List<String> asked(String question) {
+        return of(question).words();
+    }
+
+    /** {@link #asked} with the question's language, worked out once per question for {@link Asked#answeredBy}. */
+    static Asked of(String question) {
         String normalized = Lexicon.normalize(question);
         List<String> asked = new ArrayList<>();
-        if ("en".equals(Language.detect(normalized))) {
+        boolean english = "en".equals(Language.detect(normalized));
+        if (english) {
             for (String clause : CLAUSE.split(Language.fold(normalized))) english(Language.words(clause), asked);
         } else {
             String lower = normalized.toLowerCase(Locale.ROOT);
             boolean marked = !Language.fold(lower).equals(lower);
             for (String clause : CLAUSE.split(lower)) vietnamese(tokens(clause), marked, asked);
         }
-        return asked;
+        return new Asked(List.copyOf(asked), english);
     }
 
     private static void english(String[] words, List<String> asked) {
@@ -274,11 +280,5 @@ final class OpenQuestion {
         boolean answeredBy(String question, String passage) {
             return words.isEmpty() || notHeld(question, passage).size() < words.size();
         }
-    }
-
-    /** {@link #asked} with the question's language, for {@link Asked#answeredBy}. */
-    static Asked of(String question) {
-        List<String> words = asked(question);
-        return new Asked(words, !words.isEmpty() && "en".equals(Language.detect(Lexicon.normalize(question))));
     }
 }
