@@ -61,6 +61,22 @@ public final class AgentBench {
 
     record Question(String text, Identity who, String audience) {}
 
+    /**
+     * With {@code -Dbench.gapLog=file}: every counted inter-token gap whose jitter exceeds
+     * {@code -Dbench.gapLogMs} (20 by default) is written there as "from to excess", times in ms of
+     * JVM uptime (the clock of {@code -Xlog}'s uptime decoration), to match late tokens with pauses.
+     */
+    private static final String GAP_LOG = System.getProperty("bench.gapLog");
+    private static final double LATE_GAP_MS = Double.parseDouble(System.getProperty("bench.gapLogMs", "20"));
+    private static final List<String> LATE_GAPS = GAP_LOG == null ? null : new CopyOnWriteArrayList<>();
+    /** {@link System#nanoTime()} at JVM start, to turn delta times into uptime. */
+    private static final long NANOS_AT_START =
+            System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
+
+    private static String uptimeMs(long nanoTime) {
+        return String.format(java.util.Locale.ROOT, "%.3f", (nanoTime - NANOS_AT_START) / 1e6);
+    }
+
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args.length > 0 ? args[0] : "demo/knowledge").toAbsolutePath().normalize();
         Path questionsFile = Path.of(args.length > 1 ? args[1] : "demo/eval/dev-questions.jsonl");
@@ -126,6 +142,7 @@ public final class AgentBench {
                 try (var stub = StubProcess.start(STUB_TOKENS, STUB_FIRST_TOKEN_MS, STUB_GAP_MS)) {
                     AgentResponder llm = llmResponder(setup, stub.baseUrl());
                     runSteadyStreams(llm, setup, questions, 20, llmWarmupMs); // warm-up (both JVMs)
+                    if (LATE_GAPS != null) LATE_GAPS.clear();
                     out.put("llm_open_warmup_ms", llmWarmupMs);
                     for (int streams : llmStreams) {
                         stub.reset();
@@ -139,6 +156,12 @@ public final class AgentBench {
                         // the stub's own lateness against its plan (a late wake-up on a busy machine is not our overhead)
                         m.put("stub_own_lateness", JSON.readTree(stub.lateness()));
                         out.put("llm_open_streams_" + streams, m);
+                        if (LATE_GAPS != null) {
+                            Files.write(Path.of(GAP_LOG), List.of("# streams " + streams), java.nio.file.StandardOpenOption.CREATE,
+                                    java.nio.file.StandardOpenOption.APPEND);
+                            Files.write(Path.of(GAP_LOG), LATE_GAPS, java.nio.file.StandardOpenOption.APPEND);
+                            LATE_GAPS.clear();
+                        }
                     }
                 }
             }
@@ -156,12 +179,25 @@ public final class AgentBench {
     record Run(List<Double> total, List<Double> firstDeltaOverhead, List<Double> jitter, int withoutDeltas,
                double cpuMs, double wallMs, double meanInFlight, int allTurns) {}
 
+    /**
+     * The harness's own lists. Until 2026-11-24 they were {@code CopyOnWriteArrayList}s, which copy
+     * the whole list on every value: at 200 streams, 15 gaps per turn into a list of ~26,000 made
+     * ~3 MB of garbage per turn in the measured JVM (a third of its allocation, JFR) and a lock
+     * held during each copy — young collections the server did not cause. {@code
+     * -Dbench.recorder=copy-on-write} keeps the old lists to reproduce the earlier figures.
+     */
+    private static final boolean COPY_ON_WRITE_RECORDER = "copy-on-write".equals(System.getProperty("bench.recorder"));
+
+    private static <T> List<T> recorderList() {
+        return COPY_ON_WRITE_RECORDER ? new CopyOnWriteArrayList<>() : Collections.synchronizedList(new ArrayList<>());
+    }
+
     /** Collects one run's measurements from many threads. */
     private static final class Recorder {
-        final List<Double> total = new CopyOnWriteArrayList<>();
-        final List<Double> overhead = new CopyOnWriteArrayList<>();
-        final List<Double> jitter = new CopyOnWriteArrayList<>();
-        final List<Integer> inFlightAtStart = new CopyOnWriteArrayList<>();
+        final List<Double> total = recorderList();
+        final List<Double> overhead = recorderList();
+        final List<Double> jitter = recorderList();
+        final List<Integer> inFlightAtStart = recorderList();
         final AtomicInteger withoutDeltas = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger allTurns = new AtomicInteger(); // counted or not: the CPU was spent on all of them
@@ -187,9 +223,16 @@ public final class AgentBench {
                 return;
             }
             overhead.add((deltaTimes.getFirst() - start) / 1e6 - STUB_FIRST_TOKEN_MS);
+            List<Double> gaps = new ArrayList<>(deltaTimes.size());
             for (int i = 1; i < deltaTimes.size(); i++) {
-                jitter.add(Math.abs((deltaTimes.get(i) - deltaTimes.get(i - 1)) / 1e6 - STUB_GAP_MS));
+                double excess = Math.abs((deltaTimes.get(i) - deltaTimes.get(i - 1)) / 1e6 - STUB_GAP_MS);
+                gaps.add(excess);
+                if (LATE_GAPS != null && excess > LATE_GAP_MS) {
+                    LATE_GAPS.add(uptimeMs(deltaTimes.get(i - 1)) + "\t" + uptimeMs(deltaTimes.get(i)) + "\t" + round(excess));
+                }
             }
+            if (COPY_ON_WRITE_RECORDER) gaps.forEach(jitter::add); // as before: one copy of the list per gap
+            else jitter.addAll(gaps);
         }
 
         Run done() {
