@@ -6,6 +6,7 @@
 #   BENCH_SECONDS (20)  BENCH_INTERVAL_MS ("2000 10000": each client sends one message every 2 s, then
 #   a second round at one every 10 s; the first value is the one the pinning run uses)
 #   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part; BENCH_CLIENTS ("100 1000") the round-trip sizes
+#   BENCH_WRITERS ("1 32 256") the persistence run's conversation counts
 #   BENCH_SERVER_OPTS  extra JVM options for the round-trip servers (Tandem, engine only), e.g. -Dtandem.storeStats=true
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -93,7 +94,7 @@ fi
 if [ "$ONLY" = all ] || [ "$ONLY" = persistence ]; then
   # 1 and 32 conversations as before; 256 lets the group commit fill larger batches
   # its H2 directory under $OUT (java.io.tmpdir), so that even a killed run leaves nothing behind
-  for writers in 1 32 256; do "$JAVA" -Xmx1g "-Djava.io.tmpdir=$OUT" -cp "$BCP" Persistence 10 "$writers"; done
+  for writers in ${BENCH_WRITERS:-1 32 256}; do "$JAVA" -Xmx1g "-Djava.io.tmpdir=$OUT" -cp "$BCP" Persistence 10 "$writers"; done
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = coldstart ]; then
