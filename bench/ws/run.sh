@@ -21,13 +21,6 @@ ONLY=${BENCH_ONLY:-all}
 LIB="$ROOT/bot-server/$T/lib"
 [ -d "$LIB" ] || { echo "bench: build bot-server first ($LIB missing)" >&2; exit 1; }
 OUT=$(mktemp -d /tmp/tandem-bench.XXXXXX)
-mkdir -p "$OUT/classes" "$OUT/knowledge"
-# a private copy of the server's classes, so that a build running meanwhile cannot pull them away
-cp -r "$ROOT/bot-server/$T/classes" "$OUT/server-classes"
-CP="$OUT/server-classes:$(ls "$LIB"/*.jar | tr '\n' ':')"
-"$JAVAC" -nowarn -d "$OUT/classes" -cp "$CP" src/*.java
-BCP="$OUT/classes:$CP"
-printf -- '---\ntitle: Bảo hành máy lọc nước\nlang: vi\naudience: public\n---\n\n# Bảo hành máy lọc nước\n\nMáy lọc nước được bảo hành 24 tháng kể từ ngày mua.\n' > "$OUT/knowledge/warranty.md"
 PIDS=()
 # the work dir (H2 files of every server and of the persistence run: up to 2 GB) goes when the script
 # ends, also on failure or Ctrl-C; BENCH_KEEP=1 keeps it (logs, pin.jfr)
@@ -37,6 +30,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+mkdir -p "$OUT/classes" "$OUT/knowledge"
+# a private copy of the server's classes, so that a build running meanwhile cannot pull them away
+cp -r "$ROOT/bot-server/$T/classes" "$OUT/server-classes"
+CP="$OUT/server-classes:$(ls "$LIB"/*.jar | tr '\n' ':')"
+"$JAVAC" -nowarn -d "$OUT/classes" -cp "$CP" src/*.java
+BCP="$OUT/classes:$CP"
+printf -- '---\ntitle: Bảo hành máy lọc nước\nlang: vi\naudience: public\n---\n\n# Bảo hành máy lọc nước\n\nMáy lọc nước được bảo hành 24 tháng kể từ ngày mua.\n' > "$OUT/knowledge/warranty.md"
 
 free_port() { "$JAVA" -cp "$OUT/classes" -XX:TieredStopAtLevel=1 FreePort 2>/dev/null || python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 # servers are started in a subshell ($(...)), so "wait" cannot reap them: poll until the PID is gone
