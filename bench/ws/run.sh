@@ -6,6 +6,7 @@
 #   BENCH_SECONDS (20)  BENCH_INTERVAL_MS ("2000 10000": each client sends one message every 2 s, then
 #   a second round at one every 10 s; the first value is the one the pinning run uses)
 #   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part; BENCH_CLIENTS ("100 1000") the round-trip sizes
+#   BENCH_WRITERS ("1 32 256") the persistence run's conversation counts
 #   BENCH_SERVER_OPTS  extra JVM options for the round-trip servers (Tandem, engine only), e.g. -Dtandem.storeStats=true
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -20,13 +21,6 @@ ONLY=${BENCH_ONLY:-all}
 LIB="$ROOT/bot-server/$T/lib"
 [ -d "$LIB" ] || { echo "bench: build bot-server first ($LIB missing)" >&2; exit 1; }
 OUT=$(mktemp -d /tmp/tandem-bench.XXXXXX)
-mkdir -p "$OUT/classes" "$OUT/knowledge"
-# a private copy of the server's classes, so that a build running meanwhile cannot pull them away
-cp -r "$ROOT/bot-server/$T/classes" "$OUT/server-classes"
-CP="$OUT/server-classes:$(ls "$LIB"/*.jar | tr '\n' ':')"
-"$JAVAC" -nowarn -d "$OUT/classes" -cp "$CP" src/*.java
-BCP="$OUT/classes:$CP"
-printf -- '---\ntitle: Bảo hành máy lọc nước\nlang: vi\naudience: public\n---\n\n# Bảo hành máy lọc nước\n\nMáy lọc nước được bảo hành 24 tháng kể từ ngày mua.\n' > "$OUT/knowledge/warranty.md"
 PIDS=()
 # the work dir (H2 files of every server and of the persistence run: up to 2 GB) goes when the script
 # ends, also on failure or Ctrl-C; BENCH_KEEP=1 keeps it (logs, pin.jfr)
@@ -36,6 +30,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+mkdir -p "$OUT/classes" "$OUT/knowledge"
+# a private copy of the server's classes, so that a build running meanwhile cannot pull them away
+cp -r "$ROOT/bot-server/$T/classes" "$OUT/server-classes"
+CP="$OUT/server-classes:$(ls "$LIB"/*.jar | tr '\n' ':')"
+"$JAVAC" -nowarn -d "$OUT/classes" -cp "$CP" src/*.java
+BCP="$OUT/classes:$CP"
+printf -- '---\ntitle: Bảo hành máy lọc nước\nlang: vi\naudience: public\n---\n\n# Bảo hành máy lọc nước\n\nMáy lọc nước được bảo hành 24 tháng kể từ ngày mua.\n' > "$OUT/knowledge/warranty.md"
 
 free_port() { "$JAVA" -cp "$OUT/classes" -XX:TieredStopAtLevel=1 FreePort 2>/dev/null || python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 # servers are started in a subshell ($(...)), so "wait" cannot reap them: poll until the PID is gone
@@ -93,7 +94,7 @@ fi
 if [ "$ONLY" = all ] || [ "$ONLY" = persistence ]; then
   # 1 and 32 conversations as before; 256 lets the group commit fill larger batches
   # its H2 directory under $OUT (java.io.tmpdir), so that even a killed run leaves nothing behind
-  for writers in 1 32 256; do "$JAVA" -Xmx1g "-Djava.io.tmpdir=$OUT" -cp "$BCP" Persistence 10 "$writers"; done
+  for writers in ${BENCH_WRITERS:-1 32 256}; do "$JAVA" -Xmx1g "-Djava.io.tmpdir=$OUT" -cp "$BCP" Persistence 10 "$writers"; done
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = coldstart ]; then

@@ -36,6 +36,8 @@ final class ChatSocket {
     private final ConnectionGate gate;
     private final ClientAddresses addresses;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Sockets refused after the upgrade (no room left), until their 1013 close has gone out: not counted as open. */
+    private final ConcurrentHashMap<String, Connection> refused = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
     /**
@@ -73,10 +75,18 @@ final class ChatSocket {
     void onConnect(WsConnectContext ctx) {
         String ip = addresses.clientOf(remoteIp(ctx), ctx.header(FORWARDED_FOR));
         var connection = new Connection(ctx, ip, json, metrics, limits);
-        if (!accepting || !gate.admit(ip)) {
-            // lost the race for the last places: told, then closed with "try again later"
-            connection.error(accepting ? ErrorCodes.TOO_MANY_CONNECTIONS : ErrorCodes.SHUTTING_DOWN, null);
-            connection.closeAfterFlush(accepting ? 1013 : 1001, accepting ? "too many connections" : "going away");
+        if (!accepting) {
+            connection.error(ErrorCodes.SHUTTING_DOWN, null);
+            connection.closeAfterFlush(1001, "going away");
+            return;
+        }
+        if (!gate.admit(ip)) {
+            // lost the race for the last places: told, then closed with "try again later" once the client
+            // is quiet — a client that sent its hello at once would otherwise get a TCP reset instead (see
+            // Connection.closeWhenQuiet); its frames are dropped meanwhile
+            refused.put(ctx.sessionId(), connection);
+            connection.error(ErrorCodes.TOO_MANY_CONNECTIONS, null);
+            connection.closeWhenQuiet(1013, "too many connections");
             return;
         }
         ctx.enableAutomaticPings();
@@ -86,7 +96,11 @@ final class ChatSocket {
 
     void onMessage(WsMessageContext ctx) {
         Connection connection = connections.get(ctx.sessionId());
-        if (connection == null) return;
+        if (connection == null) {
+            Connection refusing = refused.get(ctx.sessionId());
+            if (refusing != null) refusing.dropWhileLingering();
+            return;
+        }
         metrics.messageIn();
         if (connection.dropWhileLingering()) return;
         long received = System.nanoTime();
@@ -167,7 +181,11 @@ final class ChatSocket {
     void onClose(WsCloseContext ctx) {
         if (ctx.status() == 1009) metrics.error(ErrorCodes.FRAME_TOO_LARGE);
         Connection connection = connections.remove(ctx.sessionId());
-        if (connection == null) return;
+        if (connection == null) {
+            Connection refusing = refused.remove(ctx.sessionId());
+            if (refusing != null) refusing.stop();
+            return;
+        }
         gate.release(connection.ip);
         metrics.disconnected();
         if (connection.conversationId() != null) conversations.close(connection.conversationId(), connection);

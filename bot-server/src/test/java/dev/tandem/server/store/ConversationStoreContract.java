@@ -147,6 +147,33 @@ abstract class ConversationStoreContract {
     }
 
     @Test
+    void the_database_itself_refuses_a_second_reply_to_one_message_but_not_one_in_another_conversation() throws Exception {
+        // given: the same user-message seq answered in two conversations, and user messages without a reply key
+        Conversation one = newConversation();
+        Conversation two = newConversation();
+        var q1 = store.appendMessage(one.id(), "user", "?", "q", List.of(), List.of());
+        var q2 = store.appendMessage(two.id(), "user", "?", "q", List.of(), List.of());
+        store.appendMessage(one.id(), "user", "??", "q2", List.of(), List.of());
+        store.appendReply(one.id(), q1.seq(), "bot", "một", List.of(), List.of());
+        store.appendReply(two.id(), q2.seq(), "bot", "một", List.of(), List.of());
+        assertThat(q1.seq()).isEqualTo(q2.seq());
+
+        // when: a second reply goes in past the store's own check, straight through JDBC
+        // then: the unique key refuses it (the store's check is not the only guard)
+        String insert = "INSERT INTO messages (conversation_id, seq, role, body, created_at, reply_to, reply_conversation)"
+                + " VALUES (?, 99, 'bot', 'hai', CURRENT_TIMESTAMP, ?, ?)";
+        try (var c = database().dataSource().getConnection(); var duplicate = c.prepareStatement(insert)) {
+            duplicate.setString(1, one.id());
+            duplicate.setLong(2, q1.seq());
+            duplicate.setString(3, one.id());
+            assertThatThrownBy(duplicate::executeUpdate).isInstanceOf(java.sql.SQLException.class)
+                    .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).isEqualTo("23505")); // unique violation
+        }
+        assertThat(store.transcript(one.id())).extracting(ChatEvent.MessageEvent::text).containsExactly("?", "??", "một");
+        assertThat(store.transcript(two.id())).extracting(ChatEvent.MessageEvent::text).containsExactly("?", "một");
+    }
+
+    @Test
     void pending_turns_are_the_unanswered_messages_of_conversations_the_bot_handles() {
         // given
         Conversation answered = newConversation();
