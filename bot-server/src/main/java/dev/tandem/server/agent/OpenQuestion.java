@@ -1,10 +1,10 @@
 package dev.tandem.server.agent;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -99,16 +99,26 @@ final class OpenQuestion {
      * names the measure noun asked for ("what size of cake tin", "dung tích bình lạnh"), as a unit does.
      */
     enum Measure {
-        LENGTH("(mm|cm|m|metres?|meters?|met|inch(es)?)\\b"),
-        VOLUME("(ml|l|litres?|liters?|lit)\\b"),
-        WEIGHT("(kg|kilograms?|g|grams?|gam)\\b"),
-        KEY(null);
+        LENGTH("(mm|cm|m|metres?|meters?|met|inch(es)?)\\b", "size", "sizes", "dimension", "dimensions", "length", "width",
+                "height", "depth", "distance", "thickness", "diameter", "kich thuoc", "chieu dai", "chieu rong", "chieu cao",
+                "khoang cach", "do day", "duong kinh"),
+        VOLUME("(ml|l|litres?|liters?|lit)\\b", "size", "sizes", "capacity", "volume", "dung tich", "the tich"),
+        WEIGHT("(kg|kilograms?|g|grams?|gam)\\b", "weight", "trong luong", "khoi luong"),
+        KEY(null, "key", "keys", "button", "buttons", "phim", "nut");
 
         private final Pattern stated;
+        /**
+         * The measure nouns this measure's value names, folded; a Vietnamese one is a compound whose syllables name
+         * it only together ("kích thước", not "tích" of "tích điểm").
+         */
+        private final List<List<String>> nouns;
 
-        Measure(String unit) {
+        Measure(String unit, String... nouns) {
             this.stated = Pattern.compile(unit == null ? "\\b(press|phim|bam|nhan|key|button|nut)\\s+\\d\\b"
                     : QuantityQuestion.NUMBER + "(" + unit + ")");
+            List<List<String>> n = new ArrayList<>();
+            for (String noun : nouns) n.add(List.of(noun.split(" ")));
+            this.nouns = List.copyOf(n);
         }
 
         /** Whether a (folded) passage states a value of this measure. */
@@ -116,30 +126,6 @@ final class OpenQuestion {
             return stated.matcher(folded).find();
         }
     }
-
-    /**
-     * Measure nouns, folded, with the measures whose value names them; a Vietnamese one is a compound whose
-     * syllables name it only together ("kích thước", not "tích" of "tích điểm").
-     */
-    private static final Map<String, Set<Measure>> MEASURE_NOUNS = Map.ofEntries(
-            Map.entry("size", EnumSet.of(Measure.LENGTH, Measure.VOLUME)),
-            Map.entry("sizes", EnumSet.of(Measure.LENGTH, Measure.VOLUME)),
-            Map.entry("dimension", EnumSet.of(Measure.LENGTH)), Map.entry("dimensions", EnumSet.of(Measure.LENGTH)),
-            Map.entry("length", EnumSet.of(Measure.LENGTH)), Map.entry("width", EnumSet.of(Measure.LENGTH)),
-            Map.entry("height", EnumSet.of(Measure.LENGTH)), Map.entry("depth", EnumSet.of(Measure.LENGTH)),
-            Map.entry("distance", EnumSet.of(Measure.LENGTH)), Map.entry("thickness", EnumSet.of(Measure.LENGTH)),
-            Map.entry("diameter", EnumSet.of(Measure.LENGTH)),
-            Map.entry("capacity", EnumSet.of(Measure.VOLUME)), Map.entry("volume", EnumSet.of(Measure.VOLUME)),
-            Map.entry("weight", EnumSet.of(Measure.WEIGHT)),
-            Map.entry("key", EnumSet.of(Measure.KEY)), Map.entry("keys", EnumSet.of(Measure.KEY)),
-            Map.entry("button", EnumSet.of(Measure.KEY)), Map.entry("buttons", EnumSet.of(Measure.KEY)),
-            Map.entry("kich thuoc", EnumSet.of(Measure.LENGTH)), Map.entry("chieu dai", EnumSet.of(Measure.LENGTH)),
-            Map.entry("chieu rong", EnumSet.of(Measure.LENGTH)), Map.entry("chieu cao", EnumSet.of(Measure.LENGTH)),
-            Map.entry("khoang cach", EnumSet.of(Measure.LENGTH)), Map.entry("do day", EnumSet.of(Measure.LENGTH)),
-            Map.entry("duong kinh", EnumSet.of(Measure.LENGTH)),
-            Map.entry("dung tich", EnumSet.of(Measure.VOLUME)), Map.entry("the tich", EnumSet.of(Measure.VOLUME)),
-            Map.entry("trong luong", EnumSet.of(Measure.WEIGHT)), Map.entry("khoi luong", EnumSet.of(Measure.WEIGHT)),
-            Map.entry("phim", EnumSet.of(Measure.KEY)), Map.entry("nut", EnumSet.of(Measure.KEY)));
 
     private OpenQuestion() {}
 
@@ -174,12 +160,13 @@ final class OpenQuestion {
     private static Set<Measure> measures(List<String> asked, String foldedQuestion) {
         Set<Measure> found = EnumSet.noneOf(Measure.class);
         List<String> foldedWords = List.of(Language.words(foldedQuestion));
-        for (Map.Entry<String, Set<Measure>> e : MEASURE_NOUNS.entrySet()) {
-            String[] syllables = e.getKey().split(" ");
-            int at = java.util.Collections.indexOfSubList(foldedWords, List.of(syllables));
-            if (at < 0) continue;
-            for (String a : asked) {
-                if (List.of(syllables).contains(Language.fold(a))) { found.addAll(e.getValue()); break; }
+        List<String> foldedAsked = asked.stream().map(Language::fold).toList();
+        for (Measure m : Measure.values()) {
+            for (List<String> noun : m.nouns) {
+                if (Collections.indexOfSubList(foldedWords, noun) >= 0 && noun.stream().anyMatch(foldedAsked::contains)) {
+                    found.add(m);
+                    break;
+                }
             }
         }
         return found;
@@ -281,9 +268,7 @@ final class OpenQuestion {
 
     /** Whether tokens i and i+1 are "bao nhiêu" (as typed when the question is marked, folded when not). */
     private static boolean baoNhieu(List<String> t, int i, boolean marked) {
-        if (i + 1 >= t.size()) return false;
-        return marked ? t.get(i).equals("bao") && t.get(i + 1).equals("nhiêu")
-                : t.get(i).equals("bao") && t.get(i + 1).equals("nhieu");
+        return pair(t, i, "bao", "nhiêu", marked);
     }
 
     /** Content words read back from {@code from}, at most {@link #VI_MAX_WORDS}: a function word or a classifier ends them. */
