@@ -1,6 +1,8 @@
 package dev.tandem.server.agent;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -66,6 +68,8 @@ final class OpenQuestion {
             "triệu", "oát", "người", "số", "lượng", "cm", "mm", "kg", "mg", "ml", "kwh", "w", "kw", "db", "g", "m", "l");
     /** Words before "gì/nào" that make it ask how or with what, not for a thing: "bằng cách nào", "bằng gì", "thế nào". */
     private static final Set<String> VI_HOW = Set.of("cách", "bằng", "thế", "như", "sao", "nào", "khi", "lúc", "hồi", "bao");
+    /** Words before "bao nhiêu" that make it ask for a value of the subject: "X là bao nhiêu", "X dài/rộng/cao/dày/nặng bao nhiêu". */
+    private static final Set<String> VI_HOW_MUCH_OF = Set.of("là", "dài", "rộng", "cao", "dày", "sâu", "nặng");
     /** Prepositions that end the head of a Vietnamese noun phrase read forward ("lỗi E3 trên máy…", "kỹ sư của bên mình"). */
     private static final Set<String> VI_PREPOSITION = Set.of("trên", "của", "cho", "ở", "trong", "tại", "về", "với", "thuộc", "theo");
 
@@ -88,6 +92,40 @@ final class OpenQuestion {
     private static final int VI_MAX_WORDS = 2;
     /** At most this many content words of the subject of "… là gì/ai" name what is asked. */
     private static final int VI_SUBJECT_WORDS = 3;
+
+    /**
+     * A measure a document names by its value alone: a size is written "18 cm round tin", a capacity "2 L", a
+     * weight "4,8 kg", a hotline key "Press 3" / "Phím 3". A passage stating a number in the measure's unit
+     * names the measure noun asked for ("what size of cake tin", "dung tích bình lạnh"), as a unit does.
+     */
+    enum Measure {
+        LENGTH("(mm|cm|m|metres?|meters?|met|inch(es)?)\\b", "size", "sizes", "dimension", "dimensions", "length", "width",
+                "height", "depth", "distance", "thickness", "diameter", "kich thuoc", "chieu dai", "chieu rong", "chieu cao",
+                "khoang cach", "do day", "duong kinh"),
+        VOLUME("(ml|l|litres?|liters?|lit)\\b", "size", "sizes", "capacity", "volume", "dung tich", "the tich"),
+        WEIGHT("(kg|kilograms?|g|grams?|gam)\\b", "weight", "trong luong", "khoi luong"),
+        KEY(null, "key", "keys", "button", "buttons", "phim", "nut");
+
+        private final Pattern stated;
+        /**
+         * The measure nouns this measure's value names, folded; a Vietnamese one is a compound whose syllables name
+         * it only together ("kích thước", not "tích" of "tích điểm").
+         */
+        private final List<List<String>> nouns;
+
+        Measure(String unit, String... nouns) {
+            this.stated = Pattern.compile(unit == null ? "\\b(press|phim|bam|nhan|key|button|nut)\\s+\\d\\b"
+                    : QuantityQuestion.NUMBER + "(" + unit + ")");
+            List<List<String>> n = new ArrayList<>();
+            for (String noun : nouns) n.add(List.of(noun.split(" ")));
+            this.nouns = List.copyOf(n);
+        }
+
+        /** Whether a (folded) passage states a value of this measure. */
+        boolean statedIn(String folded) {
+            return stated.matcher(folded).find();
+        }
+    }
 
     private OpenQuestion() {}
 
@@ -112,7 +150,26 @@ final class OpenQuestion {
             boolean marked = !Language.fold(lower).equals(lower);
             for (String clause : CLAUSE.split(lower)) vietnamese(tokens(clause), marked, asked);
         }
-        return new Asked(List.copyOf(asked), english);
+        return new Asked(List.copyOf(asked), english, measures(asked, Language.fold(normalized.toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * The measures whose value names a word of what is asked ({@link Measure}): the word is a measure noun, or
+     * a syllable of a Vietnamese one that the question writes whole ("dung tích" in "dung tích bình lạnh").
+     */
+    private static Set<Measure> measures(List<String> asked, String foldedQuestion) {
+        Set<Measure> found = EnumSet.noneOf(Measure.class);
+        List<String> foldedWords = List.of(Language.words(foldedQuestion));
+        List<String> foldedAsked = asked.stream().map(Language::fold).toList();
+        for (Measure m : Measure.values()) {
+            for (List<String> noun : m.nouns) {
+                if (Collections.indexOfSubList(foldedWords, noun) >= 0 && noun.stream().anyMatch(foldedAsked::contains)) {
+                    found.add(m);
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     private static void english(String[] words, List<String> asked) {
@@ -180,7 +237,14 @@ final class OpenQuestion {
                 }
             } else if (folded.equals("la") && i + 1 < t.size() && Language.fold(t.get(i + 1)).equals("ai")) {
                 head(t, i, marked, asked); // "X là ai"
-            } else if (marked && VI_BEFORE.contains(t.get(i)) || baoNhieu(t, i, marked)) {
+            } else {
+                if (i > 0 && (pair(t, i, "ở", "đâu", marked) || pair(t, i, "bao", "giờ", marked) || pair(t, i, "khi", "nào", marked))) {
+                    head(t, i, marked, asked); // "X ở đâu", "X bao giờ / khi nào …": a place or a time of X
+                }
+                if (!(marked && VI_BEFORE.contains(t.get(i)) || baoNhieu(t, i, marked))) continue;
+                if (folded.equals("bao") && i > 0 && is(t.get(i - 1), VI_HOW_MUCH_OF, marked)) {
+                    head(t, i - 1, marked, asked); // "X là bao nhiêu", "dây nguồn dài bao nhiêu": the head of X
+                }
                 // "mấy cấp lọc", "bao nhiêu mg canxi": what follows, its unit left out
                 // (unmarked "may" is as often "máy", a machine, so only "bao nhieu" there)
                 int added = 0;
@@ -195,11 +259,16 @@ final class OpenQuestion {
         }
     }
 
+    /** Whether tokens i and i+1 are {@code first second} (as typed when the question is marked, folded when not). */
+    private static boolean pair(List<String> t, int i, String first, String second, boolean marked) {
+        if (i + 1 >= t.size()) return false;
+        return marked ? t.get(i).equals(first) && t.get(i + 1).equals(second)
+                : t.get(i).equals(Language.fold(first)) && t.get(i + 1).equals(Language.fold(second));
+    }
+
     /** Whether tokens i and i+1 are "bao nhiêu" (as typed when the question is marked, folded when not). */
     private static boolean baoNhieu(List<String> t, int i, boolean marked) {
-        if (i + 1 >= t.size()) return false;
-        return marked ? t.get(i).equals("bao") && t.get(i + 1).equals("nhiêu")
-                : t.get(i).equals("bao") && t.get(i + 1).equals("nhieu");
+        return pair(t, i, "bao", "nhiêu", marked);
     }
 
     /** Content words read back from {@code from}, at most {@link #VI_MAX_WORDS}: a function word or a classifier ends them. */
@@ -262,7 +331,7 @@ final class OpenQuestion {
      * What an open question asks for, worked out once per question: its words ({@link #asked}) and whether
      * they are English (compared by stem) or Vietnamese (compared with their marks).
      */
-    record Asked(List<String> words, boolean english) {
+    record Asked(List<String> words, boolean english, Set<Measure> measures) {
 
         /** The words of what is asked that {@code passage} (label and text) holds in no form. */
         List<String> notHeld(String question, String passage) {
@@ -278,7 +347,11 @@ final class OpenQuestion {
          * studied sets (dev 95.2 → 94.2 % cited) and refused one more unanswerable one.
          */
         boolean answeredBy(String question, String passage) {
-            return words.isEmpty() || notHeld(question, passage).size() < words.size();
+            if (words.isEmpty() || notHeld(question, passage).size() < words.size()) return true;
+            if (measures.isEmpty()) return false;
+            String folded = Language.fold(passage);
+            for (Measure m : measures) if (m.statedIn(folded)) return true;
+            return false;
         }
     }
 }

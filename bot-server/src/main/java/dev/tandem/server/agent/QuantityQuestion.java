@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class QuantityQuestion {
 
     /** A number as a passage writes it before its unit: "6.5", "1,800", "5–6", "0,1-0,4". */
-    private static final String NUMBER = "(?<![\\p{L}\\d])\\d[\\d.,]*(\\s*(-|–|to|den)\\s*\\d[\\d.,]*)?\\s*";
+    static final String NUMBER = "(?<![\\p{L}\\d])\\d[\\d.,]*(\\s*(-|–|to|den)\\s*\\d[\\d.,]*)?\\s*";
 
     /** A kind of quantity: how a question asks for it (folded) and how a passage states one (folded). */
     enum Kind {

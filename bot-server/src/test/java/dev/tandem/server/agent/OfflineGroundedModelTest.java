@@ -238,4 +238,16 @@ class OfflineGroundedModelTest {
                         + "Gói súp của mì bò hầm: muối 2 g, đường 1 g.");
         assertThat(model.compose(text)).contains("muối 2 g").contains("[2]").doesNotContain("[1]");
     }
+
+    @Test
+    void a_measure_noun_is_answered_by_the_passage_stating_its_value() {
+        // the recipe names no "size", only "18 cm": that is the size asked for; a passage with no length answers nothing
+        String recipe = "[1] MH-AF80D Recipes › Sponge cake | lang=en | confidence=0.700\n"
+                + "Sponge cake in the MH-AF80D: preset Cake, 160 °C. Use an 18 cm round tin that fits the basket.";
+        String tips = "[1] MH-AF80D Recipes › Sponge cake | lang=en | confidence=0.700\n"
+                + "Sponge cake in the MH-AF80D: preset Cake, 160 °C. Check with a skewer through the window.";
+        String question = "What size of cake tin fits in the MH-AF80D basket for a sponge cake?";
+        assertThat(model.compose(prompt(question, recipe))).contains("18 cm round tin").contains("[1]");
+        assertThat(model.compose(prompt(question, tips))).contains("couldn't find").doesNotContain("[1]");
+    }
 }

@@ -94,4 +94,42 @@ class OpenQuestionTest {
         String question = "What is the warranty of the MH-UF50?";
         assertThat(OpenQuestion.of(question).answeredBy(question, "MH-UF50 › Bảo hành\nThân máy: 24 tháng.")).isTrue();
     }
+
+    @Test
+    void a_measure_noun_is_named_by_a_value_in_its_unit() {
+        // documents give a size, a capacity, a hotline key by its value only ("18 cm round tin", "2 L", "Press 3")
+        String tin = "What size of cake tin fits in the MH-AF80D basket?";
+        assertThat(OpenQuestion.asked(tin)).containsExactly("size");
+        assertThat(OpenQuestion.of(tin).answeredBy(tin, "Air fryer recipes › Sponge cake\nUse an 18 cm round tin.")).isTrue();
+        assertThat(OpenQuestion.of(tin).answeredBy(tin, "Air fryer recipes › Sponge cake\nBake at 160 °C for 25 minutes.")).isFalse();
+        String tank = "What is the capacity of the cold water tank on the MH-RO200?";
+        assertThat(OpenQuestion.of(tank).answeredBy(tank, "MH-RO200 › Cold tank\n2 L, 6–10 °C")).isTrue();
+        assertThat(OpenQuestion.of(tank).answeredBy(tank, "MH-RO200 › Cold tank\nCompressor cooling, 90 W")).isFalse();
+        String key = "Which key do I press on the hotline to reach the business team?";
+        assertThat(OpenQuestion.of(key).answeredBy(key, "Contact › Customer care\nPress 3: business customers")).isTrue();
+        assertThat(OpenQuestion.of(key).answeredBy(key, "Contact › Customer care\nHotline 1900 6868, 8:00–21:00")).isFalse();
+        // a Vietnamese measure noun counts only as the compound the question writes: "tích" of "tích lũy" is no capacity
+        String size = "Kích thước của nồi chiên MH-AF55 là bao nhiêu?";
+        assertThat(OpenQuestion.of(size).answeredBy(size, "MH-AF55 › Thông số\n| R × S × C | 320 × 360 × 330 mm |")).isTrue();
+        assertThat(OpenQuestion.of(size).answeredBy(size, "MH-AF55 › Thông số\n| Công suất | 1.500 W |")).isFalse();
+        String points = "Điểm tích lũy tối đa là bao nhiêu?";
+        assertThat(OpenQuestion.of(points).answeredBy(points, "Mekong Xanh › Quà tặng\nBình giữ nhiệt 0,5 lít")).isFalse();
+    }
+
+    @Test
+    void a_vietnamese_question_for_the_place_time_or_value_of_something_asks_for_the_head_of_its_subject() {
+        assertThat(OpenQuestion.asked("Trung tâm bảo hành Hải Phòng ở đâu?")).containsExactly("trung", "tâm", "bảo");
+        assertThat(OpenQuestion.asked("Thuế GTGT cho thực phẩm là bao nhiêu?")).containsExactly("thuế", "gtgt");
+        assertThat(OpenQuestion.asked("Dây nguồn nồi cơm MH-RC18 dài bao nhiêu?")).containsExactly("dây", "nguồn", "nồi");
+        // ("đồng" is also the currency, a unit, so only "hợp" names the contract)
+        assertThat(OpenQuestion.asked("hợp đồng của chúng tôi có hiệu lực đến bao giờ")).containsExactly("hợp");
+        // unmarked "van" may be the function word "vẫn": skipped
+        assertThat(OpenQuestion.asked("van phong dai dien o Ha Noi o dau")).containsExactly("phong", "dai", "dien");
+        assertThat(OpenQuestion.asked("trung tam bao hanh lam viec khi nao")).contains("trung", "tam");
+        // a question word at the start of its clause has no subject before it
+        assertThat(OpenQuestion.asked("Khi nào có đợt giảm giá?")).isEmpty();
+        String question = "Văn phòng đại diện ở Hà Nội ở đâu?";
+        assertThat(OpenQuestion.of(question).answeredBy(question, "Cửa hàng › Hà Nội\nSố 112 Trần Duy Hưng, Yên Hòa")).isFalse();
+        assertThat(OpenQuestion.of(question).answeredBy(question, "Liên hệ › Văn phòng Hà Nội\nSố 5 Láng Hạ")).isTrue();
+    }
 }
