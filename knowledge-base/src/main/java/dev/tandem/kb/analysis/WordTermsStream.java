@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Terms are handed over as UTF-8 bytes ({@link BytesTermAttribute}): each spelling's bytes are
  * made once ({@link WordForms}) instead of a UTF-16 term per occurrence that the index converts
  * again. No other attribute changes between terms (position increment 1, frequency 1, no offsets),
- * so they are not cleared per term.
+ * so they are cleared once per field ({@link #reset}), not per term.
  */
 public final class WordTermsStream extends TokenStream {
 
@@ -34,17 +34,35 @@ public final class WordTermsStream extends TokenStream {
 
     private final BytesTermAttribute term = addAttribute(BytesTermAttribute.class);
     private final BytesRefBuilder pair = new BytesRefBuilder();
-    private final List<List<Word>> parts;
-    private final Form form;
-    private final BytesRef placeholder;
+    private List<List<Word>> parts;
+    private Form form;
+    private BytesRef placeholder;
     private int part;
     private int index;
     private boolean emitted;
 
     public WordTermsStream(List<List<Word>> parts, Form form, String placeholder) {
+        this(parts, form, new BytesRef(placeholder));
+    }
+
+    private WordTermsStream(List<List<Word>> parts, Form form, BytesRef placeholder) {
         this.parts = parts;
         this.form = form;
-        this.placeholder = new BytesRef(placeholder);
+        this.placeholder = placeholder;
+    }
+
+    /**
+     * The stream of {@code parts}' terms: {@code reuse} set to them when it is a stream of this
+     * class (the index keeps one stream per field and hands it back with the next document's field,
+     * see {@link org.apache.lucene.document.Field#tokenStream}), otherwise a new one. A new stream
+     * per field and chunk built its attributes again each time (several per cent of indexing).
+     */
+    public static WordTermsStream reusing(TokenStream reuse, List<List<Word>> parts, Form form, BytesRef placeholder) {
+        if (!(reuse instanceof WordTermsStream stream)) return new WordTermsStream(parts, form, placeholder);
+        stream.parts = parts;
+        stream.form = form;
+        stream.placeholder = placeholder;
+        return stream;
     }
 
     @Override
@@ -94,6 +112,8 @@ public final class WordTermsStream extends TokenStream {
     @Override
     public void reset() throws java.io.IOException {
         super.reset();
+        // once per field, not per term: a reused stream's end() left the position increment at 0
+        clearAttributes();
         part = 0;
         index = 0;
         emitted = false;

@@ -8,6 +8,8 @@ import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.source.Chunk;
 import dev.tandem.kb.source.DocMetadata;
 import dev.tandem.kb.source.SourceDocument;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -38,13 +40,14 @@ public final class ChunkDocuments {
             Document doc = new Document();
             // Keywords: exact-match terms for filtering and for deleting one file's chunks.
             keyword(doc, IndexField.KIND, KIND_CHUNK, false);
-            keyword(doc, IndexField.CHUNK_ID, chunk.id(), true);
             keyword(doc, IndexField.DOC_PATH, source.path(), true);
             // doc values: the per-document cap reads the path of many hits without loading stored fields
             doc.add(new SortedDocValuesField(IndexField.DOC_PATH.fieldName(), new BytesRef(source.path())));
-            keyword(doc, IndexField.CONTENT_HASH, contentHash, true);
             keyword(doc, IndexField.AUDIENCE, meta.audience(), true);
-            // Stored only: no query looks a chunk up by these.
+            // Stored only: no query looks a chunk up by these (a chunk id is a term of its own per
+            // chunk; deletes go by path, and the file record holds the hash incremental runs compare).
+            stored(doc, IndexField.CHUNK_ID, chunk.id());
+            stored(doc, IndexField.CONTENT_HASH, contentHash);
             stored(doc, IndexField.LANG, meta.lang());
             stored(doc, IndexField.DOC_TYPE, meta.docType());
             stored(doc, IndexField.PRODUCT, meta.product());
@@ -81,7 +84,7 @@ public final class ChunkDocuments {
         Document file = new Document();
         keyword(file, IndexField.KIND, KIND_FILE, false);
         keyword(file, IndexField.DOC_PATH, docPath, true);
-        keyword(file, IndexField.CONTENT_HASH, contentHash, true);
+        stored(file, IndexField.CONTENT_HASH, contentHash);
         file.add(new StoredField(IndexField.CHUNKS.fieldName(), chunkCount));
         for (IndexField field : SCORED) analyzed(file, field, List.of());
         return file;
@@ -117,7 +120,30 @@ public final class ChunkDocuments {
     }
 
     private static void analyzed(Document doc, IndexField field, List<List<Word>> parts, WordTermsStream.Form form) {
-        doc.add(new Field(field.fieldName(), new WordTermsStream(parts, form, NO_TERMS), TERMS));
+        doc.add(new WordsField(field.fieldName(), parts, form));
+    }
+
+    private static final BytesRef NO_TERMS_BYTES = new BytesRef(NO_TERMS);
+
+    /**
+     * An analyzed field whose terms come from a chunk's words ({@link WordTermsStream}); its stream
+     * is made when the writer inverts the field, reusing the stream the writer kept from the field
+     * of the same name in the document before.
+     */
+    private static final class WordsField extends Field {
+        private final List<List<Word>> parts;
+        private final WordTermsStream.Form form;
+
+        WordsField(String name, List<List<Word>> parts, WordTermsStream.Form form) {
+            super(name, TERMS);
+            this.parts = parts;
+            this.form = form;
+        }
+
+        @Override
+        public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
+            return WordTermsStream.reusing(reuse, parts, form, NO_TERMS_BYTES);
+        }
     }
 
     private static void analyzed(Document doc, IndexField field, List<String> terms) {

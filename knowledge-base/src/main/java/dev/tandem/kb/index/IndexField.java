@@ -8,11 +8,11 @@ package dev.tandem.kb.index;
 public enum IndexField {
     /** "chunk" or "file": lets health counts and incremental indexing tell records apart. */
     KIND("kind"),
-    /** Stable chunk id; a keyword, stored for citations. */
+    /** Stable chunk id, stored for citations (no query looks a chunk up by id). */
     CHUNK_ID("chunk_id"),
     /** Path relative to the corpus; a keyword, the delete/update term for one file's records. */
     DOC_PATH("doc_path"),
-    /** Hash of the file (and its sidecar); compared on the next run to skip unchanged files. */
+    /** Hash of the file (and its sidecar), stored only; compared on the next run to skip unchanged files. */
     CONTENT_HASH("content_hash"),
     /** Number of chunks of a file, on the file record. */
     CHUNKS("chunks"),

@@ -1,7 +1,9 @@
 package dev.tandem.kb.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -56,6 +58,26 @@ class WordTermsStreamTest {
                 .containsExactly("may loc", "loc khong", "khong khi", "khi lam", "lam viec", "cau hoi");
         assertThat(FieldTerms.bigrams(Words.of("How do I replace the filter of my water purifier")))
                 .containsExactly("water purifier");
+    }
+
+    @Test
+    void a_reused_stream_gives_the_new_words_terms_with_a_fresh_position() throws IOException {
+        BytesRef placeholder = new BytesRef("\u0000");
+        WordTermsStream first = WordTermsStream.reusing(null, PARTS, WordTermsStream.Form.PAIRS, placeholder);
+        assertThat(terms(first)).isEqualTo(eachPart(FieldTerms::bigrams));
+        // the writer hands the stream of the field before back with the next document's field
+        List<List<Word>> next = List.of(Words.of("Đổi trả trong 7 ngày"));
+        WordTermsStream second = WordTermsStream.reusing(first, next, WordTermsStream.Form.FOLDED, placeholder);
+        assertThat(second).isSameAs(first);
+        PositionIncrementAttribute increment = second.addAttribute(PositionIncrementAttribute.class);
+        second.reset();
+        assertThat(second.incrementToken()).isTrue();
+        // end() of the run before left 0 here; the index refuses a first term at position increment 0
+        assertThat(increment.getPositionIncrement()).isEqualTo(1);
+        second.end();
+        second.close();
+        assertThat(terms(WordTermsStream.reusing(second, next, WordTermsStream.Form.FOLDED, placeholder)))
+                .containsExactly("doi", "tra", "trong", "7", "ngay");
     }
 
     @Test

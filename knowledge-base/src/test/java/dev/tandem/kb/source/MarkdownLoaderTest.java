@@ -53,6 +53,21 @@ class MarkdownLoaderTest {
     }
 
     @Test
+    void lines_without_markup_characters_are_kept_as_written_and_the_others_still_reduced() {
+        // the common prose line skips the patterns: only trailing white space goes, as the patterns leave it
+        assertThat(MarkdownLoader.Inline.plain("Giá 1.200.000 đ (đã gồm VAT); hỏi: bảo hành 24 tháng?!  \t"))
+                .isEqualTo("Giá 1.200.000 đ (đã gồm VAT); hỏi: bảo hành 24 tháng?!");
+        assertThat(MarkdownLoader.Inline.plain("  indented, #hash, 50% off, a+b=c, ~tilde~ "))
+                .isEqualTo("  indented, #hash, 50% off, a+b=c, ~tilde~");
+        // each markup character still takes the full path
+        assertThat(MarkdownLoader.Inline.plain("**Bảo hành** 24 tháng")).isEqualTo("Bảo hành 24 tháng");
+        assertThat(MarkdownLoader.Inline.plain("xem [chính sách](policy.md)")).isEqualTo("xem chính sách");
+        assertThat(MarkdownLoader.Inline.plain("> trích dẫn")).isEqualTo("trích dẫn");
+        assertThat(MarkdownLoader.Inline.plain("| RO | 12 tháng |")).isEqualTo("RO · 12 tháng");
+        assertThat(MarkdownLoader.Inline.plain("a <b>bold</b> `code` __x__")).isEqualTo("a bold code x");
+    }
+
+    @Test
     void first_h1_is_the_title_when_front_matter_has_none() {
         DocumentLoader.LoadedFile file = loader.parse("# Returns\n\nText.\n", DocMetadata.empty());
         assertThat(file.metadata().title()).isEqualTo("Returns");
