@@ -250,9 +250,10 @@ final class GroupCommit {
      * oldest write for others to share its commit, unless {@link #BACKGROUND_LINGER_MAX} are waiting:
      * bot replies and status changes of many conversations arrive a few milliseconds apart, and each
      * commit costs the writer ~2 ms of CPU (a chunk written with every changed page) however few
-     * writes it holds. {@code -Dtandem.store.backgroundLingerMicros}; off by default (0: no wait): in
-     * the lead's quiet 1,000-client round trip (2026-11-24) a 4 ms linger left engine-only bot replies
-     * at p50 605 ms against 14 ms without it, and the steady ack p99 at 34.6 against 21.8 ms.
+     * writes it holds. {@code -Dtandem.store.backgroundLingerMicros}; off by default (0: no wait, the
+     * behaviour before it was added): no 1,000-client round trip has shown a gain from 4 ms, and a reply
+     * lingering under its conversation's lock delays that conversation's next ack (bench/RESULTS.md,
+     * 2026-11-24 02:42–03:04).
      */
     private static final long BACKGROUND_LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("tandem.store.backgroundLingerMicros", 0));
     private static final int BACKGROUND_LINGER_MAX = 64;
