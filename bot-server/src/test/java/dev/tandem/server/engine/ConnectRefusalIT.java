@@ -3,6 +3,7 @@ package dev.tandem.server.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.server.http.SocketLimits;
 import dev.tandem.server.support.WsTestClient;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,8 +108,12 @@ class ConnectRefusalIT {
         } catch (Exception e) {
             // closed under us: what it read is checked below
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && !client.closed().isDone() && !has(client, "welcome")) Thread.sleep(10);
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> client.closed().isDone() || has(client, "welcome"));
+        } catch (ConditionTimeoutException e) {
+            // neither welcomed nor closed: the outcome below says what it read
+        }
         if (has(client, "welcome")) return new Outcome(false, true, null, -1, null, client); // open until the round ends
         String error = client.seen().stream().filter(f -> f.path("type").asText().equals("error"))
                 .map(f -> f.path("code").asText()).findFirst().orElse(null);
