@@ -285,11 +285,13 @@ public final class OfflineGroundedModel implements ChatModel {
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì").
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
-                               List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open) {
+                               List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places,
+                               WhenWhereQuestion.Asked whenWhere) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
-                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question));
+                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
+                    Places.named(question), WhenWhereQuestion.of(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -299,7 +301,9 @@ public final class OfflineGroundedModel implements ChatModel {
             return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
                     && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)
-                    && open.answeredBy(question, passage);
+                    && open.answeredBy(question, passage)
+                    && Places.answeredBy(places, passage)
+                    && whenWhere.notHeld(question, passage, s.lang()).isEmpty();
         }
     }
 
