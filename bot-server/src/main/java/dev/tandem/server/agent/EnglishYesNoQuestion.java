@@ -47,9 +47,13 @@ final class EnglishYesNoQuestion {
     /** The content words of that clause (folded; no stop words, frame words or numbers); empty when not a yes/no question. */
     static List<String> asked(String question) {
         String clause = clause(question);
-        if (clause == null) return List.of();
+        return clause == null ? List.of() : contentWords(clause);
+    }
+
+    /** The content words of a folded English clause: no stop words, frame words or numbers. Shared with {@link WhenWhereQuestion}. */
+    static List<String> contentWords(String foldedClause) {
         List<String> asked = new ArrayList<>();
-        for (String w : Language.words(clause)) {
+        for (String w : Language.words(foldedClause)) {
             if (w.length() < 2 || w.chars().allMatch(Character::isDigit)) continue;
             if (PassageRanker.STOPWORDS.contains(w) || FRAME.contains(w)) continue;
             if (!asked.contains(w)) asked.add(w);

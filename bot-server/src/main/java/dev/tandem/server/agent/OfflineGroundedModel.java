@@ -281,15 +281,19 @@ public final class OfflineGroundedModel implements ChatModel {
      * What a question asks that the passage quoted must hold, worked out once per question rather than
      * once per candidate passage: the words of a yes/no question ({@link YesNoQuestion},
      * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}), which
-     * measured quantities it asks for ({@link QuantityQuestion}) and the thing an open question asks for
-     * ({@link OpenQuestion}: "how much sugar", "loại gas gì").
+     * measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
+     * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
+     * listing other cities is no answer for Nha Trang) and the event or thing whose time or place it asks
+     * ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng").
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
-                               List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open) {
+                               List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places,
+                               WhenWhereQuestion.Asked whenWhere) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
-                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question));
+                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
+                    Places.named(question), WhenWhereQuestion.of(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -299,7 +303,9 @@ public final class OfflineGroundedModel implements ChatModel {
             return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
                     && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)
-                    && open.answeredBy(question, passage);
+                    && open.answeredBy(question, passage)
+                    && Places.answeredBy(places, passage)
+                    && whenWhere.notHeld(question, passage, s.lang()).isEmpty();
         }
     }
 

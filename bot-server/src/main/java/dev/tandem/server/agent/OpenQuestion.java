@@ -238,9 +238,6 @@ final class OpenQuestion {
             } else if (folded.equals("la") && i + 1 < t.size() && Language.fold(t.get(i + 1)).equals("ai")) {
                 head(t, i, marked, asked); // "X là ai"
             } else {
-                if (i > 0 && (pair(t, i, "ở", "đâu", marked) || pair(t, i, "bao", "giờ", marked) || pair(t, i, "khi", "nào", marked))) {
-                    head(t, i, marked, asked); // "X ở đâu", "X bao giờ / khi nào …": a place or a time of X
-                }
                 if (!(marked && VI_BEFORE.contains(t.get(i)) || baoNhieu(t, i, marked))) continue;
                 if (folded.equals("bao") && i > 0 && is(t.get(i - 1), VI_HOW_MUCH_OF, marked)) {
                     head(t, i - 1, marked, asked); // "X là bao nhiêu", "dây nguồn dài bao nhiêu": the head of X

@@ -62,7 +62,7 @@ final class YesNoQuestion {
      * a word every document holds. Typed with marks, only its marked form decides ("khí" in "không
      * khí" is not "khi", when).
      */
-    private static boolean content(String token, boolean questionMarked) {
+    static boolean content(String token, boolean questionMarked) {
         String folded = Language.fold(token);
         if (folded.length() < 2 || folded.chars().allMatch(Character::isDigit)) return false;
         if (Compounds.function(token, questionMarked)) return false;

@@ -250,4 +250,30 @@ class OfflineGroundedModelTest {
         assertThat(model.compose(prompt(question, recipe))).contains("18 cm round tin").contains("[1]");
         assertThat(model.compose(prompt(question, tips))).contains("couldn't find").doesNotContain("[1]");
     }
+    @Test
+    void a_question_about_a_place_quotes_a_passage_about_that_place_or_none() {
+        String stores = "[1] Hệ thống cửa hàng › Địa chỉ cửa hàng | lang=vi | confidence=0.900\n"
+                + "Cửa hàng Mekong Home: TP. Hồ Chí Minh, Số 18 Võ Văn Ngân; Hà Nội, Số 112 Trần Duy Hưng; Đà Nẵng, Số 88 Nguyễn Văn Linh.";
+        String center = "[2] Trung tâm bảo hành › Cần Thơ | lang=vi | confidence=0.300\n"
+                + "Trung tâm bảo hành Cần Thơ: Số 56 Đường 30 Tháng 4, Ninh Kiều, Cần Thơ; cùng địa điểm với cửa hàng Cần Thơ.";
+        // the best-scored store list names other cities: the passage about Cần Thơ answers (typed without marks and
+        // capitals, so that no check of names typed with capitals decides it)
+        assertThat(model.compose(prompt("cua hang o can tho nam o dau", stores, center)))
+                .startsWith("Theo «Trung tâm bảo hành»: Trung tâm bảo hành Cần Thơ: Số 56").contains("[2]");
+        // no passage about Nha Trang: the store list of other cities is no answer
+        assertThat(model.compose(prompt("cua hang o nha trang nam o dau", stores)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+    }
+
+    @Test
+    void a_question_for_when_something_happens_needs_a_passage_that_speaks_of_it() {
+        String spec = "[1] Thông số nồi chiên MH-AF80D › Chung | lang=vi | confidence=0.800\n"
+                + "Nồi chiên không dầu MH-AF80D: dung tích 8 lít, công suất 1.800 W, vỏ nhựa màu đen, bảo hành 18 tháng.";
+        assertThat(model.compose(prompt("Bao giờ nồi chiên MH-AF80D có bản màu trắng?", spec)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        String points = "[1] Mekong Xanh › Thời hạn điểm | lang=vi | confidence=0.800\n"
+                + "Mỗi điểm hết hạn sau 12 tháng kể từ ngày được tích. Hệ thống nhắc hội viên qua SMS/Zalo 30 ngày trước khi điểm hết hạn.";
+        assertThat(model.compose(prompt("Bao giờ thì tôi được nhắc là điểm Mekong Xanh sắp hết hạn?", points)))
+                .contains("30 ngày trước").contains("[1]");
+    }
 }

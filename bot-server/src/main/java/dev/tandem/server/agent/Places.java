@@ -1,0 +1,170 @@
+package dev.tandem.server.agent;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The places a question names, and whether a passage speaks of them: a question about a shop, a service
+ * centre, a delivery or an installation "in Nha Trang", "at Vũng Tàu", "to Cambodia" is answered by a
+ * passage about that place, not by one that lists other places. "Cửa hàng Mekong Home ở Nha Trang nằm ở
+ * đâu?" shares every other word with the store list of TP. Hồ Chí Minh, Hà Nội, Đà Nẵng and Cần Thơ, and
+ * quoting it would answer a question nobody asked.
+ * <p>
+ * A passage answers for a place it names; for a place in Vietnam it also answers when it names no place
+ * at all (a fee table, a rule that holds everywhere) or when it covers the rest of the country in one
+ * phrase ("các tỉnh, thành phố khác", "khu vực khác", "toàn quốc", "other provinces", "nationwide", a
+ * region such as "miền Trung"). A place abroad is answered only by a passage that names it: "toàn quốc"
+ * means Vietnam. The list holds Vietnam's provinces and its cities and islands that customers name
+ * (both the names before and after the 2025 merger of provinces), with and without marks and in their
+ * English spellings, and the countries nearest to what customers ask about — general knowledge of
+ * geography, not of the documents.
+ */
+final class Places {
+
+    /** A place and the folded word sequences that name it. */
+    private record Place(String id, boolean abroad, List<List<String>> forms) {}
+
+    private static final List<Place> PLACES = new ArrayList<>();
+
+    private static void vn(String id, String... forms) {
+        add(id, false, forms);
+    }
+
+    private static void abroad(String id, String... forms) {
+        add(id, true, forms);
+    }
+
+    private static void add(String id, boolean abroad, String... forms) {
+        List<List<String>> f = new ArrayList<>();
+        for (String form : forms) f.add(List.of(Language.words(Language.fold(form))));
+        PLACES.add(new Place(id, abroad, List.copyOf(f)));
+    }
+
+    static {
+        vn("hcm", "Hồ Chí Minh", "TP.HCM", "TPHCM", "HCM", "Sài Gòn", "Saigon", "HCMC");
+        vn("hn", "Hà Nội", "Hanoi");
+        vn("dn", "Đà Nẵng", "Danang");
+        vn("ct", "Cần Thơ", "Cantho");
+        vn("hp", "Hải Phòng", "Haiphong");
+        vn("hue", "Huế", "Thừa Thiên");
+        vn("nt", "Nha Trang", "Khánh Hòa", "Khánh Hoà");
+        vn("vt", "Vũng Tàu", "Bà Rịa");
+        vn("bh", "Biên Hòa", "Biên Hoà", "Đồng Nai");
+        vn("bd", "Bình Dương", "Thủ Dầu Một");
+        vn("ha", "Hội An", "Quảng Nam");
+        vn("pq", "Phú Quốc");
+        vn("cd", "Côn Đảo");
+        vn("dl", "Đà Lạt", "Dalat", "Lâm Đồng");
+        vn("qn", "Quy Nhơn", "Bình Định");
+        vn("hl", "Hạ Long", "Quảng Ninh");
+        vn("sp", "Sa Pa", "Sapa", "Lào Cai");
+        vn("bmt", "Buôn Ma Thuột", "Đắk Lắk", "Dak Lak");
+        vn("pt", "Phan Thiết", "Mũi Né", "Bình Thuận");
+        vn("vinh", "Nghệ An");
+        vn("th", "Thanh Hóa", "Thanh Hoá");
+        vn("nb", "Ninh Bình");
+        vn("nd", "Nam Định");
+        vn("tb", "Thái Bình");
+        vn("hd", "Hải Dương");
+        vn("hy", "Hưng Yên");
+        vn("bn", "Bắc Ninh");
+        vn("bg", "Bắc Giang");
+        vn("vp", "Vĩnh Phúc");
+        vn("pth", "Phú Thọ");
+        vn("tn", "Thái Nguyên");
+        vn("ls", "Lạng Sơn");
+        vn("qb", "Quảng Bình", "Đồng Hới");
+        vn("qt", "Quảng Trị");
+        vn("qng", "Quảng Ngãi");
+        vn("py", "Phú Yên", "Tuy Hòa");
+        vn("gl", "Gia Lai", "Pleiku");
+        vn("kt", "Kon Tum");
+        vn("tnh", "Tây Ninh");
+        vn("tg", "Tiền Giang", "Mỹ Tho");
+        vn("bt", "Bến Tre");
+        vn("vl", "Vĩnh Long");
+        vn("tv", "Trà Vinh");
+        vn("dt", "Đồng Tháp");
+        vn("ag", "An Giang", "Long Xuyên", "Châu Đốc");
+        vn("kg", "Kiên Giang", "Rạch Giá");
+        vn("st", "Sóc Trăng");
+        vn("bl", "Bạc Liêu");
+        vn("cm", "Cà Mau");
+        vn("hg", "Hậu Giang");
+        abroad("laos", "Laos", "nước Lào");
+        abroad("kh", "Campuchia", "Cambodia", "Phnom Penh");
+        abroad("th-country", "Thái Lan", "Thailand", "Bangkok");
+        abroad("sg", "Singapore");
+        abroad("my", "Malaysia");
+        abroad("jp", "Nhật Bản", "Japan");
+        abroad("kr", "Hàn Quốc", "Korea");
+        abroad("cn", "Trung Quốc", "China");
+        abroad("tw", "Đài Loan", "Taiwan");
+        abroad("us", "Hoa Kỳ", "nước Mỹ", "USA", "America");
+        abroad("au", "Australia", "nước Úc");
+        abroad("id", "Indonesia");
+        abroad("ph", "Philippines");
+        abroad("mm", "Myanmar");
+        abroad("ca", "Canada");
+        abroad("fr", "France", "nước Pháp");
+        abroad("de", "Germany", "nước Đức");
+        abroad("uk", "United Kingdom", "England", "nước Anh");
+    }
+
+    /**
+     * Phrases (folded) that cover the places a passage does not list one by one: the rest of the country or
+     * a region of it.
+     */
+    private static final List<List<String>> REST_OF_COUNTRY = phrases("tinh khac", "thanh pho khac", "khu vuc khac",
+            "noi khac", "dia phuong khac", "toan quoc", "ca nuoc", "moi tinh", "mien bac", "mien trung",
+            "mien nam", "tay nguyen", "dong nam bo", "cuu long", "duyen hai", "other provinces", "other cities",
+            "other areas", "other regions", "elsewhere", "nationwide", "across vietnam", "all of vietnam",
+            "anywhere in vietnam", "all provinces", "every province");
+
+    private static List<List<String>> phrases(String... folded) {
+        List<List<String>> out = new ArrayList<>();
+        for (String p : folded) out.add(List.of(p.split(" ")));
+        return List.copyOf(out);
+    }
+
+    private Places() {}
+
+    /** The places a question names (ids, in order), none when it names none. */
+    static Set<String> named(String question) {
+        List<String> words = List.of(Language.foldedWords(question));
+        Set<String> found = new LinkedHashSet<>();
+        for (Place p : PLACES) if (names(words, p)) found.add(p.id());
+        return found;
+    }
+
+    /**
+     * Whether a passage (label and text) can answer for every place in {@code asked}: it names the place,
+     * or, for a place in Vietnam, it names none of the listed places or covers the rest of the country.
+     */
+    static boolean answeredBy(Set<String> asked, String passage) {
+        if (asked.isEmpty()) return true;
+        List<String> words = List.of(Language.foldedWords(passage));
+        boolean namesAny = false;
+        boolean restOfCountry = REST_OF_COUNTRY.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0);
+        Set<String> inPassage = new LinkedHashSet<>();
+        for (Place p : PLACES) {
+            if (names(words, p)) {
+                inPassage.add(p.id());
+                namesAny = true;
+            }
+        }
+        for (Place p : PLACES) {
+            if (!asked.contains(p.id()) || inPassage.contains(p.id())) continue;
+            if (p.abroad() || namesAny && !restOfCountry) return false;
+        }
+        return true;
+    }
+
+    private static boolean names(List<String> words, Place p) {
+        for (List<String> form : p.forms()) if (Collections.indexOfSubList(words, form) >= 0) return true;
+        return false;
+    }
+}

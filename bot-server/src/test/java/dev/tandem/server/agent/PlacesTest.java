@@ -1,0 +1,43 @@
+package dev.tandem.server.agent;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlacesTest {
+
+    private static final String STORES = "Hệ thống cửa hàng › TP. Hồ Chí Minh\n"
+            + "Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ.";
+
+    @Test
+    void finds_the_places_a_question_names_with_or_without_marks_and_in_english() {
+        assertThat(Places.named("Cửa hàng Mekong Home ở Nha Trang nằm ở đâu?")).containsExactly("nt");
+        assertThat(Places.named("cua hang mekong home o nha trang nam o dau")).containsExactly("nt");
+        assertThat(Places.named("Where is the warranty centre in Ho Chi Minh City?")).containsExactly("hcm");
+        assertThat(Places.named("Giao hàng sang Campuchia mất mấy ngày?")).containsExactly("kh");
+        // a weekday and a district's syllables are no country: "Chủ nhật", "Thủ Đức"
+        assertThat(Places.named("Cửa hàng Thủ Đức có mở cửa Chủ nhật không?")).isEmpty();
+        assertThat(Places.named("Máy lọc nước bảo hành bao lâu?")).isEmpty();
+    }
+
+    @Test
+    void a_passage_listing_other_places_does_not_answer_for_this_one() {
+        assertThat(Places.answeredBy(Places.named("Cửa hàng ở Nha Trang ở đâu?"), STORES)).isFalse();
+        assertThat(Places.answeredBy(Places.named("Cửa hàng ở Đà Nẵng ở đâu?"), STORES)).isTrue();
+        assertThat(Places.answeredBy(Places.named("Is there a shop in Vung Tau?"), STORES)).isFalse();
+        // no place asked: any passage
+        assertThat(Places.answeredBy(Places.named("Cửa hàng mở cửa mấy giờ?"), STORES)).isTrue();
+    }
+
+    @Test
+    void a_place_in_vietnam_is_covered_by_a_passage_naming_no_place_or_the_rest_of_the_country() {
+        String fees = "Phí giao hàng\nĐơn từ 500.000 VND được miễn phí giao hàng; dưới 500.000 VND phí 30.000 VND.";
+        String times = "Thời gian giao hàng\nNội thành Hà Nội và TP. Hồ Chí Minh: 2–4 ngày. Các tỉnh, thành phố khác: 3–7 ngày.";
+        assertThat(Places.answeredBy(Places.named("Giao về Cần Thơ phí bao nhiêu?"), fees)).isTrue();
+        assertThat(Places.answeredBy(Places.named("Giao về Cần Thơ mất mấy ngày?"), times)).isTrue();
+        // abroad is not the rest of the country: "toàn quốc" is Vietnam
+        assertThat(Places.answeredBy(Places.named("Giao hàng sang Campuchia mất mấy ngày?"), times)).isFalse();
+        assertThat(Places.answeredBy(Places.named("Do you deliver to Singapore?"), "Mekong Home delivers nationwide.")).isFalse();
+        assertThat(Places.answeredBy(Places.named("Do you deliver to Singapore?"), "We ship to Singapore in 7 days.")).isTrue();
+    }
+}
