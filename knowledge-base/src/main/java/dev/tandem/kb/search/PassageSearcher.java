@@ -5,11 +5,8 @@ import dev.tandem.kb.Passage;
 import dev.tandem.kb.analysis.Word;
 import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -31,7 +28,7 @@ import java.util.Set;
 /**
  * Runs one question against the index: BM25 over the analyzed fields with the audience filter inside
  * the query, a per-document cap so one long document does not fill the list, then confidence and
- * a snippet for each chosen chunk from one segmentation of its text. Searchers come from a shared
+ * a snippet for each chosen chunk from one segmentation of its text (kept per chunk: {@link ChunkCache}). Searchers come from a shared
  * {@link SearcherManager}.
  */
 public final class PassageSearcher {
@@ -42,6 +39,7 @@ public final class PassageSearcher {
     private final SearcherManager searchers;
     private final QueryFactory queries = new QueryFactory();
     private final ConfidenceEstimator confidence = new ConfidenceEstimator();
+    private final ChunkCache chunks = new ChunkCache();
 
     public PassageSearcher(SearcherManager searchers) {
         this.searchers = searchers;
@@ -59,9 +57,11 @@ public final class PassageSearcher {
             TopDocs top = top(searcher, terms, clauses, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
             ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text, terms::docFreq);
-            Map<Integer, Document> documents = documents(searcher, chosen);
+            int[] docs = new int[chosen.length];
+            for (int i = 0; i < chosen.length; i++) docs[i] = chosen[i].doc;
+            ChunkCache.Chunk[] read = chunks.chunks(searcher, docs);
             List<Passage> passages = new ArrayList<>(chosen.length);
-            for (ScoreDoc hit : chosen) passages.add(toPassage(documents.get(hit.doc), hit.score, profile));
+            for (int i = 0; i < chosen.length; i++) passages.add(toPassage(read[i], chosen[i].score, profile));
             return passages;
         } finally {
             searchers.release(searcher);
@@ -152,29 +152,15 @@ public final class PassageSearcher {
                 .build());
     }
 
-    /**
-     * The stored fields of the hits, read in index order through one reader: chunks of one document
-     * sit side by side, and the reader decompresses a block once for the hits it holds (a reader per
-     * hit starts from nothing each time).
-     */
-    private static Map<Integer, Document> documents(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
-        int[] docs = new int[hits.length];
-        for (int i = 0; i < hits.length; i++) docs[i] = hits[i].doc;
-        java.util.Arrays.sort(docs);
-        StoredFields stored = searcher.storedFields();
-        Map<Integer, Document> documents = new HashMap<>();
-        for (int doc : docs) documents.put(doc, stored.document(doc));
-        return documents;
-    }
-
     /** Up to {@code max} hits in score order, at most {@link #CHUNKS_PER_DOCUMENT} per document unless too few others match. */
-    private static ScoreDoc[] diversify(IndexSearcher searcher, ScoreDoc[] hits, int max) throws IOException {
+    private ScoreDoc[] diversify(IndexSearcher searcher, ScoreDoc[] hits, int max) throws IOException {
         List<ScoreDoc> picked = new ArrayList<>();
         List<ScoreDoc> held = new ArrayList<>();
         Map<String, Integer> perDoc = new HashMap<>();
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (ScoreDoc hit : hits) {
-            String path = docPath(leaves, hit.doc);
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+            String path = chunks.docPath(leaf, hit.doc - leaf.docBase);
             if (perDoc.merge(path, 1, Integer::sum) <= CHUNKS_PER_DOCUMENT) picked.add(hit);
             else held.add(hit);
             if (picked.size() == max) break;
@@ -187,32 +173,19 @@ public final class PassageSearcher {
         return picked.toArray(ScoreDoc[]::new);
     }
 
-    /** The document path of a hit, from doc values (no stored-field decompression). */
-    private static String docPath(List<LeafReaderContext> leaves, int doc) throws IOException {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues paths = leaf.reader().getSortedDocValues(IndexField.DOC_PATH.fieldName());
-        if (paths == null || !paths.advanceExact(doc - leaf.docBase)) return "";
-        return paths.lookupOrd(paths.ordValue()).utf8ToString();
-    }
-
-    private Passage toPassage(Document doc, float score, ConfidenceEstimator.QueryProfile profile) {
-        String title = doc.get(IndexField.TITLE.fieldName());
-        String headingPath = doc.get(IndexField.HEADING_PATH.fieldName());
-        String text = doc.get(IndexField.TEXT.fieldName());
-        // one segmentation of the body serves both the confidence and the snippet
-        List<Word> bodyWords = Words.of(text);
-        double covered = confidence.coverage(profile, confidence.passageTerms(profile, title, headingPath, bodyWords)).confidence();
+    private Passage toPassage(ChunkCache.Chunk chunk, float score, ConfidenceEstimator.QueryProfile profile) {
+        double covered = confidence.coverage(profile, ConfidenceEstimator.PassageTerms.of(chunk, profile)).confidence();
         return new Passage(
-                doc.get(IndexField.CHUNK_ID.fieldName()),
-                doc.get(IndexField.DOC_PATH.fieldName()),
-                title,
-                headingPath,
-                text,
-                SnippetMaker.snippet(text, bodyWords, profile),
-                doc.get(IndexField.URL.fieldName()),
-                doc.get(IndexField.LANG.fieldName()),
-                doc.get(IndexField.AUDIENCE.fieldName()),
-                doc.get(IndexField.CONTENT_HASH.fieldName()),
+                chunk.chunkId,
+                chunk.docPath,
+                chunk.title,
+                chunk.headingPath,
+                chunk.text,
+                SnippetMaker.snippet(chunk, profile),
+                chunk.url,
+                chunk.lang,
+                chunk.audience,
+                chunk.contentHash,
                 score,
                 covered);
     }
