@@ -40,6 +40,7 @@ public final class PassageSearcher {
     private final QueryFactory queries = new QueryFactory();
     private final ConfidenceEstimator confidence = new ConfidenceEstimator();
     private final ChunkCache chunks = new ChunkCache();
+    private final VisibleChunks visible = new VisibleChunks();
 
     public PassageSearcher(SearcherManager searchers) {
         this.searchers = searchers;
@@ -78,7 +79,7 @@ public final class PassageSearcher {
      * counting stops at the number kept (the default counts to 1,000), so BM25 can skip
      * non-competitive documents early.
      */
-    private static TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
+    private TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
             throws IOException {
         if (!TWO_PASS || clauses.candidates().isEmpty()) {
             return searcher.search(filtered(terms.disjunction(clauses.full()), audience), new TopScoreDocCollectorManager(wanted, wanted));
@@ -88,10 +89,11 @@ public final class PassageSearcher {
         return new TopDocs(first.totalHits, terms.addScores(first.scoreDocs, clauses.rest(), wanted));
     }
 
-    private static Query filtered(Query scoring, Audience audience) {
+    /** The scoring query inside the audience filter ({@link AudienceFilter}'s rule, its matches kept: {@link VisibleChunks}). */
+    private Query filtered(Query scoring, Audience audience) {
         return new BooleanQuery.Builder()
                 .add(scoring, BooleanClause.Occur.MUST)
-                .add(AudienceFilter.of(audience), BooleanClause.Occur.FILTER)
+                .add(visible.filter(audience), BooleanClause.Occur.FILTER)
                 .build();
     }
 
@@ -113,7 +115,7 @@ public final class PassageSearcher {
         List<TermRarity> out = new ArrayList<>();
         IndexSearcher searcher = searchers.acquire();
         try {
-            Query visible = AudienceFilter.of(audience);
+            Query visible = this.visible.filter(audience);
             Set<String> seen = new java.util.HashSet<>();
             for (Word w : Words.of(text)) {
                 String folded = w.folded();
