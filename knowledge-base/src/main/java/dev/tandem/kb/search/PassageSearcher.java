@@ -5,18 +5,22 @@ import dev.tandem.kb.Passage;
 import dev.tandem.kb.analysis.Word;
 import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -115,27 +119,24 @@ public final class PassageSearcher {
         List<TermRarity> out = new ArrayList<>();
         IndexSearcher searcher = searchers.acquire();
         try {
-            Query visible = this.visible.filter(audience);
             Set<String> seen = new java.util.HashSet<>();
             for (Word w : Words.of(text)) {
                 String folded = w.folded();
                 if (folded.length() < 3 || folded.chars().allMatch(Character::isDigit) || !seen.add(w.exact())) continue;
                 if (dev.tandem.kb.analysis.QuestionWords.is(w.exact(), folded)) continue;
-                BooleanQuery.Builder forms = new BooleanQuery.Builder();
+                List<Term> anyField = new ArrayList<>(7);
                 // the stem field holds only stems that differ from their word: a stem that is itself
                 // a word is looked up among the folded words too
                 for (String form : w.stem().equals(folded) ? List.of(folded) : List.of(folded, w.stem())) {
                     for (IndexField field : List.of(IndexField.TEXT, IndexField.TITLE, IndexField.HEADING_PATH)) {
-                        forms.add(new TermQuery(new Term(field.fieldName(), form)), BooleanClause.Occur.SHOULD);
+                        anyField.add(new Term(field.fieldName(), form));
                     }
                 }
-                Query anyField = forms
-                        .add(new TermQuery(new Term(IndexField.STEMMED.fieldName(), w.stem())), BooleanClause.Occur.SHOULD)
-                        .build();
-                int anyForm = count(searcher, anyField, visible);
+                anyField.add(new Term(IndexField.STEMMED.fieldName(), w.stem()));
+                int anyForm = count(searcher, anyField, audience);
                 boolean marked = !w.exact().equals(folded);
                 int chunks = !marked || anyForm == 0 ? anyForm
-                        : count(searcher, new TermQuery(new Term(IndexField.EXACT.fieldName(), w.exact())), visible);
+                        : count(searcher, List.of(new Term(IndexField.EXACT.fieldName(), w.exact())), audience);
                 out.add(new TermRarity(text.substring(w.start(), w.end()), w.exact(), chunks, anyForm));
             }
             return out;
@@ -147,11 +148,36 @@ public final class PassageSearcher {
     /** One topic word of a question and how many visible chunks hold it; see {@link #termRarity}. */
     public record TermRarity(String written, String exact, int chunks, int anyForm) {}
 
-    private static int count(IndexSearcher searcher, Query query, Query visible) throws IOException {
-        return searcher.count(new BooleanQuery.Builder()
-                .add(query, BooleanClause.Occur.MUST)
-                .add(visible, BooleanClause.Occur.FILTER)
-                .build());
+    /**
+     * How many live chunks {@code audience} may see hold any of {@code terms}: what {@code
+     * IndexSearcher.count} of their disjunction inside the audience filter gives, counted from the
+     * terms' postings and the audience's kept chunks ({@link VisibleChunks}) without building a query.
+     */
+    int count(IndexSearcher searcher, List<Term> terms, Audience audience) throws IOException {
+        int count = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            LeafReader reader = leaf.reader();
+            FixedBitSet holding = null;
+            PostingsEnum postings = null;
+            for (Term term : terms) {
+                postings = reader.postings(term, PostingsEnum.NONE);
+                if (postings == null) continue;
+                if (holding == null) holding = new FixedBitSet(reader.maxDoc());
+                holding.or(postings);
+            }
+            if (holding == null) continue;
+            holding.and(visible.of(reader, audience));
+            Bits live = reader.getLiveDocs();
+            if (live == null) {
+                count += holding.cardinality();
+                continue;
+            }
+            for (int doc = holding.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+                 doc = doc + 1 < holding.length() ? holding.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+                if (live.get(doc)) count++;
+            }
+        }
+        return count;
     }
 
     /** Up to {@code max} hits in score order, at most {@link #CHUNKS_PER_DOCUMENT} per document unless too few others match. */

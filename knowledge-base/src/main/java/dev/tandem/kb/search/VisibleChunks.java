@@ -45,6 +45,11 @@ final class VisibleChunks {
         return new Filter(audience.visibleAudiences(), this);
     }
 
+    /** The segment's chunks {@code audience} may see (deleted ones included); never to be changed by the caller. */
+    FixedBitSet of(LeafReader reader, Audience audience) throws IOException {
+        return visible(reader, audience.visibleAudiences());
+    }
+
     private FixedBitSet visible(LeafReader reader, List<String> audiences) throws IOException {
         IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
         if (helper == null) return read(reader, audiences);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -62,6 +63,61 @@ class VisibleChunksTest {
             // the public sees fewer chunks than a business account, which sees its own contract
             assertThat(searcher.count(filtered(new MatchAllDocsQuery(), visible.filter(Audience.anonymous()))))
                     .isLessThan(searcher.count(filtered(new MatchAllDocsQuery(), visible.filter(Audience.account("acme")))));
+        }
+    }
+
+    @TempDir
+    Path corpusCopy;
+
+    @Test
+    void word_counts_from_postings_equal_lucene_counts_inside_the_audience_filter_with_deleted_chunks() throws IOException {
+        copy(ChunkCacheTest.CORPUS, corpusCopy);
+        List<List<Term>> termSets = List.of(
+                List.of(new Term(IndexField.TEXT.fieldName(), "bao"), new Term(IndexField.TITLE.fieldName(), "bao")),
+                List.of(new Term(IndexField.TEXT.fieldName(), "hop"), new Term(IndexField.HEADING_PATH.fieldName(), "dong"),
+                        new Term(IndexField.STEMMED.fieldName(), "warranti")),
+                List.of(new Term(IndexField.TEXT.fieldName(), "contract"), new Term(IndexField.TITLE.fieldName(), "contract")),
+                List.of(new Term(IndexField.TEXT.fieldName(), "nosuchwordanywhere")));
+        List<Audience> audiences = List.of(Audience.anonymous(), Audience.parse("b2b"), Audience.account("acme"),
+                Audience.account("acc-phuongnam"), Audience.account("globex"));
+        try (KnowledgeBase kb = KnowledgeBase.open(indexDir)) {
+            kb.index(corpusCopy, IndexProgress.silent());
+            // a changed corpus: the removed file's chunks stay in the segment as deleted documents
+            try (var files = Files.walk(corpusCopy)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().limit(3).toList()) Files.delete(file);
+            }
+            kb.index(corpusCopy, IndexProgress.silent());
+        }
+        try (Directory dir = FSDirectory.open(indexDir); var searchers = new org.apache.lucene.search.SearcherManager(dir, null)) {
+            PassageSearcher passages = new PassageSearcher(searchers);
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                assertThat(searcher.getIndexReader().hasDeletions()).isTrue();
+                int counted = 0;
+                for (Audience audience : audiences) {
+                    for (List<Term> terms : termSets) {
+                        BooleanQuery.Builder any = new BooleanQuery.Builder();
+                        for (Term t : terms) any.add(new TermQuery(t), BooleanClause.Occur.SHOULD);
+                        int expected = searcher.count(filtered(any.build(), AudienceFilter.of(audience)));
+                        assertThat(passages.count(searcher, terms, audience)).as("%s %s", audience, terms).isEqualTo(expected);
+                        assertThat(passages.count(searcher, terms, audience)).isEqualTo(expected); // from the kept set
+                        counted += expected;
+                    }
+                }
+                assertThat(counted).isPositive();
+            } finally {
+                searchers.release(searcher);
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
