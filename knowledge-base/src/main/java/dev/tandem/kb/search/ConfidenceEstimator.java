@@ -89,6 +89,41 @@ public final class ConfidenceEstimator {
             }
             return new PassageTerms(exactSet, foldedSet, stemSet, exactPairs, foldedPairs);
         }
+
+        /**
+         * The same sets for a chunk of the index: through its word index when it has one (the
+         * question's words looked up, not the passage's words scanned), else by {@link #of(List, QueryProfile)}.
+         */
+        static PassageTerms of(ChunkCache.Chunk chunk, QueryProfile profile) {
+            ChunkCache.WordIndex index = chunk.index();
+            if (index == null) return of(chunk.parts, profile);
+            Set<String> exactSet = new HashSet<>(), foldedSet = new HashSet<>(), stemSet = new HashSet<>();
+            Set<String> exactPairs = new HashSet<>(), foldedPairs = new HashSet<>();
+            for (String folded : profile.foldedWords()) {
+                int[] positions = index.byFolded().get(folded);
+                if (positions == null) continue;
+                foldedSet.add(folded);
+                for (int position : positions) exactSet.add(word(chunk, position).exact());
+            }
+            for (String stem : profile.stems()) if (index.byStem().containsKey(stem)) stemSet.add(stem);
+            for (String start : profile.pairStarts()) {
+                int[] positions = index.byFolded().get(start);
+                if (positions == null) continue;
+                for (int position : positions) {
+                    List<Word> words = chunk.parts.get(ChunkCache.WordIndex.part(position));
+                    int i = ChunkCache.WordIndex.word(position);
+                    if (i + 1 >= words.size()) continue;
+                    Word w = words.get(i), next = words.get(i + 1);
+                    exactPairs.add(w.exact() + " " + next.exact());
+                    foldedPairs.add(w.folded() + " " + next.folded());
+                }
+            }
+            return new PassageTerms(exactSet, foldedSet, stemSet, exactPairs, foldedPairs);
+        }
+
+        private static Word word(ChunkCache.Chunk chunk, int position) {
+            return chunk.parts.get(ChunkCache.WordIndex.part(position)).get(ChunkCache.WordIndex.word(position));
+        }
     }
 
     public QueryProfile profile(IndexSearcher searcher, String question) throws IOException {

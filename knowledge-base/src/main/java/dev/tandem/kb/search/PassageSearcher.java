@@ -5,21 +5,22 @@ import dev.tandem.kb.Passage;
 import dev.tandem.kb.analysis.Word;
 import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
-import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.Set;
 /**
  * Runs one question against the index: BM25 over the analyzed fields with the audience filter inside
  * the query, a per-document cap so one long document does not fill the list, then confidence and
- * a snippet for each chosen chunk from one segmentation of its text. Searchers come from a shared
+ * a snippet for each chosen chunk from one segmentation of its text (kept per chunk: {@link ChunkCache}). Searchers come from a shared
  * {@link SearcherManager}.
  */
 public final class PassageSearcher {
@@ -42,6 +43,8 @@ public final class PassageSearcher {
     private final SearcherManager searchers;
     private final QueryFactory queries = new QueryFactory();
     private final ConfidenceEstimator confidence = new ConfidenceEstimator();
+    private final ChunkCache chunks = new ChunkCache();
+    private final VisibleChunks visible = new VisibleChunks();
 
     public PassageSearcher(SearcherManager searchers) {
         this.searchers = searchers;
@@ -59,9 +62,11 @@ public final class PassageSearcher {
             TopDocs top = top(searcher, terms, clauses, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);
             ConfidenceEstimator.QueryProfile profile = confidence.profile(searcher, text, terms::docFreq);
-            Map<Integer, Document> documents = documents(searcher, chosen);
+            int[] docs = new int[chosen.length];
+            for (int i = 0; i < chosen.length; i++) docs[i] = chosen[i].doc;
+            ChunkCache.Chunk[] read = chunks.chunks(searcher, docs);
             List<Passage> passages = new ArrayList<>(chosen.length);
-            for (ScoreDoc hit : chosen) passages.add(toPassage(documents.get(hit.doc), hit.score, profile));
+            for (int i = 0; i < chosen.length; i++) passages.add(toPassage(read[i], chosen[i].score, profile));
             return passages;
         } finally {
             searchers.release(searcher);
@@ -78,7 +83,7 @@ public final class PassageSearcher {
      * counting stops at the number kept (the default counts to 1,000), so BM25 can skip
      * non-competitive documents early.
      */
-    private static TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
+    private TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
             throws IOException {
         if (!TWO_PASS || clauses.candidates().isEmpty()) {
             return searcher.search(filtered(terms.disjunction(clauses.full()), audience), new TopScoreDocCollectorManager(wanted, wanted));
@@ -88,10 +93,11 @@ public final class PassageSearcher {
         return new TopDocs(first.totalHits, terms.addScores(first.scoreDocs, clauses.rest(), wanted));
     }
 
-    private static Query filtered(Query scoring, Audience audience) {
+    /** The scoring query inside the audience filter ({@link AudienceFilter}'s rule, its matches kept: {@link VisibleChunks}). */
+    private Query filtered(Query scoring, Audience audience) {
         return new BooleanQuery.Builder()
                 .add(scoring, BooleanClause.Occur.MUST)
-                .add(AudienceFilter.of(audience), BooleanClause.Occur.FILTER)
+                .add(visible.filter(audience), BooleanClause.Occur.FILTER)
                 .build();
     }
 
@@ -113,27 +119,24 @@ public final class PassageSearcher {
         List<TermRarity> out = new ArrayList<>();
         IndexSearcher searcher = searchers.acquire();
         try {
-            Query visible = AudienceFilter.of(audience);
             Set<String> seen = new java.util.HashSet<>();
             for (Word w : Words.of(text)) {
                 String folded = w.folded();
                 if (folded.length() < 3 || folded.chars().allMatch(Character::isDigit) || !seen.add(w.exact())) continue;
                 if (dev.tandem.kb.analysis.QuestionWords.is(w.exact(), folded)) continue;
-                BooleanQuery.Builder forms = new BooleanQuery.Builder();
+                List<Term> anyField = new ArrayList<>(7);
                 // the stem field holds only stems that differ from their word: a stem that is itself
                 // a word is looked up among the folded words too
                 for (String form : w.stem().equals(folded) ? List.of(folded) : List.of(folded, w.stem())) {
                     for (IndexField field : List.of(IndexField.TEXT, IndexField.TITLE, IndexField.HEADING_PATH)) {
-                        forms.add(new TermQuery(new Term(field.fieldName(), form)), BooleanClause.Occur.SHOULD);
+                        anyField.add(new Term(field.fieldName(), form));
                     }
                 }
-                Query anyField = forms
-                        .add(new TermQuery(new Term(IndexField.STEMMED.fieldName(), w.stem())), BooleanClause.Occur.SHOULD)
-                        .build();
-                int anyForm = count(searcher, anyField, visible);
+                anyField.add(new Term(IndexField.STEMMED.fieldName(), w.stem()));
+                int anyForm = count(searcher, anyField, audience);
                 boolean marked = !w.exact().equals(folded);
                 int chunks = !marked || anyForm == 0 ? anyForm
-                        : count(searcher, new TermQuery(new Term(IndexField.EXACT.fieldName(), w.exact())), visible);
+                        : count(searcher, List.of(new Term(IndexField.EXACT.fieldName(), w.exact())), audience);
                 out.add(new TermRarity(text.substring(w.start(), w.end()), w.exact(), chunks, anyForm));
             }
             return out;
@@ -145,36 +148,47 @@ public final class PassageSearcher {
     /** One topic word of a question and how many visible chunks hold it; see {@link #termRarity}. */
     public record TermRarity(String written, String exact, int chunks, int anyForm) {}
 
-    private static int count(IndexSearcher searcher, Query query, Query visible) throws IOException {
-        return searcher.count(new BooleanQuery.Builder()
-                .add(query, BooleanClause.Occur.MUST)
-                .add(visible, BooleanClause.Occur.FILTER)
-                .build());
-    }
-
     /**
-     * The stored fields of the hits, read in index order through one reader: chunks of one document
-     * sit side by side, and the reader decompresses a block once for the hits it holds (a reader per
-     * hit starts from nothing each time).
+     * How many live chunks {@code audience} may see hold any of {@code terms}: what {@code
+     * IndexSearcher.count} of their disjunction inside the audience filter gives, counted from the
+     * terms' postings and the audience's kept chunks ({@link VisibleChunks}) without building a query.
      */
-    private static Map<Integer, Document> documents(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
-        int[] docs = new int[hits.length];
-        for (int i = 0; i < hits.length; i++) docs[i] = hits[i].doc;
-        java.util.Arrays.sort(docs);
-        StoredFields stored = searcher.storedFields();
-        Map<Integer, Document> documents = new HashMap<>();
-        for (int doc : docs) documents.put(doc, stored.document(doc));
-        return documents;
+    int count(IndexSearcher searcher, List<Term> terms, Audience audience) throws IOException {
+        int count = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            LeafReader reader = leaf.reader();
+            FixedBitSet holding = null;
+            PostingsEnum postings = null;
+            for (Term term : terms) {
+                postings = reader.postings(term, PostingsEnum.NONE);
+                if (postings == null) continue;
+                if (holding == null) holding = new FixedBitSet(reader.maxDoc());
+                holding.or(postings);
+            }
+            if (holding == null) continue;
+            holding.and(visible.of(reader, audience));
+            Bits live = reader.getLiveDocs();
+            if (live == null) {
+                count += holding.cardinality();
+                continue;
+            }
+            for (int doc = holding.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
+                 doc = doc + 1 < holding.length() ? holding.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+                if (live.get(doc)) count++;
+            }
+        }
+        return count;
     }
 
     /** Up to {@code max} hits in score order, at most {@link #CHUNKS_PER_DOCUMENT} per document unless too few others match. */
-    private static ScoreDoc[] diversify(IndexSearcher searcher, ScoreDoc[] hits, int max) throws IOException {
+    private ScoreDoc[] diversify(IndexSearcher searcher, ScoreDoc[] hits, int max) throws IOException {
         List<ScoreDoc> picked = new ArrayList<>();
         List<ScoreDoc> held = new ArrayList<>();
         Map<String, Integer> perDoc = new HashMap<>();
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (ScoreDoc hit : hits) {
-            String path = docPath(leaves, hit.doc);
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+            String path = chunks.docPath(leaf, hit.doc - leaf.docBase);
             if (perDoc.merge(path, 1, Integer::sum) <= CHUNKS_PER_DOCUMENT) picked.add(hit);
             else held.add(hit);
             if (picked.size() == max) break;
@@ -187,32 +201,19 @@ public final class PassageSearcher {
         return picked.toArray(ScoreDoc[]::new);
     }
 
-    /** The document path of a hit, from doc values (no stored-field decompression). */
-    private static String docPath(List<LeafReaderContext> leaves, int doc) throws IOException {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues paths = leaf.reader().getSortedDocValues(IndexField.DOC_PATH.fieldName());
-        if (paths == null || !paths.advanceExact(doc - leaf.docBase)) return "";
-        return paths.lookupOrd(paths.ordValue()).utf8ToString();
-    }
-
-    private Passage toPassage(Document doc, float score, ConfidenceEstimator.QueryProfile profile) {
-        String title = doc.get(IndexField.TITLE.fieldName());
-        String headingPath = doc.get(IndexField.HEADING_PATH.fieldName());
-        String text = doc.get(IndexField.TEXT.fieldName());
-        // one segmentation of the body serves both the confidence and the snippet
-        List<Word> bodyWords = Words.of(text);
-        double covered = confidence.coverage(profile, confidence.passageTerms(profile, title, headingPath, bodyWords)).confidence();
+    private Passage toPassage(ChunkCache.Chunk chunk, float score, ConfidenceEstimator.QueryProfile profile) {
+        double covered = confidence.coverage(profile, ConfidenceEstimator.PassageTerms.of(chunk, profile)).confidence();
         return new Passage(
-                doc.get(IndexField.CHUNK_ID.fieldName()),
-                doc.get(IndexField.DOC_PATH.fieldName()),
-                title,
-                headingPath,
-                text,
-                SnippetMaker.snippet(text, bodyWords, profile),
-                doc.get(IndexField.URL.fieldName()),
-                doc.get(IndexField.LANG.fieldName()),
-                doc.get(IndexField.AUDIENCE.fieldName()),
-                doc.get(IndexField.CONTENT_HASH.fieldName()),
+                chunk.chunkId,
+                chunk.docPath,
+                chunk.title,
+                chunk.headingPath,
+                chunk.text,
+                SnippetMaker.snippet(chunk, profile),
+                chunk.url,
+                chunk.lang,
+                chunk.audience,
+                chunk.contentHash,
                 score,
                 covered);
     }

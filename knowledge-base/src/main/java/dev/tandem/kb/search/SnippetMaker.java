@@ -23,19 +23,56 @@ final class SnippetMaker {
     private SnippetMaker() {}
 
     static String snippet(String text, List<Word> words, ConfidenceEstimator.QueryProfile profile) {
-        List<int[]> sentences = sentences(text);
+        return snippet(text, words, sentences(text), profile);
+    }
+
+    /**
+     * The snippet of a chunk of the index, from its words and sentences found before; through its
+     * word index when it has one: only the body words a probe can match are visited (in text order,
+     * as the scan of all words visits them), the others add nothing.
+     */
+    static String snippet(ChunkCache.Chunk chunk, ConfidenceEstimator.QueryProfile profile) {
+        ChunkCache.WordIndex index = chunk.index();
+        List<Word> body = chunk.bodyWords();
+        if (index == null) return snippet(chunk.text, body, chunk.sentences, profile);
+        int[] found = new int[16];
+        int n = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            Set<String> keys = pass == 0 ? profile.foldedWords() : profile.stems();
+            java.util.Map<String, int[]> positions = pass == 0 ? index.byFolded() : index.byStem();
+            for (String key : keys) {
+                int[] at = positions.get(key);
+                if (at == null) continue;
+                for (int position : at) {
+                    if (ChunkCache.WordIndex.part(position) != ChunkCache.BODY) continue;
+                    if (n == found.length) found = java.util.Arrays.copyOf(found, 2 * n);
+                    found[n++] = ChunkCache.WordIndex.word(position);
+                }
+            }
+        }
+        java.util.Arrays.sort(found, 0, n);
+        List<Word> matching = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) if (i == 0 || found[i] != found[i - 1]) matching.add(body.get(found[i]));
+        return snippet(chunk.text, matching, chunk.sentences, profile);
+    }
+
+    /** {@link #snippet(String, List, ConfidenceEstimator.QueryProfile)} with the text's {@link #sentences} found before. */
+    static String snippet(String text, List<Word> words, List<int[]> sentences, ConfidenceEstimator.QueryProfile profile) {
         double[] scores = new double[sentences.size()];
         int[] firstMatch = new int[sentences.size()];
         java.util.Arrays.fill(firstMatch, -1);
-        List<Set<ConfidenceEstimator.Probe>> found = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) found.add(new HashSet<>());
+        // the probes found in the current sentence: words come in text order, so sentences one after another
+        Set<ConfidenceEstimator.Probe> found = new HashSet<>();
         int sentence = 0;
         for (Word word : words) {
-            while (sentence + 1 < sentences.size() && word.start() >= sentences.get(sentence + 1)[0]) sentence++;
+            while (sentence + 1 < sentences.size() && word.start() >= sentences.get(sentence + 1)[0]) {
+                sentence++;
+                found.clear();
+            }
             // a word no probe can match (see matches: same folded form or same stem) skips the probes
             if (!profile.foldedWords().contains(word.folded()) && !profile.stems().contains(word.stem())) continue;
             for (ConfidenceEstimator.Probe probe : profile.words()) {
-                if (!matches(probe, word) || !found.get(sentence).add(probe)) continue;
+                if (!matches(probe, word) || !found.add(probe)) continue;
                 scores[sentence] += probe.weight();
                 if (firstMatch[sentence] < 0) firstMatch[sentence] = word.start();
             }
