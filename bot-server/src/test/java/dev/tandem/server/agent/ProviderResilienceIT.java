@@ -78,6 +78,22 @@ class ProviderResilienceIT {
     }
 
     @Test
+    void consecutive_streams_reuse_one_kept_alive_connection() {
+        // given
+        for (int i = 0; i < 4; i++) stub.then(new Stream(List.of("Máy lọc nước ", "bảo hành 24 tháng [1]."), 0, 5));
+
+        // when / then: each of four turns in a row streams its answer
+        for (int i = 0; i < 4; i++) {
+            deltas.clear();
+            Reply reply = ask(QUESTION);
+            assertThat(deltas).containsExactly("Máy lọc nước ", "bảo hành 24 tháng [1].");
+            assertThat(reply.text()).contains("24 tháng");
+        }
+        assertThat(stub.requests).hasSize(4);
+        assertThat(stub.clientEnds).as("TCP connections the four requests came on").hasSize(1);
+    }
+
+    @Test
     void a_tool_call_over_the_wire_runs_the_tool_and_sends_its_result_back() {
         // given
         stub.then(new ToolCall("warrantyStatus", "{\"serialOrOrder\":\"MH-AF80D-25094417\"}"),

@@ -47,6 +47,8 @@ public final class StubOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Plan> script = new ConcurrentLinkedQueue<>();
     private volatile Function<JsonNode, Plan> fallback = request -> new Stream(List.of("Hello", " there."), 0, 0);
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    /** The client ends (address and port) that sent requests: one per TCP connection. */
+    public final java.util.Set<InetSocketAddress> clientEnds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean keepRequests = true;
     private final Map<String, String> contentChunks = new java.util.concurrent.ConcurrentHashMap<>();
     /** How late the stub itself was against its plan (sleeping threads wake late on a busy machine), in ms. */
@@ -97,7 +99,10 @@ public final class StubOpenAiServer implements AutoCloseable {
             // a benchmark's stub answers every request the same way: it need not read the request as JSON
             JsonNode request = keepRequests ? JSON.readTree(exchange.getRequestBody()) : null;
             if (request == null) exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-            if (keepRequests) requests.add(request);
+            if (keepRequests) {
+                requests.add(request);
+                clientEnds.add(exchange.getRemoteAddress());
+            }
             long received = System.nanoTime();
             Plan plan = script.poll();
             if (plan == null) plan = fallback.apply(request);
