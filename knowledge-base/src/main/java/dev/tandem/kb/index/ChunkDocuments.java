@@ -33,10 +33,28 @@ public final class ChunkDocuments {
 
     private ChunkDocuments() {}
 
+    /**
+     * The documents for a writer on the same thread: each analyzed field's terms are worked out from
+     * the words while the writer inverts the field.
+     */
     public static List<Document> of(SourceDocument source, List<Chunk> chunks, String contentHash) {
+        return build(source, chunks, contentHash, null);
+    }
+
+    /**
+     * The same documents for a writer on another thread ({@code kb index} builds a file's documents
+     * on its preparing thread): each analyzed field's terms are worked out here and packed into one
+     * array ({@link PackedTerms}), so the writer's thread, the slower of the two, only reads them.
+     * The same terms in the same order as {@link #of}; one thread that builds and writes is faster
+     * without the packing.
+     */
+    public static List<Document> prepared(SourceDocument source, List<Chunk> chunks, String contentHash) {
+        return build(source, chunks, contentHash, new FieldPacker());
+    }
+
+    /** {@code packer} null: fields that make their terms when inverted. */
+    private static List<Document> build(SourceDocument source, List<Chunk> chunks, String contentHash, FieldPacker packer) {
         DocMetadata meta = source.metadata();
-        // one stream and one packing buffer for every analyzed field of the file's chunks
-        FieldPacker packer = new FieldPacker();
         List<Document> documents = new ArrayList<>(chunks.size() + 1);
         // the title is the same for every chunk of the document: segmented once
         List<Word> titleWords = Words.of(meta.title());
@@ -67,12 +85,12 @@ public final class ChunkDocuments {
             // Each text is segmented once; every analyzed field takes its terms from those words.
             // Derived fields see title, headings and body as separate parts, so no pair spans two.
             List<List<Word>> parts = List.of(titleWords, subtitleWords, headingWords, bodyWords);
-            packer.add(doc, IndexField.TITLE, List.of(titleWords, subtitleWords), WordTermsStream.Form.FOLDED);
-            packer.add(doc, IndexField.HEADING_PATH, List.of(headingWords), WordTermsStream.Form.FOLDED);
-            packer.add(doc, IndexField.TEXT, List.of(bodyWords), WordTermsStream.Form.FOLDED);
-            packer.add(doc, IndexField.EXACT, parts, WordTermsStream.Form.EXACT);
-            packer.add(doc, IndexField.BIGRAMS, parts, WordTermsStream.Form.PAIRS);
-            packer.add(doc, IndexField.STEMMED, parts, WordTermsStream.Form.CHANGED_STEMS);
+            analyzed(doc, packer, IndexField.TITLE, List.of(titleWords, subtitleWords), WordTermsStream.Form.FOLDED);
+            analyzed(doc, packer, IndexField.HEADING_PATH, List.of(headingWords), WordTermsStream.Form.FOLDED);
+            analyzed(doc, packer, IndexField.TEXT, List.of(bodyWords), WordTermsStream.Form.FOLDED);
+            analyzed(doc, packer, IndexField.EXACT, parts, WordTermsStream.Form.EXACT);
+            analyzed(doc, packer, IndexField.BIGRAMS, parts, WordTermsStream.Form.PAIRS);
+            analyzed(doc, packer, IndexField.STEMMED, parts, WordTermsStream.Form.CHANGED_STEMS);
             List<String> codes = new ArrayList<>(FieldTerms.codes(meta.title(), titleWords));
             if (meta.subtitle() != null) codes.addAll(FieldTerms.codes(meta.subtitle(), subtitleWords));
             codes.addAll(FieldTerms.codes(chunk.headingPath(), headingWords));
@@ -125,6 +143,32 @@ public final class ChunkDocuments {
     }
 
     private static final BytesRef NO_TERMS_BYTES = new BytesRef(NO_TERMS);
+
+    private static void analyzed(Document doc, FieldPacker packer, IndexField field, List<List<Word>> parts, WordTermsStream.Form form) {
+        if (packer != null) packer.add(doc, field, parts, form);
+        else doc.add(new WordsField(field.fieldName(), parts, form));
+    }
+
+    /**
+     * An analyzed field whose terms come from a chunk's words ({@link WordTermsStream}); its stream
+     * is made when the writer inverts the field, reusing the stream the writer kept from the field
+     * of the same name in the document before.
+     */
+    private static final class WordsField extends Field {
+        private final List<List<Word>> parts;
+        private final WordTermsStream.Form form;
+
+        WordsField(String name, List<List<Word>> parts, WordTermsStream.Form form) {
+            super(name, TERMS);
+            this.parts = parts;
+            this.form = form;
+        }
+
+        @Override
+        public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
+            return WordTermsStream.reusing(reuse, parts, form, NO_TERMS_BYTES);
+        }
+    }
 
     /**
      * Adds analyzed fields whose terms come from a chunk's words ({@link WordTermsStream}), packed
