@@ -2,35 +2,19 @@ package dev.tandem.kb.analysis;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.tandem.kb.analysis.WordTermsStreamTest.PARTS;
+import static dev.tandem.kb.analysis.WordTermsStreamTest.terms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PackedTermsTest {
 
     private static final BytesRef PLACEHOLDER = new BytesRef("\u0000");
-
-    private static final List<List<Word>> PARTS = List.of(
-            Words.of("Máy lọc nước MH-RO200"),
-            Words.of(""),
-            Words.of("Bảo hành › Filters and services"),
-            Words.of("The customer's filters are replaced every 6 months; bán hàng, bạn hỏi, đổi trả trong 7 ngày."));
-
-    private static List<String> terms(TokenStream stream) throws IOException {
-        List<String> terms = new ArrayList<>();
-        TermToBytesRefAttribute term = stream.getAttribute(TermToBytesRefAttribute.class);
-        stream.reset();
-        while (stream.incrementToken()) terms.add(term.getBytesRef().utf8ToString());
-        stream.end();
-        stream.close();
-        return terms;
-    }
 
     @Test
     void packed_terms_are_those_of_the_stream_they_were_taken_from_in_order() throws IOException {
