@@ -131,7 +131,7 @@ public final class CorpusIndexer {
             if (previous != null && previous.contentHash().equals(hash)) return new Prepared(docPath, previous, null, 0, null);
             SourceDocument document = loaders.load(file, docPath);
             List<Chunk> pieces = chunker.chunk(document);
-            return new Prepared(docPath, previous, ChunkDocuments.of(document, pieces, hash), pieces.size(), null);
+            return new Prepared(docPath, previous, ChunkDocuments.prepared(document, pieces, hash), pieces.size(), null);
         } catch (IOException | RuntimeException e) {
             return new Prepared(docPath, previous, null, 0, e);
         }

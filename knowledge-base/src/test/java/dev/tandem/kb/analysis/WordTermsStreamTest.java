@@ -15,13 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WordTermsStreamTest {
 
-    private static final List<List<Word>> PARTS = List.of(
+    static final List<List<Word>> PARTS = List.of(
             Words.of("Máy lọc nước MH-RO200"),
             Words.of(""),
             Words.of("Bảo hành › Filters and services"),
             Words.of("The customer's filters are replaced every 6 months; bán hàng, bạn hỏi, đổi trả trong 7 ngày."));
 
-    private static List<String> terms(TokenStream stream) throws IOException {
+    /** The terms the index takes from {@code stream}, read to its end. */
+    static List<String> terms(TokenStream stream) throws IOException {
         List<String> terms = new ArrayList<>();
         // the bytes the index takes (the stream hands over UTF-8, no char terms)
         TermToBytesRefAttribute term = stream.getAttribute(TermToBytesRefAttribute.class);

@@ -68,6 +68,50 @@ class MarkdownLoaderTest {
     }
 
     @Test
+    void inline_text_is_that_of_the_six_patterns_it_replaces() {
+        // given: lines of letters, blanks and every markup character, random with a fixed seed, and
+        // every line of the demo knowledge
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "ab á!_*`[]()<>| \t/";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = random.nextInt(24); i > 0; i--) line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            lines.add(line.toString());
+        }
+        lines.addAll(demoLines());
+        for (String line : lines) {
+            // when / then
+            assertThat(MarkdownLoader.Inline.plain(line)).as("line %s", line).isEqualTo(byPatterns(line));
+        }
+    }
+
+    /** The inline reduction as six regular expressions (the implementation {@code Inline.plain} replaced). */
+    private static String byPatterns(String line) {
+        String s = java.util.regex.Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)").matcher(line).replaceAll("$1");
+        s = java.util.regex.Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)").matcher(s).replaceAll("$1");
+        s = java.util.regex.Pattern.compile("(\\*\\*|__|\\*|`)").matcher(s).replaceAll("");
+        s = java.util.regex.Pattern.compile("</?[a-zA-Z][^>]*>").matcher(s).replaceAll("");
+        s = java.util.regex.Pattern.compile("^\\s*>\\s?").matcher(s).replaceFirst("");
+        s = java.util.regex.Pattern.compile("^\\s*\\|\\s*|\\s*\\|\\s*$").matcher(s).replaceAll("");
+        return s.replace(" | ", " · ").stripTrailing();
+    }
+
+    private static java.util.List<String> demoLines() {
+        java.nio.file.Path demo = java.nio.file.Path.of("../demo/knowledge");
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(demo)) {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (java.nio.file.Path file : walk.filter(p -> p.toString().endsWith(".md")).toList()) {
+                lines.addAll(java.nio.file.Files.readAllLines(file));
+            }
+            assertThat(lines).hasSizeGreaterThan(500);
+            return lines;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void first_h1_is_the_title_when_front_matter_has_none() {
         DocumentLoader.LoadedFile file = loader.parse("# Returns\n\nText.\n", DocMetadata.empty());
         assertThat(file.metadata().title()).isEqualTo("Returns");
