@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  * still committed before its call returns; a conversation has at most one write in flight (its
  * callers hold its lock), so the order of its seqs is the order of its calls.
  *
- * <p>On an H2 file database a user message ({@link #writeJournaled}) does not wait for a commit: a
+ * <p>On an H2 file database a user message or a bot reply ({@link #writeJournaled}) does not wait for a commit: a
  * journal thread allocates its seq, checks its cid (against the messages journaled and not yet
  * applied, then the database), writes it with the others that arrived together to the
  * {@link Journal} in one call and returns; the writer applies journaled messages to the database
