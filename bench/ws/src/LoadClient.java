@@ -140,6 +140,17 @@ public final class LoadClient {
         System.out.printf("%s-steady clients=%d after_s=%d acked=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
                 mode, clients, warmupNanos / 1_000_000_000L, steady.length, ms(steady, 0.50), ms(steady, 0.99),
                 steady.length == 0 ? 0 : steady[steady.length - 1] / 1e6);
+        if (Boolean.getBoolean("bench.timeline")) { // diagnosis only (-Dbench.timeline=true): ack p50/p99/max per second of send time
+            StringBuilder line = new StringBuilder(mode + "-timeline");
+            for (int second = 0; second < seconds; second++) {
+                long from = TimeUnit.SECONDS.toNanos(second), to = TimeUnit.SECONDS.toNanos(second + 1);
+                long[] window = java.util.stream.IntStream.range(0, n).filter(i -> sentAt[i] >= from && sentAt[i] < to)
+                        .mapToLong(i -> latencies[i]).sorted().toArray();
+                line.append(String.format(" %d:%.1f/%.1f/%.1f", second, ms(window, 0.50), ms(window, 0.99),
+                        window.length == 0 ? 0 : window[window.length - 1] / 1e6));
+            }
+            System.out.println(line);
+        }
         if (tandem) {
             int r = (int) Math.min(replies.get(), replyLatencies.length);
             long[] sortedReplies = Arrays.copyOf(replyLatencies, r);

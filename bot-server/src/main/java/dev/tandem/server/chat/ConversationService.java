@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,7 @@ public final class ConversationService implements AutoCloseable {
     private final ConversationHub hub = new ConversationHub();
     private final ConversationLocks locks = new ConversationLocks(1 << 16);
     /**
-     * Bot turns running at once, at most; the others wait parked. High enough for a remote LLM
+     * Bot turns composing an answer at once, at most; the others wait parked. High enough for a remote LLM
      * (turns mostly wait on the network); the JVM property {@code tandem.maxConcurrentTurns} lowers
      * it for a CPU-bound answerer on a small machine.
      */
@@ -115,10 +116,7 @@ public final class ConversationService implements AutoCloseable {
         // the move to "bot" commits on the turn's virtual thread, before its answer, not on the socket's thread:
         // the first messages of 1,000 conversations held as many Jetty threads in status commits (0.6 s each
         // behind the writer's queue) and every other frame, acks included, waited for a free thread
-        if (!turns.submit(conversationId, () -> {
-            if (toBot) moveTo(conversationId, ConversationStatus.BOT);
-            botTurn(conversationId, seq, text);
-        })) {
+        if (!turns.submit(conversationId, () -> botTurn(conversationId, seq, text, toBot))) {
             // stored and acked: the turn is found again by recoverPendingTurns at the next start
             log.info("shutting down: turn of conversation={} seq={} runs at the next start", conversationId, seq);
         }
@@ -131,7 +129,7 @@ public final class ConversationService implements AutoCloseable {
     public int recoverPendingTurns() {
         List<PendingTurn> pending = store.pendingTurns();
         for (PendingTurn turn : pending) {
-            turns.submit(turn.conversationId(), () -> botTurn(turn.conversationId(), turn.seq(), turn.text()));
+            turns.submit(turn.conversationId(), () -> botTurn(turn.conversationId(), turn.seq(), turn.text(), false));
         }
         if (!pending.isEmpty()) log.info("recovering {} unanswered messages", pending.size());
         return pending.size();
@@ -176,14 +174,23 @@ public final class ConversationService implements AutoCloseable {
         return hub.connected();
     }
 
-    /** One bot turn: answers the user message {@code userSeq}; runs on the turn scheduler's virtual thread. */
-    private void botTurn(String conversationId, long userSeq, String text) {
-        Conversation conversation = current(conversationId);
-        if (conversation.status() != ConversationStatus.OPEN && conversation.status() != ConversationStatus.BOT) {
-            return; // handed to a human while queued
-        }
-        hub.each(conversationId, l -> l.typing("bot"));
-        Reply reply = responder.answer(conversation, text, delta -> hub.each(conversationId, l -> l.delta(delta)));
+    /**
+     * One bot turn: answers the user message {@code userSeq}; runs on the turn scheduler's virtual thread.
+     * {@code toBot}: the conversation moves to "bot" first, within the bound on turns at once (a thousand
+     * first messages at once otherwise read and commit a thousand status changes at once).
+     */
+    private void botTurn(String conversationId, long userSeq, String text, boolean toBot) {
+        Optional<Reply> answered = turns.answering(() -> {
+            if (toBot) moveTo(conversationId, ConversationStatus.BOT);
+            Conversation conversation = current(conversationId);
+            if (conversation.status() != ConversationStatus.OPEN && conversation.status() != ConversationStatus.BOT) {
+                return Optional.empty(); // handed to a human while queued
+            }
+            hub.each(conversationId, l -> l.typing("bot"));
+            return Optional.of(responder.answer(conversation, text, delta -> hub.each(conversationId, l -> l.delta(delta))));
+        });
+        if (answered.isEmpty()) return;
+        Reply reply = answered.get();
         if (current(conversationId).status() == ConversationStatus.WAITING_AGENT) {
             return; // the agent handed over during its turn: the handoff message already told the customer
         }

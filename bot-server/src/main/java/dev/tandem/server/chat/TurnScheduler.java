@@ -10,12 +10,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs bot turns off the socket threads, on virtual threads, one turn at a time per conversation.
- * At most {@code maxRunning} turns run at once (the others wait their turn, parked): turns are
- * CPU-heavy with the offline answerer, and a flood of them must not leave the machine with no time
- * for the socket threads that store and acknowledge messages.
+ * At most {@code maxRunning} turns compose an answer at once ({@link #answering}; the others wait
+ * their turn, parked): answers are CPU-heavy with the offline answerer, and a flood of them must not
+ * leave the machine with no time for the socket threads that store and acknowledge messages. Storing
+ * the reply is outside that bound: a turn waiting for the store holds no place, so that the replies
+ * of a burst share writes instead of trickling through {@code maxRunning} at a time (with 64 places
+ * an instant bot's replies went to the store 32 per commit and fell seconds behind at 500 a second).
  */
 final class TurnScheduler implements AutoCloseable {
 
@@ -47,17 +51,36 @@ final class TurnScheduler implements AutoCloseable {
 
     private void runSafely(String conversationId, Runnable turn) {
         try {
+            turn.run();
+        } catch (Interrupted e) {
+            // shutting down: the message stays unanswered in the store and is recovered at the next start
+        } catch (RuntimeException e) {
+            log.error("turn failed conversation={}", conversationId, e);
+        }
+    }
+
+    /**
+     * Runs {@code answer} (a turn's CPU-heavy part) once one of the {@code maxRunning} places is free;
+     * call it from a turn. Throws {@link Interrupted} when the wait is interrupted (shutting down).
+     */
+    <T> T answering(Supplier<T> answer) {
+        try {
             running.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return; // shutting down: the message stays unanswered in the store and is recovered at the next start
+            throw new Interrupted();
         }
         try {
-            turn.run();
-        } catch (RuntimeException e) {
-            log.error("turn failed conversation={}", conversationId, e);
+            return answer.get();
         } finally {
             running.release();
+        }
+    }
+
+    /** A turn interrupted while waiting for a place: it ends without an answer. */
+    static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super("interrupted while waiting to answer", null, false, false);
         }
     }
 

@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  * still committed before its call returns; a conversation has at most one write in flight (its
  * callers hold its lock), so the order of its seqs is the order of its calls.
  *
- * <p>On an H2 file database a user message ({@link #writeJournaled}) does not wait for a commit: a
+ * <p>On an H2 file database a user message or a bot reply ({@link #writeJournaled}) does not wait for a commit: a
  * journal thread allocates its seq, checks its cid (against the messages journaled and not yet
  * applied, then the database), writes it with the others that arrived together to the
  * {@link Journal} in one call and returns; the writer applies journaled messages to the database
@@ -176,13 +176,14 @@ final class GroupCommit {
     }
 
     /**
-     * Like {@link #write}, for a write that only allocates seqs, checks cids and adds rows (a user
-     * message): with a journal it returns once its rows are in the journal — as durable as a
-     * commit, see {@link Journal} — and reaches the database in a later batch; without one it is a
-     * {@link #write}.
+     * For a write that only allocates seqs, checks cids and replies, and adds one message with its
+     * event (a user message, a bot reply): with a journal it returns once its rows are in the
+     * journal — as durable as a commit, see {@link Journal} — and reaches the database in a later
+     * batch; without one it is a {@link #write} ({@code clientWaits}: a user message before its
+     * ack) or a {@link #writeBackground}.
      */
-    <T> T writeJournaled(Work<T> work) throws Exception {
-        if (journal == null) return write(work);
+    <T> T writeJournaled(Work<T> work, boolean clientWaits) throws Exception {
+        if (journal == null) return clientWaits ? write(work) : writeBackground(work);
         if (journalStopped) throw new SQLException("the store is closed", "08003");
         return submit(work, journalJobs, journalQueued);
     }
@@ -205,16 +206,23 @@ final class GroupCommit {
     }
 
     private void loop() {
+        try {
+            batches();
+        } finally {
+            writerConnection.release();
+        }
+    }
+
+    private void batches() {
         List<Job> jobs = new ArrayList<>(MAX_BATCH);
         while (true) {
             int ackJobs;
             List<Journal.Entry> applying;
             queueLock.lock();
             try {
-                while (acks.isEmpty() && !backgroundDue() && !applyDue()) {
+                while (acks.isEmpty() && background.isEmpty() && !applyDue()) {
                     long wait = unapplied.isEmpty() || HOLD_APPLY ? TimeUnit.SECONDS.toNanos(1)
                             : (retrying ? applyNotBefore : unapplied.peek().journaledAt() + LINGER_NANOS) - System.nanoTime();
-                    if (!background.isEmpty()) wait = Math.min(wait, background.peek().enqueued() + BACKGROUND_LINGER_NANOS - System.nanoTime());
                     if (queued.awaitNanos(Math.max(wait, 100_000)) <= 0 && isClosed(dataSource) && acks.isEmpty() && background.isEmpty()) {
                         WRITERS.remove(dataSource);
                         applied.signalAll();
@@ -242,28 +250,70 @@ final class GroupCommit {
             runBatch(jobs, applying);
             if (STATS) stats(jobs, ackJobs, t0, System.nanoTime());
             jobs.clear();
+            if (writerIdle()) writerConnection.release();
+        }
+    }
+
+    /** Nothing for the writer to do right now. */
+    private boolean writerIdle() {
+        queueLock.lock();
+        try {
+            return acks.isEmpty() && background.isEmpty() && !applyDue();
+        } finally {
+            queueLock.unlock();
         }
     }
 
     /**
-     * A batch of background writes only (no client waiting on an ack in it) waits this long after its
-     * oldest write for others to share its commit, unless {@link #BACKGROUND_LINGER_MAX} are waiting:
-     * bot replies and status changes of many conversations arrive a few milliseconds apart, and each
-     * commit costs the writer ~2 ms of CPU (a chunk written with every changed page) however few
-     * writes it holds. {@code -Dtandem.store.backgroundLingerMicros}; off by default (0: no wait, the
-     * behaviour before it was added): no 1,000-client round trip has shown a gain from 4 ms, and a reply
-     * lingering under its conversation's lock delays that conversation's next ack (bench/RESULTS.md,
-     * 2026-11-24 02:42–03:04).
+     * The connection a writer or journal thread keeps while it has work, so that under load it does not
+     * queue for one behind the readers (a burst of a thousand first turns, each reading its conversation,
+     * made the journal thread, and every ack behind it, wait for the pool). Returned to the pool whenever
+     * the thread goes idle, so that closing the pool never waits for it.
      */
-    private static final long BACKGROUND_LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("tandem.store.backgroundLingerMicros", 0));
-    private static final int BACKGROUND_LINGER_MAX = 64;
+    private final class HeldConnection {
+        private final boolean autoCommit;
+        private Connection connection;
 
-    /** Background writes are waiting and have waited long enough, or enough of them; called with {@link #queueLock} held. */
-    private boolean backgroundDue() {
-        if (background.isEmpty()) return false;
-        return background.size() >= BACKGROUND_LINGER_MAX || closing || urgent > 0
-                || System.nanoTime() - background.peek().enqueued() >= BACKGROUND_LINGER_NANOS;
+        HeldConnection(boolean autoCommit) {
+            this.autoCommit = autoCommit;
+        }
+
+        Connection get() throws SQLException {
+            if (connection == null) {
+                Connection c = dataSource.getConnection();
+                try {
+                    c.setAutoCommit(autoCommit);
+                } catch (SQLException e) {
+                    c.close();
+                    throw e;
+                }
+                connection = c;
+            }
+            return connection;
+        }
+
+        /** The database failed under it: dropped, and the pool's other connections renewed (see {@link #renewConnections}). */
+        void broken() {
+            if (connection == null) return;
+            renewConnections(dataSource, connection);
+            release();
+        }
+
+        void release() {
+            if (connection == null) return;
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("returning a connection: {}", e.toString());
+            }
+            connection = null;
+        }
     }
+
+    /** Used by the writer thread only. */
+    private final HeldConnection writerConnection = new HeldConnection(false);
+    /** Used by the journal thread only: reads (seqs, cids) outside any transaction. */
+    private final HeldConnection journalConnection = new HeldConnection(true);
 
     private static final boolean STATS = Boolean.getBoolean("tandem.storeStats");
     private long statBatches, statJobs, statAckJobs, statNanos, statMax, statAckWait, statAckWaitMax, statSince = System.nanoTime(), statCpuSince;
@@ -297,8 +347,8 @@ final class GroupCommit {
         List<Job> done = new ArrayList<>(jobs.size());
         List<Object> results = new ArrayList<>(jobs.size());
         Batch batch = null;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try {
+            Connection c = writerConnection.get();
             batch = new Batch(c, false);
             try {
                 if (!applying.isEmpty()) batch.apply(applying, recheckUnapplied);
@@ -307,7 +357,7 @@ final class GroupCommit {
                 c.commit();
             } catch (Exception e) {
                 if (isBroken(e)) {
-                    renewConnections(dataSource, c);
+                    writerConnection.broken();
                 } else {
                     c.rollback();
                 }
@@ -327,7 +377,7 @@ final class GroupCommit {
             throw fatal;
         }
         batch.committed();
-        if (!cidsOf.isEmpty()) stored(batch.messages);
+        if (!tracked.isEmpty()) stored(batch.messages);
         if (!applying.isEmpty()) appliedFirst(applying.size());
         for (int i = 0; i < done.size(); i++) done.get(i).result().complete(results.get(i));
     }
@@ -443,12 +493,28 @@ final class GroupCommit {
 
     /** The journal thread: takes waiting user messages, allocates their seqs and checks their cids, writes them in one call, acks. */
     private void journalLoop() {
+        try {
+            journalBatches();
+        } finally {
+            journalConnection.release();
+        }
+    }
+
+    private void journalBatches() {
         List<Job> jobs = new ArrayList<>(MAX_BATCH);
         while (true) {
             boolean clear;
             Exception refused = null;
             queueLock.lock();
             try {
+                if (journalJobs.isEmpty()) {
+                    queueLock.unlock();
+                    try {
+                        journalConnection.release(); // idle: back to the pool
+                    } finally {
+                        queueLock.lock();
+                    }
+                }
                 while (journalJobs.isEmpty()) {
                     if (journalStopped || isClosed(dataSource)) return;
                     journalQueued.await(1, TimeUnit.SECONDS);
@@ -494,8 +560,8 @@ final class GroupCommit {
         List<Object> results = new ArrayList<>(jobs.size());
         Batch batch = null;
         List<Journal.Entry> entries = new ArrayList<>(jobs.size());
-        try (Connection c = dataSource.getConnection()) {
-            batch = new Batch(c, true);
+        try {
+            batch = new Batch(journalConnection.get(), true);
             runJobs(batch, jobs, false, done, results);
             for (int i = 0; i < batch.messages.size(); i++) {
                 MessageRow m = batch.messages.get(i);
@@ -511,6 +577,9 @@ final class GroupCommit {
         } catch (Exception e) {
             forgetSeqs(batch, e);
             for (Job job : jobs) job.result().completeExceptionally(e);
+            if (batch != null) batch.close();
+            batch = null;
+            journalConnection.release(); // the next batch takes a fresh one, as each batch did before
             return;
         } finally {
             if (batch != null) batch.close();
@@ -560,40 +629,56 @@ final class GroupCommit {
         }
     }
 
-    // ---- cids of the conversations this process created: a new cid needs no database read
+    // ---- cids and replies of the conversations this process created: a new cid, a first reply need no database read
 
-    /** Tracked cids at most (about 100 bytes each); past it every conversation goes back to the database read. */
+    /** Tracked cids and replies at most (about 100 bytes each); past it every conversation goes back to the database reads. */
     private static final int TRACKED_CIDS_MAX = 200_000;
     /**
      * With a journal (H2 file database: one process, one writer): every conversation created by
-     * this process, with the cid of every message stored for it since — complete, because a new
-     * conversation has no messages and every later message of it is stored through this writer
-     * ({@link Batch#add} records them once journaled or committed). A cid not in its set is new:
-     * the journal's cid check skips the database read that a resend check otherwise costs every
-     * message. A conversation not in the map (created before the start, or dropped to bound the
-     * memory) is checked against the database as before.
+     * this process, with the cid of every message and the {@code reply_to} of every reply stored
+     * for it since — complete, because a new conversation has no messages and every later message
+     * of it is stored through this writer ({@link #stored} records them once journaled or
+     * committed). A cid not in its set is new, a user message not in its replies has none: the
+     * journal's checks skip the database reads that a resend check and a reply's uniqueness check
+     * otherwise cost every message. A conversation not in the map (created before the start, or
+     * dropped to bound the memory) is checked against the database as before.
      */
-    private final Map<String, Set<String>> cidsOf = new ConcurrentHashMap<>();
+    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger trackedCids = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** A conversation this process has just created (committed, its id not yet handed out): its cids are tracked from now on. */
+    private record Tracked(Set<String> cids, Set<Long> replied) {}
+
+    /**
+     * A conversation this process has just created (committed with last_seq 0, its id not yet
+     * handed out): its cids and replies are tracked from now on, and its first seq needs no read.
+     */
     void created(String conversationId) {
-        if (journal != null) cidsOf.put(conversationId, ConcurrentHashMap.newKeySet());
+        if (journal == null) return;
+        tracked.put(conversationId, new Tracked(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet()));
+        lastSeqs.putIfAbsent(conversationId, 0L);
     }
 
     /** True when the conversation is tracked and has no message with this cid. */
     private boolean surelyNewCid(String conversationId, String cid) {
-        Set<String> known = cidsOf.get(conversationId);
-        return known != null && !known.contains(cid);
+        Tracked known = tracked.get(conversationId);
+        return known != null && !known.cids().contains(cid);
     }
 
-    /** After the rows are durable (journaled or committed): their cids join their conversations' sets. */
+    /** TRUE or FALSE when the conversation is tracked (the user message {@code replyTo} has a reply or not), null when unknown. */
+    private Boolean knownReply(String conversationId, long replyTo) {
+        Tracked known = tracked.get(conversationId);
+        return known == null ? null : known.replied().contains(replyTo);
+    }
+
+    /** After the rows are durable (journaled or committed): their cids and replies join their conversations' sets. */
     private void stored(List<MessageRow> rows) {
         for (MessageRow row : rows) {
-            if (row.cid() == null) continue;
-            Set<String> known = cidsOf.get(row.conversationId());
-            if (known != null && known.add(row.cid()) && trackedCids.incrementAndGet() > TRACKED_CIDS_MAX) {
-                cidsOf.clear(); // every conversation is checked against the database again
+            if (row.cid() == null && row.replyTo() == null) continue;
+            Tracked known = tracked.get(row.conversationId());
+            if (known == null) continue;
+            boolean added = row.cid() != null ? known.cids().add(row.cid()) : known.replied().add(row.replyTo());
+            if (added && trackedCids.incrementAndGet() > TRACKED_CIDS_MAX) {
+                tracked.clear(); // every conversation is checked against the database again
                 trackedCids.set(0);
             }
         }
@@ -809,6 +894,11 @@ final class GroupCommit {
         /** True when the user message {@code replyTo} already has its reply. */
         boolean hasReply(String conversationId, long replyTo) throws SQLException {
             if (replies.contains(conversationId + '\n' + replyTo)) return true;
+            Boolean known = knownReply(conversationId, replyTo);
+            if (known != null) return known;
+            for (Journal.Entry entry : unappliedOf(conversationId)) {
+                if (Long.valueOf(replyTo).equals(entry.message().replyTo())) return true;
+            }
             PreparedStatement select = statement("SELECT 1 FROM messages WHERE reply_conversation = ? AND reply_to = ?");
             select.setString(1, conversationId);
             select.setLong(2, replyTo);

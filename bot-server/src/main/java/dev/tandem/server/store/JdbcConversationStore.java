@@ -144,13 +144,21 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public ChatEvent.MessageEvent appendMessage(String conversationId, String role, String text, String cid,
                                                 List<Citation> citations, List<String> audit) {
-        return insertMessage(conversationId, role, text, cid, null, citations, audit);
+        return insertMessage(conversationId, role, text, cid, citations, audit);
     }
 
     @Override
     public ChatEvent.MessageEvent appendReply(String conversationId, long replyTo, String role, String text,
                                               List<Citation> citations, List<String> audit) {
-        return insertMessage(conversationId, role, text, null, replyTo, citations, audit);
+        // through the journal like a user message: the reply is sent once written there, and the caller holds the
+        // conversation's lock for a journal write instead of a group commit (a user message of the conversation
+        // waited that long for its ack)
+        return inJournal(conversationId, false, b -> {
+            if (b.hasReply(conversationId, replyTo)) {
+                throw new SQLException("duplicate key: conversation " + conversationId + " reply_to " + replyTo, "23505");
+            }
+            return addMessage(b, conversationId, role, text, null, replyTo, citations, audit);
+        });
     }
 
     @Override
@@ -178,7 +186,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public StoredMessage appendUserMessage(String conversationId, String cid, String text) {
-        return inJournal(conversationId, b -> {
+        return inJournal(conversationId, true, b -> {
             Long known = b.seqOfCid(conversationId, cid);
             if (known != null) return new StoredMessage(known, null);
             var event = addMessage(b, conversationId, "user", text, cid, null, List.of(), List.of());
@@ -187,15 +195,12 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private ChatEvent.MessageEvent insertMessage(String conversationId, String role, String text, String cid,
-                                                 Long replyTo, List<Citation> citations, List<String> audit) {
+                                                 List<Citation> citations, List<String> audit) {
         return inGroupCommit(conversationId, false, b -> {
             if (cid != null && b.seqOfCid(conversationId, cid) != null) {
                 throw new SQLException("duplicate key: conversation " + conversationId + " cid " + cid, "23505");
             }
-            if (replyTo != null && b.hasReply(conversationId, replyTo)) {
-                throw new SQLException("duplicate key: conversation " + conversationId + " reply_to " + replyTo, "23505");
-            }
-            return addMessage(b, conversationId, role, text, cid, replyTo, citations, audit);
+            return addMessage(b, conversationId, role, text, cid, null, citations, audit);
         });
     }
 
@@ -331,11 +336,12 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     /**
-     * A user message: durable before it returns, in the journal (H2 file databases; applied to the
-     * database in a later batch) or committed like {@link #inGroupCommit}.
+     * A user message ({@code clientWaits}) or a bot reply: durable before it returns, in the journal
+     * (H2 file databases; applied to the database in a later batch) or committed like
+     * {@link #inGroupCommit}.
      */
-    private <T> T inJournal(String conversationId, GroupCommit.Work<T> work) {
-        return storing(() -> GroupCommit.of(dataSource, conversationId).writeJournaled(work));
+    private <T> T inJournal(String conversationId, boolean clientWaits, GroupCommit.Work<T> work) {
+        return storing(() -> GroupCommit.of(dataSource, conversationId).writeJournaled(work, clientWaits));
     }
 
     /** A durable write a client waits on (an ack, a welcome): committed, with whatever else arrived at the same time, before it returns. */

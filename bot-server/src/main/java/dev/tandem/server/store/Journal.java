@@ -24,8 +24,9 @@ import java.util.zip.CRC32C;
 
 /**
  * The append-only file behind an ack on H2 (next to the database file, {@code tandem.journal}): a
- * user message is acknowledged once its record — message row and event row, ~300 bytes — is
- * written to the file, and applied to the database later by the group commit in large batches.
+ * user message is acknowledged (a bot reply sent) once its record — message row and event row,
+ * ~300 bytes — is written to the file, and applied to the database later by the group commit in
+ * large batches.
  *
  * <p>Durability: a batch of records is one {@code write} to the operating system, without fsync —
  * the same standard as H2's own commit with {@code WRITE_DELAY=0}, which writes its chunk and does
@@ -38,7 +39,7 @@ final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final int HEADER = 8; // length, crc
 
-    /** A user message as journaled: applied to the database as its two rows in one transaction. */
+    /** A user message or a bot reply as journaled: applied to the database as its two rows in one transaction. */
     record Entry(GroupCommit.MessageRow message, GroupCommit.EventRow event) {
         int bytes() {
             return 64 + 2 * (message.body().length() + event.payload().length());

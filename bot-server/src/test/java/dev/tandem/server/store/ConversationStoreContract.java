@@ -158,7 +158,9 @@ abstract class ConversationStoreContract {
         store.appendReply(two.id(), q2.seq(), "bot", "một", List.of(), List.of());
         assertThat(q1.seq()).isEqualTo(q2.seq());
 
-        // when: a second reply goes in past the store's own check, straight through JDBC
+        // when: a second reply goes in past the store's own check, straight through JDBC, once the first is in the
+        // database (on H2 a reply is journaled first, like a user message)
+        database().awaitApplied(java.time.Duration.ofSeconds(30));
         // then: the unique key refuses it (the store's check is not the only guard)
         String insert = "INSERT INTO messages (conversation_id, seq, role, body, created_at, reply_to, reply_conversation)"
                 + " VALUES (?, 99, 'bot', 'hai', CURRENT_TIMESTAMP, ?, ?)";
