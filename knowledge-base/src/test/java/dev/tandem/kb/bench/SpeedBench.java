@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -95,6 +96,15 @@ public final class SpeedBench {
         t0 = System.nanoTime();
         indexRaw(rawDefaultDir, new IndexWriterConfig(new StandardAnalyzer()), sources, chunks);
         double rawDefaultSeconds = seconds(t0);
+        // the same with two threads adding documents (IndexWriter is concurrent): the floor to hold
+        // `kb index` against, since it prepares files on one thread while it writes on another
+        Path rawTwoDir = work.resolve("raw-index-two-threads");
+        t0 = System.nanoTime();
+        try (FSDirectory directory = FSDirectory.open(rawTwoDir);
+             IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+            addRawOnTwoThreads(writer, sources, chunks);
+        }
+        double rawTwoSeconds = seconds(t0);
         Path rawDir = work.resolve("raw-index");
         t0 = System.nanoTime();
         indexRaw(rawDir, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(IndexSchema.RAM_BUFFER_MB), sources, chunks);
@@ -128,6 +138,9 @@ public final class SpeedBench {
         System.out.printf("indexing knowledge base (memory, %.0f MB buffer):  %8.0f chunks/s (%.1f s)  ratio %.2f to raw (same buffer), %.2f to raw (default)%n",
                 IndexSchema.RAM_BUFFER_MB, chunkCount / kbMemSeconds, kbMemSeconds, rawIndexSeconds / kbMemSeconds, rawDefaultSeconds / kbMemSeconds);
         System.out.printf("indexing knowledge base (files):     %8.0f chunks/s (%.1f s, %d chunks)%n", report.chunks() / kbFileSeconds, kbFileSeconds, report.chunks());
+        System.out.printf("indexing raw Lucene (memory, default buffer, 2 threads): %8.0f chunks/s (%.1f s); knowledge base from files against it: %.2f (against 1 thread: %.2f)%n",
+                chunkCount / rawTwoSeconds, rawTwoSeconds, rawTwoSeconds / kbFileSeconds * report.chunks() / chunkCount,
+                rawDefaultSeconds / kbFileSeconds * report.chunks() / chunkCount);
         System.out.printf("index size raw: %.1f MB (%d segments; default settings: %.1f MB, %d segments), knowledge base: %.1f MB (%d segments)%n",
                 size(rawDir) / 1e6, segments(rawDir), size(rawDefaultDir) / 1e6, segments(rawDefaultDir), size(kbDir) / 1e6, segments(kbDir));
 
@@ -144,12 +157,47 @@ public final class SpeedBench {
     static void addRaw(IndexWriter writer, List<SourceDocument> sources, List<List<Chunk>> chunks) throws IOException {
         for (int i = 0; i < sources.size(); i++) {
             for (Chunk chunk : chunks.get(i)) {
-                Document doc = new Document();
-                doc.add(new StringField("path", sources.get(i).path(), Field.Store.YES));
-                doc.add(new TextField("body", chunk.text(), Field.Store.YES));
-                writer.addDocument(doc);
+                writer.addDocument(rawDocument(sources.get(i).path(), chunk.text()));
             }
         }
+        writer.commit();
+    }
+
+    /** One raw baseline document: the path and the chunk's text, StandardAnalyzer. */
+    private static Document rawDocument(String path, String text) {
+        Document doc = new Document();
+        doc.add(new StringField("path", path, Field.Store.YES));
+        doc.add(new TextField("body", text, Field.Store.YES));
+        return doc;
+    }
+
+    /** {@link #addRaw}'s documents added by two threads, each taking every other source, then committed. */
+    private static void addRawOnTwoThreads(IndexWriter writer, List<SourceDocument> sources, List<List<Chunk>> chunks) throws IOException {
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 2; t++) {
+            int first = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = first; i < sources.size(); i += 2) {
+                        for (Chunk chunk : chunks.get(i)) {
+                            writer.addDocument(rawDocument(sources.get(i).path(), chunk.text()));
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        if (!failures.isEmpty()) throw new IOException("raw indexing on two threads failed", failures.getFirst());
         writer.commit();
     }
 
