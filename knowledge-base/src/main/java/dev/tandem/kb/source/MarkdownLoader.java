@@ -97,7 +97,6 @@ public final class MarkdownLoader implements DocumentLoader {
     static final class Inline {
         private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)]\\([^)]*\\)");
         private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\([^)]*\\)");
-        private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__|\\*|`)");
         private static final Pattern TABLE_PIPES = Pattern.compile("^\\s*\\|\\s*|\\s*\\|\\s*$");
         private static final Pattern QUOTE = Pattern.compile("^\\s*>\\s?");
         private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
@@ -133,7 +132,7 @@ public final class MarkdownLoader implements DocumentLoader {
         }
 
         /**
-         * What {@link #EMPHASIS}{@code .matcher(s).replaceAll("")} gives: every '*' and '`' removed,
+         * What the pattern {@code (\*\*|__|\*|`)} replaced by "" gives: every '*' and '`' removed,
          * and '_' removed in pairs from the left ("___" keeps its last '_'), a single '_' kept.
          */
         static String withoutEmphasis(String s) {
