@@ -7,7 +7,6 @@ import dev.tandem.kb.analysis.Words;
 import dev.tandem.kb.index.IndexField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -157,14 +156,7 @@ public final class PassageSearcher {
         int count = 0;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             LeafReader reader = leaf.reader();
-            FixedBitSet holding = null;
-            PostingsEnum postings = null;
-            for (Term term : terms) {
-                postings = reader.postings(term, PostingsEnum.NONE);
-                if (postings == null) continue;
-                if (holding == null) holding = new FixedBitSet(reader.maxDoc());
-                holding.or(postings);
-            }
+            FixedBitSet holding = VisibleChunks.holdingAny(reader, terms);
             if (holding == null) continue;
             holding.and(visible.of(reader, audience));
             Bits live = reader.getLiveDocs();

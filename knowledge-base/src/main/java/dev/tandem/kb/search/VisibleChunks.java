@@ -9,7 +9,6 @@ import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -20,6 +19,7 @@ import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,14 +70,25 @@ final class VisibleChunks {
 
     /** The documents of the segment whose audience term is one of {@code audiences}. */
     private static FixedBitSet read(LeafReader reader, List<String> audiences) throws IOException {
-        FixedBitSet bits = new FixedBitSet(reader.maxDoc());
-        PostingsEnum postings = null;
-        for (String audience : audiences) {
-            postings = reader.postings(new Term(IndexField.AUDIENCE.fieldName(), audience), PostingsEnum.NONE);
+        List<Term> terms = new ArrayList<>(audiences.size());
+        for (String audience : audiences) terms.add(new Term(IndexField.AUDIENCE.fieldName(), audience));
+        FixedBitSet bits = holdingAny(reader, terms);
+        return bits != null ? bits : new FixedBitSet(reader.maxDoc());
+    }
+
+    /**
+     * The documents of the segment (deleted ones included, as in the postings) that hold any of
+     * {@code terms}; null when the segment has none of the terms.
+     */
+    static FixedBitSet holdingAny(LeafReader reader, List<Term> terms) throws IOException {
+        FixedBitSet holding = null;
+        for (Term term : terms) {
+            PostingsEnum postings = reader.postings(term, PostingsEnum.NONE);
             if (postings == null) continue;
-            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) bits.set(doc);
+            if (holding == null) holding = new FixedBitSet(reader.maxDoc());
+            holding.or(postings);
         }
-        return bits;
+        return holding;
     }
 
     /** A non-scoring query over the kept sets; equal for equal audience lists. */
