@@ -632,7 +632,7 @@ final class GroupCommit {
     // ---- cids and replies of the conversations this process created: a new cid, a first reply need no database read
 
     /** Tracked cids and replies at most (about 100 bytes each); past it every conversation goes back to the database reads. */
-    private static final int TRACKED_CIDS_MAX = 200_000;
+    private static final int TRACKED_MAX = 200_000;
     /**
      * With a journal (H2 file database: one process, one writer): every conversation created by
      * this process, with the cid of every message and the {@code reply_to} of every reply stored
@@ -644,7 +644,7 @@ final class GroupCommit {
      * dropped to bound the memory) is checked against the database as before.
      */
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger trackedCids = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger trackedEntries = new java.util.concurrent.atomic.AtomicInteger();
 
     private record Tracked(Set<String> cids, Set<Long> replied) {}
 
@@ -677,9 +677,9 @@ final class GroupCommit {
             Tracked known = tracked.get(row.conversationId());
             if (known == null) continue;
             boolean added = row.cid() != null ? known.cids().add(row.cid()) : known.replied().add(row.replyTo());
-            if (added && trackedCids.incrementAndGet() > TRACKED_CIDS_MAX) {
+            if (added && trackedEntries.incrementAndGet() > TRACKED_MAX) {
                 tracked.clear(); // every conversation is checked against the database again
-                trackedCids.set(0);
+                trackedEntries.set(0);
             }
         }
     }
