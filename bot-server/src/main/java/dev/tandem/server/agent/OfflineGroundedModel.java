@@ -288,12 +288,12 @@ public final class OfflineGroundedModel implements ChatModel {
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places,
-                               WhenWhereQuestion.Asked whenWhere) {
+                               WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
-                    Places.named(question), WhenWhereQuestion.of(question));
+                    Places.named(question), WhenWhereQuestion.of(question), StatedQuantity.of(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -305,7 +305,8 @@ public final class OfflineGroundedModel implements ChatModel {
                     && QuantityQuestion.statesAll(quantities, passage)
                     && open.answeredBy(question, passage)
                     && Places.answeredBy(places, passage)
-                    && whenWhere.notHeld(question, passage, s.lang()).isEmpty();
+                    && whenWhere.notHeld(question, passage, s.lang()).isEmpty()
+                    && StatedQuantity.statedIn(stated, passage);
         }
     }
 
