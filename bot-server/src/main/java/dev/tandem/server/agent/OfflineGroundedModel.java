@@ -287,13 +287,13 @@ public final class OfflineGroundedModel implements ChatModel {
      * ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng").
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
-                               List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places,
+                               List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
-                    Places.named(question), WhenWhereQuestion.of(question), StatedQuantity.of(question));
+                    Places.named(question), Places.asksWhere(question), WhenWhereQuestion.of(question), StatedQuantity.of(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -304,7 +304,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)
                     && open.answeredBy(question, passage)
-                    && Places.answeredBy(places, passage)
+                    && Places.answeredBy(places, where, passage)
                     && whenWhere.notHeld(question, passage, s.lang()).isEmpty()
                     && StatedQuantity.statedIn(stated, passage);
         }

@@ -140,11 +140,32 @@ final class Places {
         return found;
     }
 
+    /** Folded phrases of a question that asks where something is: its address, not a fee or a delay that holds there. */
+    private static final List<List<String>> WHERE = phrases("o dau", "dia chi", "cho nao", "noi nao", "where is",
+            "where are", "where s", "where can", "where do", "address", "located");
+
+    /**
+     * Whether a question asks where something is ("… ở Nha Trang nằm ở đâu", "địa chỉ …", "where is …"): then a
+     * passage must name the place itself; one naming no place, or "các tỉnh khác", gives no address there.
+     */
+    static boolean asksWhere(String question) {
+        List<String> words = List.of(Language.foldedWords(question));
+        return WHERE.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0);
+    }
+
     /**
      * Whether a passage (label and text) can answer for every place in {@code asked}: it names the place,
      * or, for a place in Vietnam, it names none of the listed places or covers the rest of the country.
      */
     static boolean answeredBy(Set<String> asked, String passage) {
+        return answeredBy(asked, false, passage);
+    }
+
+    /**
+     * As {@link #answeredBy(Set, String)}; when the question asks where something is ({@code where}, see
+     * {@link #asksWhere}), only a passage naming each place answers for it.
+     */
+    static boolean answeredBy(Set<String> asked, boolean where, String passage) {
         if (asked.isEmpty()) return true;
         List<String> words = List.of(Language.foldedWords(passage));
         boolean namesAny = false;
@@ -158,7 +179,7 @@ final class Places {
         }
         for (Place p : PLACES) {
             if (!asked.contains(p.id()) || inPassage.contains(p.id())) continue;
-            if (p.abroad() || namesAny && !restOfCountry) return false;
+            if (p.abroad() || where || namesAny && !restOfCountry) return false;
         }
         return true;
     }
