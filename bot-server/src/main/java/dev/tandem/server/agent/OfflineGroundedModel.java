@@ -288,12 +288,14 @@ public final class OfflineGroundedModel implements ChatModel {
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
+                               boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
-                    Places.named(question), Places.asksWhere(question), WhenWhereQuestion.of(question), StatedQuantity.of(question));
+                    Places.named(question), Places.asksWhere(question),
+                    Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -305,6 +307,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     && QuantityQuestion.statesAll(quantities, passage)
                     && open.answeredBy(question, passage)
                     && Places.answeredBy(places, where, passage)
+                    && (!whichPlace || Places.namesAny(passage))
                     && whenWhere.notHeld(question, passage, s.lang()).isEmpty()
                     && StatedQuantity.statedIn(stated, passage);
         }

@@ -153,6 +153,28 @@ final class Places {
         return WHERE.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0);
     }
 
+    /** Folded phrases of a question asking which place: answered by the names of places, not by the category word. */
+    private static final List<List<String>> WHICH_PLACE = phrases("o nuoc nao", "tai nuoc nao", "quoc gia nao",
+            "xuat xu", "tinh nao", "thanh pho nao", "which country", "what country", "which countries", "which province",
+            "which provinces", "what province", "what provinces", "which city", "which cities", "what city",
+            "country of origin");
+    /** The country itself, which the gazetteer leaves out (every place in it is in Vietnam). */
+    private static final List<List<String>> VIETNAM = phrases("viet nam", "vietnam");
+
+    /** Whether a question asks which country, province or city ("sản xuất ở nước nào", "which provinces"). */
+    static boolean asksWhichPlace(String question) {
+        List<String> words = List.of(Language.foldedWords(question));
+        return WHICH_PLACE.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0);
+    }
+
+    /** Whether a passage names any place: one of the gazetteer's, or Vietnam. */
+    static boolean namesAny(String passage) {
+        List<String> words = List.of(Language.foldedWords(passage));
+        if (VIETNAM.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0)) return true;
+        for (Place p : PLACES) if (names(words, p)) return true;
+        return false;
+    }
+
     /**
      * Whether a passage (label and text) can answer for every place in {@code asked}: it names the place,
      * or, for a place in Vietnam, it names none of the listed places or covers the rest of the country.
