@@ -276,4 +276,26 @@ class OfflineGroundedModelTest {
         assertThat(model.compose(prompt("Bao giờ thì tôi được nhắc là điểm Mekong Xanh sắp hết hạn?", points)))
                 .contains("30 ngày trước").contains("[1]");
     }
+
+    @Test
+    void a_quantity_the_question_states_must_be_the_one_the_passage_states() {
+        String spec = "[1] Thông số nồi cơm điện MH-RC18 › Thông số chung | lang=vi | confidence=0.800\n"
+                + "Nồi cơm điện MH-RC18: dung tích 1,8 lít, công suất 700 W, nắp gài, bảo hành 12 tháng.";
+        assertThat(model.compose(prompt("Nồi cơm MH-RC18 dung tích 1,8 lít thì công suất bao nhiêu W?", spec)))
+                .contains("700 W").contains("[1]");
+        // the passage gives 1,8 lít: about a 1-litre cooker it says nothing
+        assertThat(model.compose(prompt("Nồi cơm MH-RC18 dung tích 1 lít thì công suất bao nhiêu W?", spec)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+    }
+
+    @Test
+    void a_question_for_an_address_is_not_answered_from_a_passage_naming_no_place() {
+        String services = "[1] Hệ thống cửa hàng › Dịch vụ tại cửa hàng | lang=vi | confidence=0.800\n"
+                + "Dịch vụ có tại tất cả cửa hàng Mekong Home: mua hàng, thanh toán thẻ, đổi điểm, nhận hàng đặt online.";
+        assertThat(model.compose(prompt("cua hang mekong home o nha trang nam o dau", services)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        // the same passage still answers what the shops offer there
+        assertThat(model.compose(prompt("cua hang mekong home o nha trang co dich vu doi diem khong", services)))
+                .contains("[1]");
+    }
 }

@@ -40,4 +40,29 @@ class PlacesTest {
         assertThat(Places.answeredBy(Places.named("Do you deliver to Singapore?"), "Mekong Home delivers nationwide.")).isFalse();
         assertThat(Places.answeredBy(Places.named("Do you deliver to Singapore?"), "We ship to Singapore in 7 days.")).isTrue();
     }
+
+    @Test
+    void a_question_for_an_address_needs_a_passage_naming_the_place_itself() {
+        String services = "Hệ thống cửa hàng › Dịch vụ tại cửa hàng\nMua hàng, thanh toán thẻ, trả góp 0%: có tại tất cả cửa hàng.";
+        String question = "cua hang mekong home o nha trang nam o dau";
+        assertThat(Places.asksWhere(question)).isTrue();
+        assertThat(Places.asksWhere("Where is your shop in Vung Tau?")).isTrue();
+        assertThat(Places.asksWhere("Giao về Cần Thơ phí bao nhiêu?")).isFalse();
+        // a passage naming no place answers a fee question for Nha Trang, not where a shop there is
+        assertThat(Places.answeredBy(Places.named(question), true, services)).isFalse();
+        assertThat(Places.answeredBy(Places.named(question), false, services)).isTrue();
+        assertThat(Places.answeredBy(Places.named("Cửa hàng ở Đà Nẵng ở đâu?"), true, STORES)).isTrue();
+    }
+
+    @Test
+    void a_question_for_which_country_or_province_needs_a_passage_naming_one() {
+        assertThat(Places.asksWhichPlace("nồi chiên MH-AF55 được sản xuất ở nước nào")).isTrue();
+        assertThat(Places.asksWhichPlace("In which country is the MH-AF55 manufactured?")).isTrue();
+        assertThat(Places.asksWhichPlace("hợp đồng cho bên mình phân phối ở những tỉnh nào")).isTrue();
+        // "nước nào" of a water purifier asks which purifier, not which country
+        assertThat(Places.asksWhichPlace("Máy lọc nước nào không cần dùng điện?")).isFalse();
+        assertThat(Places.namesAny("Nồi chiên không dầu cơ 5,5 lít, 1.500 W, 2 núm xoay.")).isFalse();
+        assertThat(Places.namesAny("Made in Vietnam at the Củ Chi factory.")).isTrue();
+        assertThat(Places.namesAny("Phân phối tại khu vực Huế, Quảng Trị và Quảng Bình.")).isTrue();
+    }
 }

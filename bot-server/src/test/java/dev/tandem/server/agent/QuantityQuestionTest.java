@@ -39,4 +39,17 @@ class QuantityQuestionTest {
         // no quantity asked: every passage will do
         assertThat(QuantityQuestion.statesAll(QuantityQuestion.asks("Can I pay by card?"), "anything")).isTrue();
     }
+
+    @Test
+    void a_question_for_a_percentage_or_a_number_of_litres_needs_a_passage_stating_one() {
+        var percent = QuantityQuestion.asks("Hội viên hạng Kim Cương được giảm giá bao nhiêu phần trăm?");
+        assertThat(percent).containsExactly(QuantityQuestion.Kind.PERCENT);
+        assertThat(QuantityQuestion.statesAll(percent, "1 điểm cho mỗi 10.000 VND chi tiêu; 100 điểm = voucher 10.000 VND.")).isFalse();
+        assertThat(QuantityQuestion.statesAll(percent, "Bậc giá B: chiết khấu 12% trên bảng giá bán sỉ.")).isTrue();
+        assertThat(QuantityQuestion.asks("What percentage of the order can a voucher pay?")).containsExactly(QuantityQuestion.Kind.PERCENT);
+        var litres = QuantityQuestion.asks("How many litres can the MH-UF50 membrane filter before it must be replaced?");
+        assertThat(litres).containsExactly(QuantityQuestion.Kind.VOLUME);
+        assertThat(QuantityQuestion.statesAll(litres, "Stage 4: UF membrane, replace every 24–36 months.")).isFalse();
+        assertThat(QuantityQuestion.statesAll(QuantityQuestion.asks("máy UF50 lọc được bao nhiêu lít một giờ"), "Lưu lượng 50 lít/giờ")).isTrue();
+    }
 }
