@@ -56,7 +56,7 @@ final class StatedQuantity {
     /** A year written on its own: 19xx or 20xx, not inside a code, a date's digits or a larger number. */
     private static final Pattern YEAR = Pattern.compile("(?<![\\p{L}\\p{N}.,/-])((?:19|20)\\d{2})(?![\\p{N}]|[.,/-]\\p{N}|-)");
     /** Words before a number that make it a rate's base: "per litre", "cứ 1 lít", "mỗi 1 kg". */
-    private static final java.util.Set<String> RATE = java.util.Set.of("per", "each", "every", "a", "cu", "moi", "tren");
+    private static final java.util.Set<String> RATE = java.util.Set.of("per", "each", "every", "cu", "moi", "tren");
 
     private StatedQuantity() {}
 

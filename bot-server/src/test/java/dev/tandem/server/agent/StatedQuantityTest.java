@@ -16,6 +16,9 @@ class StatedQuantityTest {
                 .containsExactly(new StatedQuantity.Stated("1.7", StatedQuantity.Kind.VOLUME));
         assertThat(StatedQuantity.of("How big a whole chicken fits in the 8-litre air fryer?"))
                 .containsExactly(new StatedQuantity.Stated("8", StatedQuantity.Kind.VOLUME));
+        // "a" before the number is an article, not a rate ("a 3-litre pot", unlike "per litre")
+        assertThat(StatedQuantity.of("Do you sell a rice cooker with a 3-litre pot?"))
+                .containsExactly(new StatedQuantity.Stated("3", StatedQuantity.Kind.VOLUME));
         assertThat(StatedQuantity.of("Mua đơn từ 10 triệu có được giảm 10% không?"))
                 .containsExactly(new StatedQuantity.Stated("10", StatedQuantity.Kind.PERCENT));
         assertThat(StatedQuantity.of("Khi nào bảng giá sỉ năm 2027 được công bố?"))
