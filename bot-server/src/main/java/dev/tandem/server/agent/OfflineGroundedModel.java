@@ -283,8 +283,9 @@ public final class OfflineGroundedModel implements ChatModel {
      * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}), which
      * measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
-     * listing other cities is no answer for Nha Trang) and the event or thing whose time or place it asks
-     * ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng").
+     * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
+     * the event or thing whose time or place it asks ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng") and
+     * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027").
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
