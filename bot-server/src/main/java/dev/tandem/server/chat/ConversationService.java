@@ -29,13 +29,7 @@ public final class ConversationService implements AutoCloseable {
      * it for a CPU-bound answerer on a small machine.
      */
     static final int MAX_CONCURRENT_TURNS = Integer.getInteger("tandem.maxConcurrentTurns", 64);
-    /**
-     * Opt-in: the nice value (1–19, Linux) of threads that compose answers, so that acks, the journal and
-     * the store go first when answers want more CPU than there is; 0 (the default) composes on the turn's
-     * own virtual thread, as before. JVM property {@code tandem.answerNice}; see {@link TurnScheduler}.
-     */
-    static final int ANSWER_NICE = Integer.getInteger("tandem.answerNice", 0);
-    private final TurnScheduler turns = new TurnScheduler(MAX_CONCURRENT_TURNS, ANSWER_NICE);
+    private final TurnScheduler turns = new TurnScheduler(MAX_CONCURRENT_TURNS);
     private static final int REPLY_ATTEMPTS = 3; // a full disk or a failover often clears within a second
     private static final Duration REPLY_RETRY_PAUSE = Duration.ofMillis(500);
 
