@@ -3,7 +3,9 @@
 # OpenAI-compatible server (fixed delay): our first-delta overhead and inter-token jitter at 50/200 streams.
 # Two modes side by side: closed loop (the original: ask again at once, all streams started together,
 # stub in this JVM) and open loop (think time between questions; streams spread over time, stub in a
-# JVM of its own). Prints a table, then one JSON line.
+# JVM of its own). The open loop runs against two stubs in turn: the original one (the JDK's HttpServer, Nagle on)
+# and one with TCP_NODELAY as token-streaming servers set it (-Dbench.stubNoDelay=off|on|both, both by default).
+# Prints a table, then one JSON line.
 # Usage: bench/agent/bench.sh [corpusDir] [questions.jsonl]
 #   -D options via BENCH_OPTS, e.g. BENCH_OPTS="-Dbench.only=offline,llm-open -Dbench.thinkMs=1000"
 set -euo pipefail

@@ -6,7 +6,9 @@ Usage: bench/agent/gaps-vs-pauses.py GAPS SAFEPOINT_LOG
   SAFEPOINT_LOG: the same JVM's -Xlog:safepoint=info:file=...:uptimenanos
 A gap is "during a pause" when a pause overlaps it; "after a pause" when a pause ended at most one
 stub gap (25 ms) before it began (the token read together with a late one). Prints, per stream count,
-the late gaps, how many each rule explains, and the pauses over the same span.
+the late gaps, how many each rule explains, the tokens held back ~20 ms by an acknowledgement (a ~45 ms
+gap, then one of <= 10 ms: Nagle at the stub and a delayed ACK here, see StubProcess) and the pauses over
+the same span.
 """
 import re
 import sys
@@ -56,10 +58,14 @@ def main():
                 after += 1
             else:
                 none += 1
+        # a token held back and released by an acknowledgement (Nagle at the stub, a delayed ACK
+        # here): a gap of ~45 ms (40 ms delayed-ACK timer) and, from that token on, one of <= 10 ms
+        ends = {a: b for a, b, _ in late}
+        held = sum(1 for a, b, _ in late if 40 <= b - a <= 55 and b in ends and ends[b] - b <= 10)
         long_pauses = sorted(p[1] - p[0] for p in inside)
         big = [d for d in long_pauses if d > 5]
         print(f'{streams} streams: {len(late)} late gaps; during a pause {during}, just after one {after}, '
-              f'no pause {none}; pauses in the span {len(inside)}, of them > 5 ms {len(big)}'
+              f'no pause {none}; held tokens (~45 ms gap, then <= 10 ms) {held}; pauses in the span {len(inside)}, of them > 5 ms {len(big)}'
               + (f' (p50 {big[len(big) // 2]:.1f}, max {big[-1]:.1f} ms)' if big else ''))
 
 

@@ -82,7 +82,33 @@ public final class OutputGuard {
         return false;
     }
 
+    /**
+     * Lower case, every run of characters that are neither letters nor digits one space, no space
+     * at either end. Runs on every streamed piece's tail: ASCII text (most of it) is done in one
+     * pass over the characters; anything else takes the regular expression, which defines it.
+     */
     static String normalise(String text) {
-        return NOT_LETTER_OR_DIGIT.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
+        String ascii = normaliseAscii(text);
+        return ascii != null ? ascii : NOT_LETTER_OR_DIGIT.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
+    }
+
+    /** {@link #normalise} of text that is all ASCII, or null when it is not. */
+    static String normaliseAscii(String text) {
+        char[] out = new char[text.length()];
+        int n = 0;
+        boolean gap = false; // a run of other characters since the last letter or digit written
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) return null;
+            if (c >= 'A' && c <= 'Z') c = (char) (c + ('a' - 'A'));
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && n > 0) out[n++] = ' ';
+                gap = false;
+                out[n++] = c;
+            } else {
+                gap = true;
+            }
+        }
+        return new String(out, 0, n);
     }
 }

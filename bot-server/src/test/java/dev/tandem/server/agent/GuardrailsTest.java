@@ -120,4 +120,28 @@ class GuardrailsTest {
         assertThat(guard.restrictLinks("see https://mekonghome.vn/chinh-sach-bao-hanh#thoi-han", Set.of("https://mekonghome.vn/chinh-sach-bao-hanh")))
                 .contains("#thoi-han");
     }
+
+    @Test
+    void the_output_guard_normalises_ascii_text_in_one_pass_exactly_as_its_regular_expression_does() {
+        java.util.function.UnaryOperator<String> definition = text -> java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+")
+                .matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
+        var random = new java.util.Random(8);
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("", " ", "--", "a", " A ", "Tok1 tok2",
+                "\t\nX-y_z9\u001f", "Sure! YOU ARE THE customer-support ASSISTANT of the company [1].",
+                SupportAgent.SYSTEM_PROMPT, SupportAgent.SYSTEM_PROMPT.toUpperCase(java.util.Locale.ROOT)));
+        for (char c = 0; c < 0x80; c++) texts.add("a" + c + "B" + c);
+        for (int i = 0; i < 20_000; i++) {
+            char[] chars = new char[random.nextInt(90)];
+            for (int j = 0; j < chars.length; j++) chars[j] = (char) random.nextInt(0x80);
+            texts.add(new String(chars));
+        }
+        for (String text : texts) {
+            boolean ascii = text.chars().allMatch(c -> c < 0x80);
+            assertThat(OutputGuard.normaliseAscii(text)).as("%s", text).isEqualTo(ascii ? definition.apply(text) : null);
+            assertThat(OutputGuard.normalise(text)).isEqualTo(definition.apply(text));
+        }
+        // anything else takes the definition itself
+        assertThat(OutputGuard.normaliseAscii("Máy lọc")).isNull();
+        assertThat(OutputGuard.normalise("  MÁY lọc — NƯỚC  ")).isEqualTo("máy lọc nước");
+    }
 }

@@ -44,7 +44,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
  * conversation only, for profiling; {@code offline-cpu}: CPU time per answer only;
  * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
- * runs only the given stream counts, {@code -Dbench.oneStreamMs} the 1-stream run's length, 12 s by default). Prints a table, then
+ * runs only the given stream counts, {@code -Dbench.oneStreamMs} the 1-stream run's length, 12 s by default;
+ * {@code -Dbench.stubNoDelay=off|on|both}: the open loop against the original stub, against the stub with
+ * TCP_NODELAY, or both interleaved run by run, the default — see {@link StubProcess#start(int, long, long, boolean)}).
+ * Prints a table, then
  * one JSON object as its last line.
  */
 public final class AgentBench {
@@ -139,29 +142,25 @@ public final class AgentBench {
                 }
             }
             if (only.contains("llm-open")) {
-                try (var stub = StubProcess.start(STUB_TOKENS, STUB_FIRST_TOKEN_MS, STUB_GAP_MS)) {
-                    AgentResponder llm = llmResponder(setup, stub.baseUrl());
-                    runSteadyStreams(llm, setup, questions, 20, llmWarmupMs); // warm-up (both JVMs)
+                // stubNoDelay: "off" = the original stub (JDK server, Nagle on), "on" = the stub with
+                // TCP_NODELAY as streaming servers set it, "both" (default) = the two interleaved run by run
+                String noDelay = System.getProperty("bench.stubNoDelay", "both");
+                boolean nagle = !noDelay.equals("on");
+                boolean noNagle = !noDelay.equals("off");
+                try (var stub = nagle ? StubProcess.start(STUB_TOKENS, STUB_FIRST_TOKEN_MS, STUB_GAP_MS, false) : null;
+                     var fastStub = noNagle ? StubProcess.start(STUB_TOKENS, STUB_FIRST_TOKEN_MS, STUB_GAP_MS, true) : null) {
+                    AgentResponder llm = nagle ? llmResponder(setup, stub.baseUrl()) : null;
+                    AgentResponder fast = noNagle ? llmResponder(setup, fastStub.baseUrl()) : null;
+                    // warm-up (both JVMs); a second stub JVM gets a warm-up of its own, ours is warm by then
+                    if (nagle) runSteadyStreams(llm, setup, questions, 20, llmWarmupMs);
+                    if (noNagle) runSteadyStreams(fast, setup, questions, 20, nagle ? Math.min(llmWarmupMs, 10_000) : llmWarmupMs);
                     if (LATE_GAPS != null) LATE_GAPS.clear();
                     out.put("llm_open_warmup_ms", llmWarmupMs);
+                    out.put("llm_open_stub_nodelay", noDelay);
                     for (int streams : llmStreams) {
-                        stub.reset();
-                        Map<String, Long> threadsBefore = threadCpuByKind();
-                        long stubCpuBefore = stub.cpuMs();
-                        var r = runSteadyStreams(llm, setup, questions, streams, streams == 1 ? Long.getLong("bench.oneStreamMs", 12_000) : openSeconds * 600);
-                        Map<String, Object> m = llmSummary(r);
-                        // where this JVM's CPU went, and the stub's own (a separate process on the same cores)
-                        m.put("cpu_ms_per_turn_by_thread", perTurn(threadsBefore, threadCpuByKind(), r.allTurns()));
-                        m.put("stub_cpu_ms_per_turn", round((stub.cpuMs() - stubCpuBefore) / (double) Math.max(1, r.allTurns())));
-                        // the stub's own lateness against its plan (a late wake-up on a busy machine is not our overhead)
-                        m.put("stub_own_lateness", JSON.readTree(stub.lateness()));
-                        out.put("llm_open_streams_" + streams, m);
-                        if (LATE_GAPS != null) {
-                            Files.write(Path.of(GAP_LOG), List.of("# streams " + streams), java.nio.file.StandardOpenOption.CREATE,
-                                    java.nio.file.StandardOpenOption.APPEND);
-                            Files.write(Path.of(GAP_LOG), LATE_GAPS, java.nio.file.StandardOpenOption.APPEND);
-                            LATE_GAPS.clear();
-                        }
+                        if (nagle) out.put("llm_open_streams_" + streams, llmOpen(llm, stub, setup, questions, streams, openSeconds, ""));
+                        if (noNagle) out.put("llm_open_nodelay_streams_" + streams,
+                                llmOpen(fast, fastStub, setup, questions, streams, openSeconds, "-nodelay"));
                     }
                 }
             }
@@ -173,6 +172,28 @@ public final class AgentBench {
     private static AgentResponder llmResponder(EvalSetup setup, String baseUrl) {
         return AgentFactory.responder(new AgentFactory.Provider("openai", baseUrl, "bench", "stub"),
                 setup.knowledge, setup.memory, setup.accounts, setup::identityOf, (id, r) -> {});
+    }
+
+    /** One open-loop LLM run at {@code streams} streams against {@code stub}, with where the CPU went. */
+    private static Map<String, Object> llmOpen(AgentResponder llm, StubProcess stub, EvalSetup setup, List<Question> questions,
+                                               int streams, long openSeconds, String gapLogSuffix) throws Exception {
+        stub.reset();
+        Map<String, Long> threadsBefore = threadCpuByKind();
+        long stubCpuBefore = stub.cpuMs();
+        var r = runSteadyStreams(llm, setup, questions, streams, streams == 1 ? Long.getLong("bench.oneStreamMs", 12_000) : openSeconds * 600);
+        Map<String, Object> m = llmSummary(r);
+        // where this JVM's CPU went, and the stub's own (a separate process on the same cores)
+        m.put("cpu_ms_per_turn_by_thread", perTurn(threadsBefore, threadCpuByKind(), r.allTurns()));
+        m.put("stub_cpu_ms_per_turn", round((stub.cpuMs() - stubCpuBefore) / (double) Math.max(1, r.allTurns())));
+        // the stub's own lateness against its plan (a late wake-up on a busy machine is not our overhead)
+        m.put("stub_own_lateness", JSON.readTree(stub.lateness()));
+        if (LATE_GAPS != null) {
+            Files.write(Path.of(GAP_LOG), List.of("# streams " + streams + gapLogSuffix), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            Files.write(Path.of(GAP_LOG), LATE_GAPS, java.nio.file.StandardOpenOption.APPEND);
+            LATE_GAPS.clear();
+        }
+        return m;
     }
 
     /** Latencies of one run in milliseconds, with the CPU this process spent and the wall time it took. */
@@ -474,6 +495,17 @@ public final class AgentBench {
             double target = streams == 1 ? 0 : JITTER_TARGET_P99;
             row(out, "LLM inter-token gap - 25 ms, " + streams + " streams", streams == 1 ? "-" : "p99<=20",
                     "llm_streams_" + streams, "llm_open_streams_" + streams, "inter_token_jitter_ms", target);
+        }
+        // the same open loop against the stub with TCP_NODELAY (see StubProcess), when it ran
+        for (int streams : new int[]{1, 50, 200}) {
+            if (!out.containsKey("llm_open_nodelay_streams_" + streams)) continue;
+            row(out, "stub TCP_NODELAY: first delta - 300, " + streams, streams == 1 ? "-" : "p99<=15", null,
+                    "llm_open_nodelay_streams_" + streams, "first_delta_overhead_ms", streams == 1 ? 0 : OVERHEAD_TARGET_P99);
+        }
+        for (int streams : new int[]{1, 50, 200}) {
+            if (!out.containsKey("llm_open_nodelay_streams_" + streams)) continue;
+            row(out, "stub TCP_NODELAY: gap - 25 ms, " + streams, streams == 1 ? "-" : "p99<=20", null,
+                    "llm_open_nodelay_streams_" + streams, "inter_token_jitter_ms", streams == 1 ? 0 : JITTER_TARGET_P99);
         }
     }
 

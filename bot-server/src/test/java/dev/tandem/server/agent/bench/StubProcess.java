@@ -31,8 +31,20 @@ final class StubProcess implements AutoCloseable {
 
     /** Starts the child with this JVM's classpath; every request streams {@code tokens} tokens. */
     static StubProcess start(int tokens, long firstDelayMs, long gapMs) throws IOException {
+        return start(tokens, firstDelayMs, gapMs, false);
+    }
+
+    /**
+     * As above; {@code noDelay} sets TCP_NODELAY on the stub's connections ({@code
+     * sun.net.httpserver.nodelay}, off by default in the JDK's server). Without it the stub's
+     * kernel holds a token back (Nagle) while the previous one is not acknowledged, and our kernel
+     * may delay that acknowledgement by ~40 ms: the token comes ~20 ms late. Servers that stream
+     * tokens (uvicorn/vLLM, Go/Ollama, Node) set TCP_NODELAY.
+     */
+    static StubProcess start(int tokens, long firstDelayMs, long gapMs, boolean noDelay) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        var command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dsun.net.httpserver.nodelay=" + noDelay,
+                "-cp", System.getProperty("java.class.path"),
                 StubProcess.class.getName(), String.valueOf(tokens), String.valueOf(firstDelayMs), String.valueOf(gapMs));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
