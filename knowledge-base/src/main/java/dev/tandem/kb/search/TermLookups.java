@@ -31,19 +31,27 @@ import java.util.Map;
  * and each {@link TermQuery} without states looks its term up again in every pass. Queries built here
  * carry their {@link TermStates}, so Lucene's weights skip the look-up; the scores are the same.
  * Each field's terms are looked up through one terms enum per segment (a {@code TermStates.build}
- * per term opened a new one each time). Valid for the one searcher it was made with.
+ * per term opened a new one each time). Valid for the one searcher it was made with; the look-ups
+ * themselves may be kept for its reader ({@link SharedTermStates}).
  */
 final class TermLookups {
 
     private final IndexSearcher searcher;
     private final List<LeafReaderContext> leaves;
-    private final Map<Term, TermStates> states = new HashMap<>();
+    /** The reader's look-ups, shared with other searches on it ({@link SharedTermStates}). */
+    private final Map<Term, TermStates> states;
     /** Per field, one terms enum per segment, made on first use. */
     private final Map<String, TermsEnum[]> enums = new HashMap<>();
 
-    TermLookups(IndexSearcher searcher) {
+    /** With the look-ups kept for {@code searcher}'s reader by {@code shared}: built once per term, read by every search. */
+    TermLookups(IndexSearcher searcher, SharedTermStates shared) {
+        this(searcher, shared.of(searcher));
+    }
+
+    private TermLookups(IndexSearcher searcher, Map<Term, TermStates> states) {
         this.searcher = searcher;
         this.leaves = searcher.getIndexReader().leaves();
+        this.states = states;
     }
 
     /** How many chunks hold the term (deleted ones included, as {@code IndexReader.docFreq} counts). */
