@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * terms, the largest allocation of a search). The scorer depends only on the boost, the field's
  * collection statistics and the term's document counts, never on the term's text, the question or
  * the audience, so the same scorer, immutable, is handed out for the same inputs: same scores, same
- * explanations. New statistics (a refreshed index) are new keys; at most {@link #MAX_SCORERS} are
+ * explanations (Lucene names the similarity in them by its class: "[SharedScorers]"). New statistics (a refreshed index) are new keys; at most {@link #MAX_SCORERS} are
  * kept, then they are dropped and built again.
  */
 public final class SharedScorers extends Similarity {
