@@ -30,7 +30,46 @@ public final class SharedScorers extends Similarity {
     private final Similarity bm25 = new BM25Similarity();
     private final Map<Key, SimScorer> scorers = new ConcurrentHashMap<>();
 
-    private record Key(float boost, CollectionStatistics collection, long docFreq, long totalTermFreq) {}
+    /**
+     * What a BM25 scorer is made from. Its hash mixes every count: the counts are small numbers
+     * close to each other, and a plain record's hash (31 × previous + next) made so many of them
+     * collide that the look-up cost more than building the scorer.
+     */
+    private static final class Key {
+        private final float boost;
+        private final CollectionStatistics collection;
+        private final long docFreq;
+        private final long totalTermFreq;
+        private final int hash;
+
+        Key(float boost, CollectionStatistics collection, long docFreq, long totalTermFreq) {
+            this.boost = boost;
+            this.collection = collection;
+            this.docFreq = docFreq;
+            this.totalTermFreq = totalTermFreq;
+            long h = mix(collection.field().hashCode(), Float.floatToIntBits(boost));
+            h = mix(mix(h, collection.maxDoc()), collection.docCount());
+            h = mix(mix(h, collection.sumTotalTermFreq()), collection.sumDocFreq());
+            h = mix(mix(h, docFreq), totalTermFreq);
+            this.hash = (int) (h ^ (h >>> 32));
+        }
+
+        private static long mix(long h, long v) {
+            h = (h ^ v) * 0x9E3779B97F4A7C15L;
+            return h ^ (h >>> 29);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && docFreq == k.docFreq && totalTermFreq == k.totalTermFreq
+                    && Float.floatToIntBits(boost) == Float.floatToIntBits(k.boost) && collection.equals(k.collection);
+        }
+    }
 
     /** Searchers with this similarity: what {@code new SearcherManager(writer, null)} gives, scorers shared. */
     public static SearcherFactory searcherFactory() {
