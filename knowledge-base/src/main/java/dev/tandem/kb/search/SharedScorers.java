@@ -67,7 +67,13 @@ public final class SharedScorers extends Similarity {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && hash == k.hash && docFreq == k.docFreq && totalTermFreq == k.totalTermFreq
-                    && Float.floatToIntBits(boost) == Float.floatToIntBits(k.boost) && collection.equals(k.collection);
+                    && Float.floatToIntBits(boost) == Float.floatToIntBits(k.boost) && sameCollection(collection, k.collection);
+        }
+
+        /** {@link CollectionStatistics#equals}, field by field: the record's own equals was most of a look-up's cost. */
+        private static boolean sameCollection(CollectionStatistics a, CollectionStatistics b) {
+            return a == b || a.maxDoc() == b.maxDoc() && a.docCount() == b.docCount() && a.sumTotalTermFreq() == b.sumTotalTermFreq()
+                    && a.sumDocFreq() == b.sumDocFreq() && a.field().equals(b.field());
         }
     }
 
