@@ -89,6 +89,7 @@ final class TermLookups {
         double[] added = new double[byDoc.length];
         Similarity similarity = searcher.getSimilarity();
         Map<String, CollectionStatistics> fieldStats = new HashMap<>();
+        Map<String, long[]> fieldNorms = new HashMap<>();
         PostingsEnum postings = null;
         for (Map.Entry<Term, Float> clause : weights.entrySet()) {
             Term term = clause.getKey();
@@ -101,6 +102,11 @@ final class TermLookups {
             }
             Similarity.SimScorer scorer = similarity.scorer(clause.getValue(), collection,
                     searcher.termStatistics(term, termStates.docFreq(), termStates.totalTermFreq()));
+            long[] norms = fieldNorms.get(term.field());
+            if (norms == null) {
+                norms = norms(byDoc, term.field());
+                fieldNorms.put(term.field(), norms);
+            }
             int i = 0;
             while (i < byDoc.length) {
                 LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(byDoc[i].doc, leaves));
@@ -111,13 +117,11 @@ final class TermLookups {
                     TermsEnum terms = termsEnum(term.field(), leaf);
                     terms.seekExact(term.bytes(), state.get());
                     postings = terms.postings(postings, PostingsEnum.FREQS);
-                    NumericDocValues norms = leaf.reader().getNormValues(term.field());
                     for (int h = i; h < end; h++) {
                         int doc = byDoc[h].doc - leaf.docBase;
                         if (postings.docID() < doc) postings.advance(doc);
                         if (postings.docID() != doc) continue;
-                        long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
-                        added[h] += scorer.score(postings.freq(), norm);
+                        added[h] += scorer.score(postings.freq(), norms[h]);
                     }
                 }
                 i = end;
@@ -129,6 +133,24 @@ final class TermLookups {
         }
         Arrays.sort(rescored, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return rescored.length > top ? Arrays.copyOf(rescored, top) : rescored;
+    }
+
+    /**
+     * The length norm of {@code field} for each of the hits (sorted by document), 1 where a chunk
+     * has none: read once per field in one forward pass per segment, where reading them term by term
+     * opened the segment's norms anew for every term.
+     */
+    private long[] norms(ScoreDoc[] byDoc, String field) throws IOException {
+        long[] norms = new long[byDoc.length];
+        int i = 0;
+        while (i < byDoc.length) {
+            LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(byDoc[i].doc, leaves));
+            NumericDocValues values = leaf.reader().getNormValues(field);
+            for (; i < byDoc.length && byDoc[i].doc < leaf.docBase + leaf.reader().maxDoc(); i++) {
+                norms[i] = values != null && values.advanceExact(byDoc[i].doc - leaf.docBase) ? values.longValue() : 1L;
+            }
+        }
+        return norms;
     }
 
     private TermStates states(Term term) throws IOException {
