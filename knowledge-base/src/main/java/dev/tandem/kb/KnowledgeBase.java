@@ -9,6 +9,7 @@ import dev.tandem.kb.index.IndexedFiles;
 import dev.tandem.kb.retrieval.KnowledgeBaseRetriever;
 import dev.tandem.kb.retrieval.PassageContents;
 import dev.tandem.kb.search.PassageSearcher;
+import dev.tandem.kb.search.SharedScorers;
 import dev.tandem.kb.source.Chunker;
 import dev.tandem.kb.source.DocumentLoaders;
 import org.apache.lucene.index.DirectoryReader;
@@ -74,7 +75,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 IndexSchema.stamp(writer);
                 writer.commit();
             }
-            SearcherManager searchers = new SearcherManager(writer, null);
+            SearcherManager searchers = new SearcherManager(writer, SharedScorers.searcherFactory());
             return new KnowledgeBase(directory, writer, searchers);
         } catch (IOException | RuntimeException e) {
             writer.rollback();

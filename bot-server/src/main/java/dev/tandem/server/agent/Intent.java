@@ -28,8 +28,20 @@ enum Intent {
             "\\b(account manager|quan ly tai khoan|our account|my account|tai khoan cua (chung )?toi|sla (cua|tier))\\b");
 
     static Intent detect(String question, boolean previousReplyOfferedHuman) {
-        String q = Language.fold(question).replaceAll("\\s+", " ").strip();
-        if (previousReplyOfferedHuman && YES.matcher(q).matches()) return HUMAN;
+        if (previousReplyOfferedHuman && YES.matcher(folded(question)).matches()) return HUMAN;
+        return DETECTED.get(question);
+    }
+
+    /** The answerer and the output check each read the turn's question. */
+    private static final RecentResults<Intent> DETECTED = new RecentResults<>(Intent::detectOnce);
+
+    private static String folded(String question) {
+        return Language.fold(question).replaceAll("\\s+", " ").strip();
+    }
+
+    /** What the question asks for when the previous reply offered no human. */
+    private static Intent detectOnce(String question) {
+        String q = folded(question);
         var handOver = EscalationPolicy.readText(question);
         if (handOver.isPresent()) return handOver.get() == EscalationPolicy.Reason.ASKED_FOR_HUMAN ? HUMAN : BATCH_DEFECT;
         if (number(question).isPresent() && isWarrantyCheck(question)) return WARRANTY_LOOKUP;

@@ -57,7 +57,13 @@ final class PassageRanker {
 
     /** What the ranker compares passages with, prepared once per question. */
     record Question(String lang, Set<String> terms, Set<String> pairs, Set<String> models,
-                    List<Lexicon.Concept> concepts, boolean aboutContract) {
+                    List<Lexicon.Concept> concepts, boolean aboutContract, List<PairForms> pairForms) {
+
+        Question(String lang, Set<String> terms, Set<String> pairs, Set<String> models,
+                 List<Lexicon.Concept> concepts, boolean aboutContract) {
+            this(lang, terms, pairs, models, concepts, aboutContract, PairForms.of(pairs));
+        }
+
         static Question of(String question) {
             return PREPARED.get(question);
         }
@@ -151,13 +157,18 @@ final class PassageRanker {
         View whole = p.whole();
         // a model number the passage does not mention, when it names others, means it is about another product
         boolean sameModels = q.models().isEmpty() || p.models().isEmpty() || q.models().stream().anyMatch(p.models()::contains);
-        long conceptsHeld = q.concepts().stream().filter(k -> k.heldBy(whole.padded())).count();
-        boolean required = q.concepts().stream().allMatch(k -> !k.required() || k.heldBy(whole.padded()));
+        boolean[] wholeHolds = held(q, whole);
+        long conceptsHeld = 0;
+        boolean required = true;
+        for (int k = 0; k < wholeHolds.length; k++) {
+            if (wholeHolds[k]) conceptsHeld++;
+            else if (q.concepts().get(k).required()) required = false;
+        }
         if (!sameModels) return new Ranked(index, c, 0, c.confidence(), required);
-        double coverage = share(q, whole);
+        double coverage = share(q, whole, wholeHolds);
         double sentence = 0;
-        for (View line : p.sentences()) sentence = Math.max(sentence, share(q, line));
-        double inLabel = share(q, p.label());
+        for (View line : p.sentences()) sentence = Math.max(sentence, share(q, line, held(q, line)));
+        double inLabel = share(q, p.label(), held(q, p.label()));
         double concepts = q.concepts().isEmpty() ? 0 : conceptsHeld / (double) q.concepts().size();
         double score = c.confidence() + COVERAGE_WEIGHT * coverage + SENTENCE_WEIGHT * sentence + LABEL_WEIGHT * inLabel
                 + CONCEPT_WEIGHT * concepts
@@ -221,25 +232,50 @@ final class PassageRanker {
 
     /**
      * The share of the question a text holds: its words, and in Vietnamese the mean with its word
-     * pairs. A word or pair inside a concept the text names in another form counts as held.
+     * pairs. A word or pair inside a concept the text names in another form counts as held;
+     * {@code holds} tells, per concept of the question, whether the text names it ({@link #held}).
      */
-    private static double share(Question q, View text) {
-        Set<String> viaConcepts = Set.of();
-        for (Lexicon.Concept k : q.concepts()) {
-            if (!k.heldBy(text.padded())) continue;
-            if (viaConcepts.isEmpty()) viaConcepts = new HashSet<>();
-            viaConcepts.addAll(k.words());
-        }
+    private static double share(Question q, View text, boolean[] holds) {
+        boolean viaConcepts = false;
+        for (boolean h : holds) viaConcepts |= h;
         int held = 0;
-        for (String t : q.terms()) if (text.terms().contains(t) || viaConcepts.contains(t)) held++;
+        for (String t : q.terms()) if (text.terms().contains(t) || viaConcepts && inHeldConcept(q, holds, t)) held++;
         double words = q.terms().isEmpty() ? 1 : held / (double) q.terms().size();
         if (!q.lang().equals("vi") || q.pairs().isEmpty()) return words;
         int phrases = 0;
-        for (String p : q.pairs()) {
-            if (text.pairs().contains(p) || text.pairs().contains(reversed(p))
-                    || !viaConcepts.isEmpty() && viaConcepts.containsAll(List.of(p.split(" ")))) phrases++;
+        for (PairForms p : q.pairForms()) {
+            if (text.pairs().contains(p.pair()) || text.pairs().contains(p.reversed())
+                    || viaConcepts && inHeldConcept(q, holds, p.first()) && inHeldConcept(q, holds, p.second())) phrases++;
         }
         return (words + phrases / (double) q.pairs().size()) / 2;
+    }
+
+    /** Per concept of the question, whether the text names it in some form. */
+    private static boolean[] held(Question q, View text) {
+        boolean[] holds = new boolean[q.concepts().size()];
+        for (int k = 0; k < holds.length; k++) holds[k] = q.concepts().get(k).heldBy(text.padded());
+        return holds;
+    }
+
+    /** Whether {@code word} is one of the words of a concept the text names. */
+    private static boolean inHeldConcept(Question q, boolean[] holds, String word) {
+        for (int k = 0; k < holds.length; k++) if (holds[k] && q.concepts().get(k).words().contains(word)) return true;
+        return false;
+    }
+
+    /**
+     * A question's word pair with the same two syllables in the other order ({@link #reversed}) and
+     * each syllable: made once per question, not for every sentence it is compared with.
+     */
+    record PairForms(String pair, String reversed, String first, String second) {
+        static List<PairForms> of(Set<String> pairs) {
+            List<PairForms> forms = new ArrayList<>(pairs.size());
+            for (String p : pairs) {
+                int cut = p.indexOf(' ');
+                forms.add(new PairForms(p, PassageRanker.reversed(p), p.substring(0, cut), p.substring(cut + 1)));
+            }
+            return List.copyOf(forms);
+        }
     }
 
     /** "diem tich" → "tich diem": the same two syllables in the other order, as a passage may write them. */

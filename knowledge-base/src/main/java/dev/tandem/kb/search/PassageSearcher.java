@@ -44,6 +44,7 @@ public final class PassageSearcher {
     private final ConfidenceEstimator confidence = new ConfidenceEstimator();
     private final ChunkCache chunks = new ChunkCache();
     private final VisibleChunks visible = new VisibleChunks();
+    private final SharedTermStates termStates = new SharedTermStates();
 
     public PassageSearcher(SearcherManager searchers) {
         this.searchers = searchers;
@@ -56,7 +57,7 @@ public final class PassageSearcher {
         IndexSearcher searcher = searchers.acquire();
         try {
             // both passes and the confidence share one look-up per term
-            TermLookups terms = new TermLookups(searcher);
+            TermLookups terms = new TermLookups(searcher, termStates);
             int wanted = maxResults * 4;
             TopDocs top = top(searcher, terms, clauses, audience, wanted);
             ScoreDoc[] chosen = diversify(searcher, top.scoreDocs, maxResults);

@@ -9,7 +9,6 @@ import org.apache.lucene.index.Term;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +76,19 @@ public final class QueryFactory {
         for (Word w : words) if (!w.marked()) unmarked.add(w.folded());
         // (field, term) → weight; a term two clauses make (a stem that is also a folded word) adds up
         Clauses clauses = new Clauses(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        List<String> folded = null; // the same terms for body, title and headings: made once
         for (IndexField field : IndexField.values()) {
             Float boost = BOOSTS.get(field);
             if (boost == null) continue;
             Map<Term, Float> pass = CANDIDATE_FIELDS.contains(field) ? clauses.candidates() : clauses.rest();
-            for (String term : new LinkedHashSet<>(termsOf(field, text, words)).stream().limit(MAX_TERMS_PER_FIELD).toList()) {
+            List<String> fieldTerms;
+            if (field == IndexField.TEXT || field == IndexField.TITLE || field == IndexField.HEADING_PATH) {
+                if (folded == null) folded = firstDistinct(termsOf(field, text, words));
+                fieldTerms = folded;
+            } else {
+                fieldTerms = firstDistinct(termsOf(field, text, words));
+            }
+            for (String term : fieldTerms) {
                 float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
                 if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
                 clauses.add(pass, new Term(field.fieldName(), term), weight);
@@ -91,6 +98,17 @@ public final class QueryFactory {
             }
         }
         return clauses;
+    }
+
+    /** The first {@link #MAX_TERMS_PER_FIELD} distinct terms, in order. */
+    private static List<String> firstDistinct(List<String> terms) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<String> kept = new java.util.ArrayList<>(Math.min(terms.size(), MAX_TERMS_PER_FIELD));
+        for (String term : terms) {
+            if (kept.size() == MAX_TERMS_PER_FIELD) break;
+            if (seen.add(term)) kept.add(term);
+        }
+        return kept;
     }
 
     private static List<String> termsOf(IndexField field, String text, List<Word> words) {
@@ -109,8 +127,13 @@ public final class QueryFactory {
             case TEXT, TITLE, HEADING_PATH -> QuestionWords.isFolded(term);
             case STEMMED -> QuestionWords.isStemmed(term);
             case EXACT -> QuestionWords.is(term, Words.fold(term));
-            case BIGRAMS -> java.util.Arrays.stream(term.split(" ")).allMatch(QuestionWords::isFolded);
+            case BIGRAMS -> allQuestionWords(term.split(" "));
             default -> false;
         };
+    }
+
+    private static boolean allQuestionWords(String[] folded) {
+        for (String word : folded) if (!QuestionWords.isFolded(word)) return false;
+        return true;
     }
 }

@@ -31,19 +31,27 @@ import java.util.Map;
  * and each {@link TermQuery} without states looks its term up again in every pass. Queries built here
  * carry their {@link TermStates}, so Lucene's weights skip the look-up; the scores are the same.
  * Each field's terms are looked up through one terms enum per segment (a {@code TermStates.build}
- * per term opened a new one each time). Valid for the one searcher it was made with.
+ * per term opened a new one each time). Valid for the one searcher it was made with; the look-ups
+ * themselves may be kept for its reader ({@link SharedTermStates}).
  */
 final class TermLookups {
 
     private final IndexSearcher searcher;
     private final List<LeafReaderContext> leaves;
-    private final Map<Term, TermStates> states = new HashMap<>();
+    /** The reader's look-ups, shared with other searches on it ({@link SharedTermStates}). */
+    private final Map<Term, TermStates> states;
     /** Per field, one terms enum per segment, made on first use. */
     private final Map<String, TermsEnum[]> enums = new HashMap<>();
 
-    TermLookups(IndexSearcher searcher) {
+    /** With the look-ups kept for {@code searcher}'s reader by {@code shared}: built once per term, read by every search. */
+    TermLookups(IndexSearcher searcher, SharedTermStates shared) {
+        this(searcher, shared.of(searcher));
+    }
+
+    private TermLookups(IndexSearcher searcher, Map<Term, TermStates> states) {
         this.searcher = searcher;
         this.leaves = searcher.getIndexReader().leaves();
+        this.states = states;
     }
 
     /** How many chunks hold the term (deleted ones included, as {@code IndexReader.docFreq} counts). */
@@ -81,6 +89,7 @@ final class TermLookups {
         double[] added = new double[byDoc.length];
         Similarity similarity = searcher.getSimilarity();
         Map<String, CollectionStatistics> fieldStats = new HashMap<>();
+        Map<String, long[]> fieldNorms = new HashMap<>();
         PostingsEnum postings = null;
         for (Map.Entry<Term, Float> clause : weights.entrySet()) {
             Term term = clause.getKey();
@@ -93,6 +102,11 @@ final class TermLookups {
             }
             Similarity.SimScorer scorer = similarity.scorer(clause.getValue(), collection,
                     searcher.termStatistics(term, termStates.docFreq(), termStates.totalTermFreq()));
+            long[] norms = fieldNorms.get(term.field());
+            if (norms == null) {
+                norms = norms(byDoc, term.field());
+                fieldNorms.put(term.field(), norms);
+            }
             int i = 0;
             while (i < byDoc.length) {
                 LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(byDoc[i].doc, leaves));
@@ -103,13 +117,11 @@ final class TermLookups {
                     TermsEnum terms = termsEnum(term.field(), leaf);
                     terms.seekExact(term.bytes(), state.get());
                     postings = terms.postings(postings, PostingsEnum.FREQS);
-                    NumericDocValues norms = leaf.reader().getNormValues(term.field());
                     for (int h = i; h < end; h++) {
                         int doc = byDoc[h].doc - leaf.docBase;
                         if (postings.docID() < doc) postings.advance(doc);
                         if (postings.docID() != doc) continue;
-                        long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
-                        added[h] += scorer.score(postings.freq(), norm);
+                        added[h] += scorer.score(postings.freq(), norms[h]);
                     }
                 }
                 i = end;
@@ -121,6 +133,24 @@ final class TermLookups {
         }
         Arrays.sort(rescored, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return rescored.length > top ? Arrays.copyOf(rescored, top) : rescored;
+    }
+
+    /**
+     * The length norm of {@code field} for each of the hits (sorted by document), 1 where a chunk
+     * has none: read once per field in one forward pass per segment, where reading them term by term
+     * opened the segment's norms anew for every term.
+     */
+    private long[] norms(ScoreDoc[] byDoc, String field) throws IOException {
+        long[] norms = new long[byDoc.length];
+        int i = 0;
+        while (i < byDoc.length) {
+            LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(byDoc[i].doc, leaves));
+            NumericDocValues values = leaf.reader().getNormValues(field);
+            for (; i < byDoc.length && byDoc[i].doc < leaf.docBase + leaf.reader().maxDoc(); i++) {
+                norms[i] = values != null && values.advanceExact(byDoc[i].doc - leaf.docBase) ? values.longValue() : 1L;
+            }
+        }
+        return norms;
     }
 
     private TermStates states(Term term) throws IOException {

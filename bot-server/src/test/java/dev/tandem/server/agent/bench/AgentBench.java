@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>LLM figures: time to first delta minus the stub's delay (our overhead) and the inter-token gap
  * minus the stub's gap (jitter we add). Usage: {@code AgentBench [corpusDir] [questions.jsonl]};
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
- * conversation only, for profiling; {@code offline-cpu}: CPU time per answer only;
+ * conversation only, for profiling; {@code offline-cpu}: CPU time (and allocated KB) per answer only;
  * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
  * runs only the given stream counts, {@code -Dbench.oneStreamMs} the 1-stream run's length, 12 s by default;
  * {@code -Dbench.stubNoDelay=off|on|both}: the open loop against the original stub, against the stub with
@@ -112,11 +112,15 @@ public final class AgentBench {
             }
             if (only.contains("offline-cpu")) {
                 threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
-                out.put("offline_cpu_ms_per_answer", summary(threadCpuPerAnswer(offline, setup, questions, 500)));
+                List<Double> allocatedKb = new ArrayList<>();
+                out.put("offline_cpu_ms_per_answer", summaryWithMean(threadCpuPerAnswer(offline, setup, questions, 500, allocatedKb)));
+                out.put("offline_allocated_kb_per_answer", summaryWithMean(allocatedKb));
             }
             if (only.contains("offline")) {
                 threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
-                out.put("offline_cpu_ms_per_answer", summary(threadCpuPerAnswer(offline, setup, questions, 500)));
+                List<Double> allocatedKb = new ArrayList<>();
+                out.put("offline_cpu_ms_per_answer", summaryWithMean(threadCpuPerAnswer(offline, setup, questions, 500, allocatedKb)));
+                out.put("offline_allocated_kb_per_answer", summaryWithMean(allocatedKb));
                 runClosed(offline, setup, questions, 1, 100); // warm-up
                 Run c1 = runClosed(offline, setup, questions, 1, Integer.getInteger("bench.turns1", 200));
                 out.put("offline_c1", summary(c1));
@@ -352,22 +356,37 @@ public final class AgentBench {
 
     /**
      * CPU time of the answering thread alone for each of {@code n} answers, one at a time on a
-     * platform thread: the per-answer cost without JIT, GC or a busy machine's waiting in it.
+     * platform thread: the per-answer cost without JIT, GC or a busy machine's waiting in it. When
+     * {@code allocatedKb} is given, the bytes that thread allocated per answer (KB) go there.
      */
     private static List<Double> threadCpuPerAnswer(AgentResponder responder, EvalSetup setup, List<Question> questions,
                                                    int n) throws InterruptedException {
-        var threads = ManagementFactory.getThreadMXBean();
+        return threadCpuPerAnswer(responder, setup, questions, n, null);
+    }
+
+    private static List<Double> threadCpuPerAnswer(AgentResponder responder, EvalSetup setup, List<Question> questions,
+                                                   int n, List<Double> allocatedKb) throws InterruptedException {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         List<Double> cpu = new ArrayList<>();
         Thread probe = Thread.ofPlatform().start(() -> {
             for (int i = 0; i < n; i++) {
                 Question q = questions.get((i * 7919) % questions.size());
+                long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
                 long before = threads.getCurrentThreadCpuTime();
                 responder.answer(setup.conversation(q.who()), q.text(), d -> {});
                 cpu.add((threads.getCurrentThreadCpuTime() - before) / 1e6);
+                if (allocatedKb != null) allocatedKb.add((threads.getCurrentThreadAllocatedBytes() - allocatedBefore) / 1024.0);
             }
         });
         probe.join();
         return cpu;
+    }
+
+    /** {@link #summary(List)} with the mean, for per-answer costs whose sum is what a loaded machine pays. */
+    private static Map<String, Object> summaryWithMean(List<Double> values) {
+        Map<String, Object> m = summary(values);
+        m.put("mean", round(values.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        return m;
     }
 
     /**
@@ -482,6 +501,7 @@ public final class AgentBench {
     private static void printTable(Map<String, Object> out, long thinkMs, long stressThinkMs) {
         System.out.printf("%-44s %-10s %-26s %-26s%n", "measure (p50 / p99 ms)", "target", "closed loop (old)", "open loop (steady)");
         row(out, "offline, CPU per answer (answering thread)", "~4", "offline_cpu_ms_per_answer", null, null, 4);
+        row(out, "offline, KB allocated per answer (thread)", "-", "offline_allocated_kb_per_answer", null, null, 0);
         row(out, "offline, 1 conversation", "-", "offline_c1", null, null, 0);
         row(out, "offline, 50 conversations", "p99<=100", "offline_c50", "offline_open_c50_think" + thinkMs, null, OFFLINE_TARGET_P99);
         row(out, "offline, 50 conv., think " + stressThinkMs + " ms (stress)", "p99<=100", null,
