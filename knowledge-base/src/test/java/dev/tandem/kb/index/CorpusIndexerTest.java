@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,7 +49,14 @@ class CorpusIndexerTest {
     @BeforeEach
     void copyCorpus() throws IOException {
         corpus = temp.resolve("corpus");
-        IncrementalIndexIT.copySource(corpus);
+        Path source = IncrementalIndexIT.SOURCE;
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path from : walk.sorted(Comparator.naturalOrder()).toList()) {
+                Path to = corpus.resolve(source.relativize(from).toString());
+                if (Files.isDirectory(from)) Files.createDirectories(to);
+                else Files.copy(from, to);
+            }
+        }
         Files.writeString(corpus.resolve("broken.pdf"), "not a pdf");
     }
 

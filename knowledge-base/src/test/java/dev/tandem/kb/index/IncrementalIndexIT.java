@@ -33,7 +33,13 @@ class IncrementalIndexIT {
     void copyCorpus() throws IOException {
         corpus = temp.resolve("corpus");
         indexDir = temp.resolve("index");
-        copySource(corpus);
+        try (Stream<Path> walk = Files.walk(SOURCE)) {
+            for (Path from : walk.sorted(Comparator.naturalOrder()).toList()) {
+                Path to = corpus.resolve(SOURCE.relativize(from).toString());
+                if (Files.isDirectory(from)) Files.createDirectories(to);
+                else Files.copy(from, to);
+            }
+        }
         Files.writeString(corpus.resolve("edited.md"), "---\ntitle: Giờ mở cửa\n---\n\n## Giờ mở cửa\n\nCửa hàng mở cửa từ 8 giờ sáng đến zeppelinold giờ tối.\n");
     }
 
@@ -91,17 +97,6 @@ class IncrementalIndexIT {
         try (KnowledgeBase kb = KnowledgeBase.open(indexDir)) {
             assertThat(search(kb, "zeppelinold")).isNotEmpty();
             assertThat(search(kb, "zeppelinnew")).isEmpty();
-        }
-    }
-
-    /** Copies {@link #SOURCE} to {@code corpus}. */
-    static void copySource(Path corpus) throws IOException {
-        try (Stream<Path> walk = Files.walk(SOURCE)) {
-            for (Path from : walk.sorted(Comparator.naturalOrder()).toList()) {
-                Path to = corpus.resolve(SOURCE.relativize(from).toString());
-                if (Files.isDirectory(from)) Files.createDirectories(to);
-                else Files.copy(from, to);
-            }
         }
     }
 
