@@ -121,6 +121,17 @@ public final class SpeedBench {
             writer.commit();
         }
         double kbMemSeconds = seconds(t0);
+        // the same on two threads, each adding every other file, as raw Lucene's two-thread line
+        Path kbMemTwoDir = work.resolve("kb-index-mem-two-threads");
+        t0 = System.nanoTime();
+        try (FSDirectory dir = FSDirectory.open(kbMemTwoDir);
+             IndexWriter writer = new IndexWriter(dir, IndexSchema.writerConfig())) {
+            List<SourceDocument> kbSources = sources;
+            List<List<Chunk>> kbChunks = chunks;
+            onTwoThreads(sources.size(), i -> writer.addDocuments(ChunkDocuments.of(kbSources.get(i), kbChunks.get(i), "h" + i)));
+            writer.commit();
+        }
+        double kbMemTwoSeconds = seconds(t0);
         sources = null;
         chunks = null;
 
@@ -138,6 +149,8 @@ public final class SpeedBench {
         System.out.printf("indexing knowledge base (memory, %.0f MB buffer):  %8.0f chunks/s (%.1f s)  ratio %.2f to raw (same buffer), %.2f to raw (default)%n",
                 IndexSchema.RAM_BUFFER_MB, chunkCount / kbMemSeconds, kbMemSeconds, rawIndexSeconds / kbMemSeconds, rawDefaultSeconds / kbMemSeconds);
         System.out.printf("indexing knowledge base (files):     %8.0f chunks/s (%.1f s, %d chunks)%n", report.chunks() / kbFileSeconds, kbFileSeconds, report.chunks());
+        System.out.printf("indexing knowledge base (memory, %.0f MB buffer, 2 threads): %8.0f chunks/s (%.1f s); against raw Lucene on 2 threads: %.2f%n",
+                IndexSchema.RAM_BUFFER_MB, chunkCount / kbMemTwoSeconds, kbMemTwoSeconds, rawTwoSeconds / kbMemTwoSeconds);
         System.out.printf("indexing raw Lucene (memory, default buffer, 2 threads): %8.0f chunks/s (%.1f s); knowledge base from files against it: %.2f (against 1 thread: %.2f)%n",
                 chunkCount / rawTwoSeconds, rawTwoSeconds, rawTwoSeconds / kbFileSeconds * report.chunks() / chunkCount,
                 rawDefaultSeconds / kbFileSeconds * report.chunks() / chunkCount);
@@ -173,17 +186,23 @@ public final class SpeedBench {
 
     /** {@link #addRaw}'s documents added by two threads, each taking every other source, then committed. */
     private static void addRawOnTwoThreads(IndexWriter writer, List<SourceDocument> sources, List<List<Chunk>> chunks) throws IOException {
+        onTwoThreads(sources.size(), i -> {
+            for (Chunk chunk : chunks.get(i)) {
+                writer.addDocument(rawDocument(sources.get(i).path(), chunk.text()));
+            }
+        });
+        writer.commit();
+    }
+
+    /** Runs {@code add} for files 0 … files-1 on two threads, each taking every other file. */
+    private static void onTwoThreads(int files, Op add) throws IOException {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < 2; t++) {
             int first = t;
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
-                    for (int i = first; i < sources.size(); i += 2) {
-                        for (Chunk chunk : chunks.get(i)) {
-                            writer.addDocument(rawDocument(sources.get(i).path(), chunk.text()));
-                        }
-                    }
+                    for (int i = first; i < files; i += 2) add.run(i);
                 } catch (Throwable e) {
                     failures.add(e);
                 }
@@ -197,8 +216,7 @@ public final class SpeedBench {
                 throw new IOException("interrupted", e);
             }
         }
-        if (!failures.isEmpty()) throw new IOException("raw indexing on two threads failed", failures.getFirst());
-        writer.commit();
+        if (!failures.isEmpty()) throw new IOException("indexing on two threads failed", failures.getFirst());
     }
 
     private static int segments(Path dir) throws IOException {
