@@ -149,8 +149,7 @@ final class Places {
      * passage must name the place itself; one naming no place, or "các tỉnh khác", gives no address there.
      */
     static boolean asksWhere(String question) {
-        List<String> words = List.of(Language.foldedWords(question));
-        return WHERE.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0);
+        return holdsAny(List.of(Language.foldedWords(question)), WHERE);
     }
 
     /** Folded phrases of a question asking which place: answered by the names of places, not by the category word. */
@@ -163,14 +162,13 @@ final class Places {
 
     /** Whether a question asks which country, province or city ("sản xuất ở nước nào", "which provinces"). */
     static boolean asksWhichPlace(String question) {
-        List<String> words = List.of(Language.foldedWords(question));
-        return WHICH_PLACE.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0);
+        return holdsAny(List.of(Language.foldedWords(question)), WHICH_PLACE);
     }
 
     /** Whether a passage names any place: one of the gazetteer's, or Vietnam. */
     static boolean namesAny(String passage) {
         List<String> words = List.of(Language.foldedWords(passage));
-        if (VIETNAM.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0)) return true;
+        if (holdsAny(words, VIETNAM)) return true;
         for (Place p : PLACES) if (names(words, p)) return true;
         return false;
     }
@@ -191,7 +189,6 @@ final class Places {
         if (asked.isEmpty()) return true;
         List<String> words = List.of(Language.foldedWords(passage));
         boolean namesAny = false;
-        boolean restOfCountry = REST_OF_COUNTRY.stream().anyMatch(p -> Collections.indexOfSubList(words, p) >= 0);
         Set<String> inPassage = new LinkedHashSet<>();
         for (Place p : PLACES) {
             if (names(words, p)) {
@@ -201,13 +198,18 @@ final class Places {
         }
         for (Place p : PLACES) {
             if (!asked.contains(p.id()) || inPassage.contains(p.id())) continue;
-            if (p.abroad() || where || namesAny && !restOfCountry) return false;
+            if (p.abroad() || where || namesAny && !holdsAny(words, REST_OF_COUNTRY)) return false;
         }
         return true;
     }
 
     private static boolean names(List<String> words, Place p) {
-        for (List<String> form : p.forms()) if (Collections.indexOfSubList(words, form) >= 0) return true;
+        return holdsAny(words, p.forms());
+    }
+
+    /** Whether the (folded) words hold one of the phrases, word for word. */
+    private static boolean holdsAny(List<String> words, List<List<String>> phrases) {
+        for (List<String> phrase : phrases) if (Collections.indexOfSubList(words, phrase) >= 0) return true;
         return false;
     }
 }
