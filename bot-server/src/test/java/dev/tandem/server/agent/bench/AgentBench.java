@@ -111,16 +111,10 @@ public final class AgentBench {
                 out.put("offline_c1", summary(runClosed(offline, setup, questions, 1, Integer.getInteger("bench.turns1", 200))));
             }
             if (only.contains("offline-cpu")) {
-                threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
-                List<Double> allocatedKb = new ArrayList<>();
-                out.put("offline_cpu_ms_per_answer", summaryWithMean(threadCpuPerAnswer(offline, setup, questions, 500, allocatedKb)));
-                out.put("offline_allocated_kb_per_answer", summaryWithMean(allocatedKb));
+                putCostPerAnswer(out, offline, setup, questions);
             }
             if (only.contains("offline")) {
-                threadCpuPerAnswer(offline, setup, questions, 300); // warm-up
-                List<Double> allocatedKb = new ArrayList<>();
-                out.put("offline_cpu_ms_per_answer", summaryWithMean(threadCpuPerAnswer(offline, setup, questions, 500, allocatedKb)));
-                out.put("offline_allocated_kb_per_answer", summaryWithMean(allocatedKb));
+                putCostPerAnswer(out, offline, setup, questions);
                 runClosed(offline, setup, questions, 1, 100); // warm-up
                 Run c1 = runClosed(offline, setup, questions, 1, Integer.getInteger("bench.turns1", 200));
                 out.put("offline_c1", summary(c1));
@@ -360,11 +354,6 @@ public final class AgentBench {
      * {@code allocatedKb} is given, the bytes that thread allocated per answer (KB) go there.
      */
     private static List<Double> threadCpuPerAnswer(AgentResponder responder, EvalSetup setup, List<Question> questions,
-                                                   int n) throws InterruptedException {
-        return threadCpuPerAnswer(responder, setup, questions, n, null);
-    }
-
-    private static List<Double> threadCpuPerAnswer(AgentResponder responder, EvalSetup setup, List<Question> questions,
                                                    int n, List<Double> allocatedKb) throws InterruptedException {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         List<Double> cpu = new ArrayList<>();
@@ -380,6 +369,15 @@ public final class AgentBench {
         });
         probe.join();
         return cpu;
+    }
+
+    /** CPU time and allocation of the answering thread per offline answer, after a warm-up, into {@code out}. */
+    private static void putCostPerAnswer(Map<String, Object> out, AgentResponder offline, EvalSetup setup,
+                                         List<Question> questions) throws InterruptedException {
+        threadCpuPerAnswer(offline, setup, questions, 300, null); // warm-up
+        List<Double> allocatedKb = new ArrayList<>();
+        out.put("offline_cpu_ms_per_answer", summaryWithMean(threadCpuPerAnswer(offline, setup, questions, 500, allocatedKb)));
+        out.put("offline_allocated_kb_per_answer", summaryWithMean(allocatedKb));
     }
 
     /** {@link #summary(List)} with the mean, for per-answer costs whose sum is what a loaded machine pays. */
