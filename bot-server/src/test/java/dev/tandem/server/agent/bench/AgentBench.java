@@ -43,8 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minus the stub's gap (jitter we add). Usage: {@code AgentBench [corpusDir] [questions.jsonl]};
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
  * conversation only, for profiling; {@code offline-cpu}: CPU time (and allocated KB) per answer only;
- * {@code -Dbench.warmTurns50} sets the closed-loop warm-up before the warm 50-conversation line, 200 turns per
- * conversation by default; {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
+ * {@code -Dbench.warmTurns50} sets the closed-loop warm-up before the warm 50-conversation line, 600 turns per
+ * conversation by default (30,000 answers, ~20 s here: the compiler threads were still busy after 10,000); {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
  * runs only the given stream counts, {@code -Dbench.oneStreamMs} the 1-stream run's length, 12 s by default;
  * {@code -Dbench.stubNoDelay=off|on|both}: the open loop against the original stub, against the stub with
  * TCP_NODELAY, or both interleaved run by run, the default — see {@link StubProcess#start(int, long, long, boolean)}).
@@ -268,7 +268,7 @@ public final class AgentBench {
     }
 
     /** Closed-loop turns before {@code offline_c50_warm} is measured, per conversation (50 × this answers). */
-    private static final int WARM_TURNS_50 = Integer.getInteger("bench.warmTurns50", 200);
+    private static final int WARM_TURNS_50 = Integer.getInteger("bench.warmTurns50", 600);
 
     /** {@link #runClosed}'s summary with where this JVM's CPU went per answer, by thread kind. */
     private static Map<String, Object> closedWithCpu(AgentResponder responder, EvalSetup setup, List<Question> questions,
