@@ -176,14 +176,8 @@ final class Places {
     /**
      * Whether a passage (label and text) can answer for every place in {@code asked}: it names the place,
      * or, for a place in Vietnam, it names none of the listed places or covers the rest of the country.
-     */
-    static boolean answeredBy(Set<String> asked, String passage) {
-        return answeredBy(asked, false, passage);
-    }
-
-    /**
-     * As {@link #answeredBy(Set, String)}; when the question asks where something is ({@code where}, see
-     * {@link #asksWhere}), only a passage naming each place answers for it.
+     * When the question asks where something is ({@code where}, see {@link #asksWhere}), only a passage
+     * naming each place answers for it.
      */
     static boolean answeredBy(Set<String> asked, boolean where, String passage) {
         if (asked.isEmpty()) return true;

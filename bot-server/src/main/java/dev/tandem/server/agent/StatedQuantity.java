@@ -2,6 +2,7 @@ package dev.tandem.server.agent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +57,7 @@ final class StatedQuantity {
     /** A year written on its own: 19xx or 20xx, not inside a code, a date's digits or a larger number. */
     private static final Pattern YEAR = Pattern.compile("(?<![\\p{L}\\p{N}.,/-])((?:19|20)\\d{2})(?![\\p{N}]|[.,/-]\\p{N}|-)");
     /** Words before a number that make it a rate's base: "per litre", "cứ 1 lít", "mỗi 1 kg". */
-    private static final java.util.Set<String> RATE = java.util.Set.of("per", "each", "every", "cu", "moi", "tren");
+    private static final Set<String> RATE = Set.of("per", "each", "every", "cu", "moi", "tren");
 
     private StatedQuantity() {}
 
@@ -91,12 +92,19 @@ final class StatedQuantity {
         return true;
     }
 
+    /** Each stated quantity's pattern in a passage, compiled once: a question checks every candidate passage. */
+    private static final BoundedCache<Stated, Pattern> WRITTEN = new BoundedCache<>(256);
+
     private static boolean holds(String folded, Stated s) {
+        return WRITTEN.get(s, StatedQuantity::written).matcher(folded).find();
+    }
+
+    /** The stated number as a passage writes it: for a year on its own, else followed by a unit of the kind. */
+    private static Pattern written(Stated s) {
         String number = s.number().replace(".", "[.,]");
-        Pattern p = s.kind() == null
+        return s.kind() == null
                 ? Pattern.compile("(?<!\\p{N})" + number + "(?!\\p{N})")
                 : Pattern.compile("(?<![\\p{N}.,])" + number + "(?![.,]?\\p{N})\\s*-?\\s*(?:" + s.kind().units + ")(?![\\p{L}\\p{N}])");
-        return p.matcher(folded).find();
     }
 
     /** "1,5" and "1.5" are one number; whole numbers as written. */

@@ -10,9 +10,6 @@ import java.util.Optional;
  */
 public interface ConversationStore {
 
-    /** Creates the visitor if new. */
-    void ensureVisitor(String visitorId);
-
     Optional<Conversation> find(String conversationId);
 
     /** Creates a conversation with no events, and its visitor if new, in one commit. */

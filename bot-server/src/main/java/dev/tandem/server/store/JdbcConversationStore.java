@@ -45,21 +45,6 @@ public final class JdbcConversationStore implements ConversationStore {
         this.clock = clock;
     }
 
-    @Override
-    public void ensureVisitor(String visitorId) {
-        boolean known = inTransaction(c -> {
-            try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
-                select.setString(1, visitorId);
-                return select.executeQuery().next();
-            }
-        });
-        if (known) return; // a returning visitor: no write
-        inGroupCommit(visitorId, b -> {
-            insertVisitorIfNew(b.connection(), visitorId);
-            return null;
-        });
-    }
-
     private void insertVisitorIfNew(Connection c, String visitorId) throws SQLException {
         try (var select = c.prepareStatement("SELECT 1 FROM visitors WHERE id = ?")) {
             select.setString(1, visitorId);

@@ -44,7 +44,6 @@ class RecoveryAndShutdownIT {
         try (var database = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())) {
             var store = new JdbcConversationStore(database.dataSource(), new ObjectMapper(), Clock.systemUTC());
             String visitor = UUID.randomUUID().toString();
-            store.ensureVisitor(visitor);
             unanswered = store.create(visitor, Identity.anonymous(), "vi").id();
             store.appendMessage(unanswered, "user", "cut short", "u1", List.of(), List.of());
             store.appendStatus(unanswered, ConversationStatus.BOT);

@@ -31,10 +31,7 @@ abstract class ConversationStoreContract {
     }
 
     Conversation newConversation() {
-        String visitor = UUID.randomUUID().toString();
-        store.ensureVisitor(visitor);
-        store.ensureVisitor(visitor); // idempotent
-        return store.create(visitor, Identity.anonymous(), "vi");
+        return store.create(UUID.randomUUID().toString(), Identity.anonymous(), "vi");
     }
 
     @Test
@@ -56,7 +53,7 @@ abstract class ConversationStoreContract {
 
     @Test
     void a_first_conversation_creates_its_visitor_in_the_same_commit() {
-        String visitor = UUID.randomUUID().toString(); // never passed to ensureVisitor
+        String visitor = UUID.randomUUID().toString();
         Conversation first = store.create(visitor, Identity.anonymous(), "vi");
         Conversation second = store.create(visitor, Identity.anonymous(), "en"); // a second tab: the visitor exists
 
@@ -64,7 +61,6 @@ abstract class ConversationStoreContract {
         assertThat(store.find(first.id()).orElseThrow().visitorId()).isEqualTo(visitor);
         assertThat(store.find(second.id()).orElseThrow().lang()).isEqualTo("en");
         assertThat(store.eventsAfter(second.id(), 0)).isEmpty();
-        store.ensureVisitor(visitor); // idempotent after create
     }
 
     @Test

@@ -76,18 +76,19 @@ public final class QueryFactory {
         for (Word w : words) if (!w.marked()) unmarked.add(w.folded());
         // (field, term) → weight; a term two clauses make (a stem that is also a folded word) adds up
         Clauses clauses = new Clauses(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
-        List<String> folded = null; // the same terms for body, title and headings: made once
+        List<String> folded = firstDistinct(FieldTerms.folded(words)); // the same terms for body, title and headings
         for (IndexField field : IndexField.values()) {
             Float boost = BOOSTS.get(field);
             if (boost == null) continue;
             Map<Term, Float> pass = CANDIDATE_FIELDS.contains(field) ? clauses.candidates() : clauses.rest();
-            List<String> fieldTerms;
-            if (field == IndexField.TEXT || field == IndexField.TITLE || field == IndexField.HEADING_PATH) {
-                if (folded == null) folded = firstDistinct(termsOf(field, text, words));
-                fieldTerms = folded;
-            } else {
-                fieldTerms = firstDistinct(termsOf(field, text, words));
-            }
+            List<String> fieldTerms = switch (field) {
+                case TEXT, TITLE, HEADING_PATH -> folded;
+                case EXACT -> firstDistinct(FieldTerms.exact(words));
+                case BIGRAMS -> firstDistinct(FieldTerms.bigrams(words));
+                case STEMMED -> firstDistinct(FieldTerms.stems(words));
+                case CODES -> firstDistinct(FieldTerms.codes(text, words));
+                default -> List.of();
+            };
             for (String term : fieldTerms) {
                 float weight = field == IndexField.TEXT && unmarked.contains(term) ? boost + BOOSTS.get(IndexField.EXACT) : boost;
                 if (isQuestionWord(field, term)) weight *= QUESTION_WORD_WEIGHT;
@@ -109,17 +110,6 @@ public final class QueryFactory {
             if (seen.add(term)) kept.add(term);
         }
         return kept;
-    }
-
-    private static List<String> termsOf(IndexField field, String text, List<Word> words) {
-        return switch (field) {
-            case TEXT, TITLE, HEADING_PATH -> FieldTerms.folded(words);
-            case EXACT -> FieldTerms.exact(words);
-            case BIGRAMS -> FieldTerms.bigrams(words);
-            case STEMMED -> FieldTerms.stems(words);
-            case CODES -> FieldTerms.codes(text, words);
-            default -> List.of();
-        };
     }
 
     private static boolean isQuestionWord(IndexField field, String term) {
