@@ -8,6 +8,8 @@
 #   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part; BENCH_CLIENTS ("100 1000") the round-trip sizes
 #   BENCH_WRITERS ("1 32 256") the persistence run's conversation counts
 #   BENCH_SERVER_OPTS  extra JVM options for the round-trip servers (Tandem, engine only), e.g. -Dtandem.storeStats=true
+#   BENCH_WARM (1)  runs the same load a second time on each still-running server ("-warm" lines): the first
+#   run starts on a cold JIT, which at 1,000 clients keeps the full server behind for most of it; 0 skips it
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
@@ -18,6 +20,7 @@ JFR=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
 SECS=${BENCH_SECONDS:-20}
 INTERVALS=${BENCH_INTERVAL_MS:-2000 10000}
 ONLY=${BENCH_ONLY:-all}
+WARM=${BENCH_WARM:-1}
 LIB="$ROOT/bot-server/$T/lib"
 [ -d "$LIB" ] || { echo "bench: build bot-server first ($LIB missing)" >&2; exit 1; }
 OUT=$(mktemp -d /tmp/tandem-bench.XXXXXX)
@@ -58,6 +61,12 @@ echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # one figure from a LoadClient output file: field FILE LINE-PREFIX KEY
 field() { grep "^$2 " "$1" | grep -o " $3=[0-9.a-zN]*" | head -1 | cut -d= -f2; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+# one LoadClient run: load MODE PORT LABEL TAG; its lines relabelled LABEL (with the interval), kept in $OUT/LABEL-TAG.txt
+load() {
+  "$JAVA" -cp "$BCP" LoadClient "$1" "$2" "$N" "$SECS" "$INTERVAL" \
+    | sed "s/^$1-steady/$3-steady interval_ms=$INTERVAL/; s/^$1-replies/$3-replies interval_ms=$INTERVAL/; s/^$1 /$3 interval_ms=$INTERVAL /" \
+    | tee "$OUT/$3-$4.txt"
+}
 
 if [ "$ONLY" = all ] || [ "$ONLY" = roundtrip ]; then
   # the issue's steady rate, as measured since the start (one message per 2 s per client), then a
@@ -68,23 +77,28 @@ if [ "$ONLY" = all ] || [ "$ONLY" = roundtrip ]; then
     port=$(free_port); pid=$(start_tandem "$port" "$OUT/rt-$tag" "$OUT/knowledge"); PIDS+=("$pid")
     curl_ok=0; for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && { curl_ok=1; break; }; sleep 0.1; done
     [ $curl_ok = 1 ] || { echo "bench: tandem not healthy" >&2; tail -20 "$OUT/rt-$tag.log" >&2; exit 1; }
-    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/tandem-steady interval_ms=$INTERVAL/; s/^tandem-replies/tandem-replies interval_ms=$INTERVAL/; s/^tandem /tandem interval_ms=$INTERVAL /" | tee "$OUT/tandem-$tag.txt"
+    load tandem "$port" tandem "$tag"
+    [ "$WARM" = 1 ] && load tandem "$port" tandem-warm "$tag"
     stop_pid "$pid"
     port=$(free_port)
     "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} -cp "$BCP" EngineOnlyServer "$port" "$OUT/engine-$tag" > "$OUT/engine-$tag.log" 2>&1 & epid=$!; PIDS+=("$epid")
     for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-    "$JAVA" -cp "$BCP" LoadClient tandem "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^tandem-steady/engine-only-steady interval_ms=$INTERVAL/; s/^tandem-replies/engine-only-replies interval_ms=$INTERVAL/; s/^tandem /engine-only interval_ms=$INTERVAL /" | tee "$OUT/engine-$tag.txt"
+    load tandem "$port" engine-only "$tag"
+    [ "$WARM" = 1 ] && load tandem "$port" engine-only-warm "$tag"
     stop_pid "$epid"
     [ -z "${BENCH_SERVER_OPTS:-}" ] || grep -h "store-writer" "$OUT/rt-$tag.log" "$OUT/engine-$tag.log" | tail -6 | sed "s/^/  server $tag: /" || true
     port=$(free_port)
     "$JAVA" -Xmx1g -cp "$BCP" RawEchoServer "$port" > "$OUT/raw-$tag.log" 2>&1 & rpid=$!; PIDS+=("$rpid")
     wait_port "$port"
-    "$JAVA" -cp "$BCP" LoadClient raw "$port" "$N" "$SECS" "$INTERVAL" | sed "s/^raw-steady/raw-steady interval_ms=$INTERVAL/; s/^raw /raw interval_ms=$INTERVAL /" | tee "$OUT/raw-$tag.txt"
+    load raw "$port" raw "$tag"
+    [ "$WARM" = 1 ] && load raw "$port" raw-warm "$tag"
     stop_pid "$rpid"
-    for part in "" -steady; do
-      t50=$(field "$OUT/tandem-$tag.txt" "tandem$part" p50_ms); t99=$(field "$OUT/tandem-$tag.txt" "tandem$part" p99_ms)
-      e50=$(field "$OUT/engine-$tag.txt" "engine-only$part" p50_ms); e99=$(field "$OUT/engine-$tag.txt" "engine-only$part" p99_ms)
-      r50=$(field "$OUT/raw-$tag.txt" "raw$part" p50_ms); r99=$(field "$OUT/raw-$tag.txt" "raw$part" p99_ms)
+    warm_parts=""; [ "$WARM" = 1 ] && warm_parts="-warm -warm-steady"
+    for part in "" -steady $warm_parts; do
+      run=${part%-steady}
+      t50=$(field "$OUT/tandem$run-$tag.txt" "tandem$part" p50_ms); t99=$(field "$OUT/tandem$run-$tag.txt" "tandem$part" p99_ms)
+      e50=$(field "$OUT/engine-only$run-$tag.txt" "engine-only$part" p50_ms); e99=$(field "$OUT/engine-only$run-$tag.txt" "engine-only$part" p99_ms)
+      r50=$(field "$OUT/raw$run-$tag.txt" "raw$part" p50_ms); r99=$(field "$OUT/raw$run-$tag.txt" "raw$part" p99_ms)
       echo "roundtrip$part N=$N interval_ms=$INTERVAL tandem_p50=$t50 engine_p50=$e50 raw_p50=$r50 tandem_p99=$t99 engine_p99=$e99 raw_p99=$r99 tandem/raw_p99=$(ratio "$t99" "$r99") engine/raw_p99=$(ratio "$e99" "$r99")"
     done
   done

@@ -57,9 +57,7 @@ public final class Persistence {
             var store = new JdbcConversationStore(db.dataSource(), new ObjectMapper(), Clock.systemUTC());
             List<Conversation> conversations = new ArrayList<>();
             for (int i = 0; i < threads * 3; i++) {
-                String visitor = UUID.randomUUID().toString();
-                store.ensureVisitor(visitor);
-                conversations.add(store.create(visitor, Identity.anonymous(), "vi"));
+                conversations.add(store.create(UUID.randomUUID().toString(), Identity.anonymous(), "vi"));
             }
             String text = "Máy lọc nước RO-200 của tôi bảo hành đến khi nào? Tôi mua tháng 3 năm ngoái.";
 
