@@ -46,12 +46,13 @@ free_port() { "$JAVA" -cp "$OUT/classes" -XX:TieredStopAtLevel=1 FreePort 2>/dev
 stop_pid() { kill "$1" 2>/dev/null || true; for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 wait_port() { for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: port $1 never opened" >&2; return 1; }
 
-start_tandem() { # port datadir knowledge extra-jvm-args...
+start_tandem() { # port datadir knowledge extra-jvm-args...  (the launcher's JVM options, as ./tandem runs the server)
   local port=$1 data=$2 knowledge=$3; shift 3
   env TANDEM_PORT="$port" TANDEM_DATA_DIR="$data" TANDEM_KNOWLEDGE_DIR="$knowledge" \
       TANDEM_MAX_CONNECTIONS=50000 TANDEM_MAX_CONNECTIONS_PER_IP=50000 TANDEM_MESSAGES_PER_SECOND=100 \
       TANDEM_IP_MESSAGES_PER_SECOND=1000000 \
-      "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} "$@" -cp "$CP" dev.tandem.server.cli.TandemCommand serve > "$data.log" 2>&1 &
+      "$JAVA" -Xmx1g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${BENCH_SERVER_OPTS:-} "$@" \
+      -cp "$CP" dev.tandem.server.cli.TandemCommand serve > "$data.log" 2>&1 &
   echo $!
 }
 
