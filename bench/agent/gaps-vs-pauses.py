@@ -2,7 +2,8 @@
 """Matches the late inter-token gaps of an AgentBench run with the JVM's stop-the-world pauses.
 
 Usage: bench/agent/gaps-vs-pauses.py GAPS SAFEPOINT_LOG
-  GAPS: the file of -Dbench.gapLog (lines "from to excess", ms of JVM uptime; "# streams N" headers)
+  GAPS: the file of -Dbench.gapLog (lines "from to excess", ms of JVM uptime; "# streams N" headers;
+  late first deltas as "first start delta overhead", each counted as overlapping a pause or not)
   SAFEPOINT_LOG: the same JVM's -Xlog:safepoint=info:file=...:uptimenanos
 A gap is "during a pause" when a pause overlaps it; "after a pause" when a pause ended at most one
 stub gap (25 ms) before it began (the token read together with a late one). Prints, per stream count,
@@ -36,15 +37,32 @@ def gaps(path):
             if line.startswith('# streams'):
                 current = line.split()[2]
                 runs[current] = []
+            elif line.startswith('first'):
+                _, a, b, e = line.split('\t')
+                firsts.setdefault(current, []).append((float(a), float(b), float(e)))
             elif line.strip():
                 a, b, e = line.split('\t')
                 runs[current].append((float(a), float(b), float(e)))
     return runs
 
 
+def first_deltas(late, all_pauses):
+    """Late first deltas (lines "first start delta overhead"): a pause counts when it overlaps the
+    turn's first `overhead` ms (before the request left) or its last (while the token came in)."""
+    for limit in (10, 15):
+        over = [(a, b, e) for a, b, e in late if e > limit]
+        hit = sum(1 for a, b, e in over if any(p[0] < a + e and p[1] > a or p[0] < b and p[1] > b - e for p in all_pauses))
+        yield f'first deltas over {limit} ms: {len(over)}, overlapping a pause {hit}'
+
+
+firsts = {}
+
+
 def main():
     all_pauses = pauses(sys.argv[2])
     for streams, late in gaps(sys.argv[1]).items():
+        if streams in firsts:
+            print(f'{streams} streams: ' + '; '.join(first_deltas(firsts[streams], all_pauses)))
         if not late:
             print(f'{streams} streams: no late gaps')
             continue

@@ -73,6 +73,11 @@ public final class AgentBench {
     private static final String GAP_LOG = System.getProperty("bench.gapLog");
     private static final double LATE_GAP_MS = Double.parseDouble(System.getProperty("bench.gapLogMs", "20"));
     private static final List<String> LATE_GAPS = GAP_LOG == null ? null : new CopyOnWriteArrayList<>();
+    /**
+     * With {@code bench.gapLog}, first deltas whose overhead exceeds {@code -Dbench.firstLogMs} (10
+     * by default) go to the same file as "first start firstDelta overhead" (uptime ms).
+     */
+    private static final double LATE_FIRST_MS = Double.parseDouble(System.getProperty("bench.firstLogMs", "10"));
     /** {@link System#nanoTime()} at JVM start, to turn delta times into uptime. */
     private static final long NANOS_AT_START =
             System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
@@ -247,7 +252,11 @@ public final class AgentBench {
                 withoutDeltas.incrementAndGet();
                 return;
             }
-            overhead.add((deltaTimes.getFirst() - start) / 1e6 - STUB_FIRST_TOKEN_MS);
+            double firstOverhead = (deltaTimes.getFirst() - start) / 1e6 - STUB_FIRST_TOKEN_MS;
+            overhead.add(firstOverhead);
+            if (LATE_GAPS != null && firstOverhead > LATE_FIRST_MS) {
+                LATE_GAPS.add("first\t" + uptimeMs(start) + "\t" + uptimeMs(deltaTimes.getFirst()) + "\t" + round(firstOverhead));
+            }
             List<Double> gaps = new ArrayList<>(deltaTimes.size());
             for (int i = 1; i < deltaTimes.size(); i++) {
                 double excess = Math.abs((deltaTimes.get(i) - deltaTimes.get(i - 1)) / 1e6 - STUB_GAP_MS);
