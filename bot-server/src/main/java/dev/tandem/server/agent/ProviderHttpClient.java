@@ -5,7 +5,6 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
-import dev.langchain4j.http.client.sse.DefaultServerSentEventParser;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -63,9 +62,6 @@ final class ProviderHttpClient implements HttpClient {
     private static final java.util.concurrent.ExecutorService STREAM_READERS = java.util.concurrent.Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("llm-stream-", 0).factory());
 
-    /** LangChain4j's event parser with small buffers; the parser of any other kind is used as given. */
-    private static final ServerSentEventParser COMPACT_EVENTS = new CompactSseParser();
-
     /** Runs the JDK client's tasks on the thread that hands them over (see the constructor). */
     private static final java.util.concurrent.Executor DIRECT = Runnable::run;
 
@@ -118,7 +114,6 @@ final class ProviderHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        ServerSentEventParser events = parser.getClass() == DefaultServerSentEventParser.class ? COMPACT_EVENTS : parser;
         STREAM_READERS.execute(() -> {
             try {
                 HttpResponse<InputStream> response = client.send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
@@ -134,7 +129,7 @@ final class ProviderHttpClient implements HttpClient {
                         .headers(response.headers().map()).build());
                 var checked = new CheckedListener(listener);
                 try (InputStream in = response.body()) {
-                    events.parse(in, checked);
+                    parser.parse(in, checked);
                 }
                 if (!checked.failed) listener.onClose();
             } catch (Exception e) {
@@ -181,43 +176,8 @@ final class ProviderHttpClient implements HttpClient {
             case GET -> builder.GET().build();
             case DELETE -> builder.DELETE().build();
             case POST -> builder.POST(body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                    : new BytesPublisher(body.getBytes(StandardCharsets.UTF_8))).build();
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
         };
-    }
-
-    /**
-     * A body sent as one buffer over its bytes. The JDK's {@code ofString} and {@code ofByteArray}
-     * copy the bytes into new buffers, which the request keeps reachable until the response ends: for
-     * a stream, a second copy of the prompt (8-10 KB) that every young collection during it copies.
-     */
-    private record BytesPublisher(byte[] bytes) implements java.net.http.HttpRequest.BodyPublisher {
-        @Override
-        public long contentLength() {
-            return bytes.length;
-        }
-
-        @Override
-        public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
-            subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
-                private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-
-                @Override
-                public void request(long n) {
-                    if (!done.compareAndSet(false, true)) return;
-                    if (n <= 0) {
-                        subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
-                        return;
-                    }
-                    subscriber.onNext(java.nio.ByteBuffer.wrap(bytes));
-                    subscriber.onComplete();
-                }
-
-                @Override
-                public void cancel() {
-                    done.set(true);
-                }
-            });
-        }
     }
 
     private static Refused refused(int status, String body, java.net.http.HttpHeaders headers) {
