@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
  * conversation only, for profiling; {@code offline-cpu}: CPU time (and allocated KB) per answer only;
  * {@code -Dbench.warmTurns50} sets the closed-loop warm-up before the warm 50-conversation line, 600 turns per
- * conversation by default (30,000 answers, ~20 s here: the compiler threads were still busy after 10,000); {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
+ * conversation by default (30,000 answers, ~20 s here: the compiler threads were still busy after 10,000);
+ * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
  * runs only the given stream counts, {@code -Dbench.oneStreamMs} the 1-stream run's length, 12 s by default;
  * {@code -Dbench.stubNoDelay=off|on|both}: the open loop against the original stub, against the stub with
  * TCP_NODELAY, or both interleaved run by run, the default — see {@link StubProcess#start(int, long, long, boolean)}).
