@@ -241,18 +241,24 @@ public final class SpeedBench {
         List<Audience> audiences = List.of(Audience.anonymous(), Audience.parse("b2b"), Audience.account("acc-1"));
         int rounds = 3000;
         List<long[]> rawTimes = new ArrayList<>();
+        List<long[]> rawFastest = new ArrayList<>();
         for (RawIndex rawIndex : raws) {
             try (FSDirectory dir = FSDirectory.open(rawIndex.dir()); DirectoryReader reader = DirectoryReader.open(dir)) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 QueryBuilder builder = new QueryBuilder(new StandardAnalyzer());
-                long[] raw = time(rounds, i -> {
+                Op search = i -> {
                     Query q = builder.createBooleanQuery("body", texts.get(i % texts.size()));
                     if (q == null) return;
                     var top = searcher.search(q, 5);
                     for (var hit : top.scoreDocs) searcher.storedFields().document(hit.doc);
-                });
-                report("raw Lucene search (top 5, stored fields; " + rawIndex.settings() + ", " + reader.leaves().size() + " segments)", raw);
+                };
+                long[] raw = time(rounds, search);
+                String name = "raw Lucene search (top 5, stored fields; " + rawIndex.settings() + ", " + reader.leaves().size() + " segments)";
+                report(name, raw);
                 rawTimes.add(raw);
+                long[] fastest = fastestPerKey(texts.size(), search);
+                report(name + ", fastest of " + REPEATS + " per question", fastest);
+                rawFastest.add(fastest);
             }
         }
         System.gc();
@@ -260,11 +266,14 @@ public final class SpeedBench {
         try (KnowledgeBase kb = KnowledgeBase.open(kbDir)) {
             long[] ours = time(rounds, i -> kb.search(texts.get(i % texts.size()), audiences.get(i % audiences.size()), 5));
             report("knowledge base search (top 5, audience filter, snippets, confidence)", ours);
-            for (int r = 0; r < raws.size(); r++) {
-                long[] raw = rawTimes.get(r);
-                System.out.printf("ratio knowledge base / raw (%s): p50 %.2f, p99 %.2f%n", raws.get(r).settings(),
-                        (double) ours[ours.length / 2] / raw[raw.length / 2], (double) ours[(int) (ours.length * 0.99)] / raw[(int) (raw.length * 0.99)]);
-            }
+            for (int r = 0; r < raws.size(); r++) printRatio("", raws.get(r), ours, rawTimes.get(r));
+            // each (question, audience) pair's fastest search: the code's own latency per question, without the
+            // preemptions and pauses that set the p99 of one timed loop on a shared machine (the lines above stay
+            // the benchmark's figures; these say how much of their tail is the code)
+            long[] oursFastest = fastestPerKey(texts.size() * audiences.size(),
+                    i -> kb.search(texts.get(i % texts.size()), audiences.get(i / texts.size()), 5));
+            report("knowledge base search, fastest of " + REPEATS + " per (question, audience)", oursFastest);
+            for (int r = 0; r < raws.size(); r++) printRatio("fastest per question, ", raws.get(r), oursFastest, rawFastest.get(r));
             System.gc();
             System.out.printf("heap used with the knowledge base open: %.1f MB (before open: %.1f MB); max heap %.0f MB%n",
                     usedHeap() / 1e6, heapBefore / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
@@ -274,6 +283,33 @@ public final class SpeedBench {
 
     interface Op {
         void run(int i) throws IOException;
+    }
+
+    private static void printRatio(String kind, RawIndex raw, long[] ours, long[] theirs) {
+        System.out.printf("ratio knowledge base / raw (%s%s): p50 %.2f, p99 %.2f%n", kind, raw.settings(),
+                (double) ours[ours.length / 2] / theirs[theirs.length / 2],
+                (double) ours[(int) (ours.length * 0.99)] / theirs[(int) (theirs.length * 0.99)]);
+    }
+
+    /** Timings per key in {@link #fastestPerKey}. */
+    private static final int REPEATS = 7;
+
+    /**
+     * The fastest of {@link #REPEATS} timings of {@code op} for each key 0 … keys-1, sorted; the keys are
+     * visited in turn, {@code REPEATS} passes over all of them, so no key is timed twice in a row.
+     */
+    private static long[] fastestPerKey(int keys, Op op) throws IOException {
+        long[] fastest = new long[keys];
+        Arrays.fill(fastest, Long.MAX_VALUE);
+        for (int pass = 0; pass < REPEATS; pass++) {
+            for (int k = 0; k < keys; k++) {
+                long t = System.nanoTime();
+                op.run(k);
+                fastest[k] = Math.min(fastest[k], System.nanoTime() - t);
+            }
+        }
+        Arrays.sort(fastest);
+        return fastest;
     }
 
     private static long[] time(int rounds, Op op) throws IOException {
