@@ -51,7 +51,7 @@ public final class QueryShapes {
         }
         long[] flat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf("all: p50 %.2f ms, p99 %.2f ms; share of the slowest 1%% that are repeated questions' medians above p99: see below%n",
-                flat[flat.length / 2] / 1e6, flat[(int) (flat.length * 0.99)] / 1e6);
+                SpeedBench.p50(flat) / 1e6, SpeedBench.p99(flat) / 1e6);
         Integer[] order = new Integer[questions.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingDouble(i -> -medians[i]));

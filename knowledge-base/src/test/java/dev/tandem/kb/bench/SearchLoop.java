@@ -50,7 +50,7 @@ public final class SearchLoop {
         Arrays.sort(sorted);
         if (sorted.length > 0) {
             System.out.printf("CPU per search, p50 / p99: %.3f / %.3f ms (%d searches)%n",
-                    sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, sorted.length);
+                    SpeedBench.p50(sorted) / 1e6, SpeedBench.p99(sorted) / 1e6, sorted.length);
         }
     }
 }

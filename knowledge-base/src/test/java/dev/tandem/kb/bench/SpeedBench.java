@@ -285,10 +285,19 @@ public final class SpeedBench {
         void run(int i) throws IOException;
     }
 
+    /** The median of sorted timings (the benchmarks' p50). */
+    static long p50(long[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    /** The 99th percentile of sorted timings, as every benchmark here reads it. */
+    static long p99(long[] sorted) {
+        return sorted[(int) (sorted.length * 0.99)];
+    }
+
     private static void printRatio(String kind, RawIndex raw, long[] ours, long[] theirs) {
         System.out.printf("ratio knowledge base / raw (%s%s): p50 %.2f, p99 %.2f%n", kind, raw.settings(),
-                (double) ours[ours.length / 2] / theirs[theirs.length / 2],
-                (double) ours[(int) (ours.length * 0.99)] / theirs[(int) (theirs.length * 0.99)]);
+                (double) p50(ours) / p50(theirs), (double) p99(ours) / p99(theirs));
     }
 
     /** Timings per key in {@link #fastestPerKey}. */
@@ -326,7 +335,7 @@ public final class SpeedBench {
 
     private static void report(String name, long[] sorted) {
         System.out.printf("%s: p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n", name,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                p50(sorted) / 1e6, p99(sorted) / 1e6,
                 Arrays.stream(sorted).average().orElse(0) / 1e6);
     }
 
