@@ -13,6 +13,6 @@ cd "$(dirname "$0")/../.."
 cp=$(bench/agent/classpath.sh)
 echo "machine: $(nproc) cores, $(uname -sr), load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # the launcher's JVM options (./tandem): Lucene's vector code on, as the server runs it
-exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx1g --add-modules jdk.incubator.vector \
-  --enable-native-access=ALL-UNNAMED -cp "$cp" ${BENCH_OPTS:-} \
+. bench/jvm-opts.sh
+exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx1g $LAUNCHER_JVM_OPTS -cp "$cp" ${BENCH_OPTS:-} \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.tandem.server.agent.bench.AgentBench "$@"

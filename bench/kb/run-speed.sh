@@ -21,8 +21,8 @@ CP="$WORK.classes/main:$WORK.classes/test:$(cat target/bench.classpath)"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # the JVM options the launcher (./tandem) runs with, for raw Lucene and the knowledge base alike: Lucene's
 # vector code is on for both (it searches ~6 % faster raw and ~11 % faster here, kbsearch11's measure)
-JVM_OPTS="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED"
+. ../bench/jvm-opts.sh
 if [ "$MODE" = search ]; then
-  exec "$JAVA" -Xmx2g $JVM_OPTS -cp "$CP" dev.tandem.kb.bench.SpeedBench --search-only ../demo/eval/dev-questions.jsonl "$WORK"
+  exec "$JAVA" -Xmx2g $LAUNCHER_JVM_OPTS -cp "$CP" dev.tandem.kb.bench.SpeedBench --search-only ../demo/eval/dev-questions.jsonl "$WORK"
 fi
-exec "$JAVA" -Xmx2g $JVM_OPTS -cp "$CP" dev.tandem.kb.bench.SpeedBench ../demo/knowledge ../demo/eval/dev-questions.jsonl "$WORK" "$DOCS"
+exec "$JAVA" -Xmx2g $LAUNCHER_JVM_OPTS -cp "$CP" dev.tandem.kb.bench.SpeedBench ../demo/knowledge ../demo/eval/dev-questions.jsonl "$WORK" "$DOCS"

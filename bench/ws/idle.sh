@@ -13,6 +13,7 @@ MAX=${MAX:-$(( $(ulimit -Hn) - 500 ))}
 ulimit -n "$(ulimit -Hn)"
 "$ROOT/tandem" --version >/dev/null            # builds when needed
 . ./find-java.sh
+. ../jvm-opts.sh
 OUT=$(mktemp -d /tmp/tandem-idle.XXXXXX)
 CP="$(ls "$ROOT"/bot-server/target/bot-server-*.jar | head -1):$(ls "$ROOT"/bot-server/target/lib/*.jar | tr '\n' ':')"
 "$(dirname "$JAVA_BIN")/javac" -nowarn -d "$OUT/classes" -cp "$CP" src/IdleClient.java src/RawEchoServer.java src/FreePort.java
@@ -29,7 +30,7 @@ for heap in $HEAPS; do
     else
       env TANDEM_PORT="$port" TANDEM_DATA_DIR="$OUT/data-$heap" TANDEM_KNOWLEDGE_DIR="$ROOT/demo/knowledge" \
           TANDEM_MAX_CONNECTIONS=100000 TANDEM_MAX_CONNECTIONS_PER_IP=100000 TANDEM_IP_MESSAGES_PER_SECOND=1000000 \
-          "$JAVA_BIN" "-Xmx$heap" -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+          "$JAVA_BIN" "-Xmx$heap" -XX:+ExitOnOutOfMemoryError $LAUNCHER_JVM_OPTS \
           -cp "$CP" dev.tandem.server.cli.TandemCommand serve >"$OUT/tandem-$heap.log" 2>&1 &
     fi
     PID=$!

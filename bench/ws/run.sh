@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
+. ../jvm-opts.sh
 T=${TANDEM_TARGET:-target}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
@@ -51,7 +52,7 @@ start_tandem() { # port datadir knowledge extra-jvm-args...  (the launcher's JVM
   env TANDEM_PORT="$port" TANDEM_DATA_DIR="$data" TANDEM_KNOWLEDGE_DIR="$knowledge" \
       TANDEM_MAX_CONNECTIONS=50000 TANDEM_MAX_CONNECTIONS_PER_IP=50000 TANDEM_MESSAGES_PER_SECOND=100 \
       TANDEM_IP_MESSAGES_PER_SECOND=1000000 \
-      "$JAVA" -Xmx1g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${BENCH_SERVER_OPTS:-} "$@" \
+      "$JAVA" -Xmx1g $LAUNCHER_JVM_OPTS ${BENCH_SERVER_OPTS:-} "$@" \
       -cp "$CP" dev.tandem.server.cli.TandemCommand serve > "$data.log" 2>&1 &
   echo $!
 }
