@@ -72,7 +72,8 @@ public final class FieldTerms {
      * Pairs of adjacent folded words ("may loc", "loc nuoc"): Vietnamese writes one syllable per
      * word, so most words span two; the pair field rewards passages where they appear together. A
      * pair with a function word ({@link #PAIR_BREAKERS}: "of the", "của công", "tôi muốn") is left
-     * out: such pairs say nothing about a topic and were about a third of all pair terms.
+     * out: such pairs say nothing about a topic and were about a third of all pair terms. Nor does a
+     * pair span punctuation that ends a sentence or clause ("bảo hành. Sản phẩm": see {@link Word#joined}).
      */
     public static List<String> bigrams(List<Word> words) {
         List<String> terms = new ArrayList<>(Math.max(0, words.size() - 1));
@@ -82,9 +83,12 @@ public final class FieldTerms {
         return terms;
     }
 
-    /** Whether two adjacent words make a pair term: neither is one of {@link #PAIR_BREAKERS}. */
+    /**
+     * Whether two adjacent words make a pair term: no punctuation ends a phrase between them
+     * ({@link Word#joined}) and neither is one of {@link #PAIR_BREAKERS}.
+     */
     static boolean pairs(Word first, Word second) {
-        return !first.forms().pairBreaker() && !second.forms().pairBreaker();
+        return second.joined() && !first.forms().pairBreaker() && !second.forms().pairBreaker();
     }
 
     /** Whether a word, as written ({@code exact}), is one of {@link #PAIR_BREAKERS} (worked out once per spelling, see {@link WordForms}). */

@@ -40,7 +40,7 @@ public final class Words {
 
     private static final Map<String, String[]> FORMS = new ConcurrentHashMap<>();
     private static final Map<String, String> STEMS = new ConcurrentHashMap<>();
-    private static final Map<String, WordForms> ALL_FORMS = new ConcurrentHashMap<>();
+    private static final SpellingTable SPELLINGS = new SpellingTable(CACHE_LIMIT);
 
     // Possessive first, while the apostrophe is still there, then Porter on the folded word.
     private static final Analyzer STEMMER = new Analyzer() {
@@ -69,25 +69,51 @@ public final class Words {
             }
             int start = i;
             i += width;
-            if (!single(cp)) i = wordEnd(text, i, Character.isDigit(cp));
-            add(words, text, start, i);
+            if (!single(cp)) i = wordEnd(text, i, cp);
+            add(words, text, start, i, words.isEmpty() || !breaksPhrase(text, words.getLast().end(), start));
         }
         return words;
     }
 
-    /** Where the word that continues at {@code i} ends; {@code digit}: whether its last letter-or-digit is a digit. */
-    private static int wordEnd(String text, int i, boolean digit) {
+    /**
+     * Whether the characters between two words, {@code text[from, to)}, end a sentence or a clause:
+     * a period, comma, colon, semicolon, question or exclamation mark, ellipsis, bracket, quote, bar,
+     * line break, or a dash with a space beside it (a list bullet or an aside, not a hyphen as in
+     * "MH-RO200" or "hot/cold"). Two words on either side of one are not a multi-syllable word, so
+     * they make no pair ({@link FieldTerms#bigrams}): in a corpus such pairs were chance
+     * neighbours, one distinct term each, that only grew the index.
+     */
+    static boolean breaksPhrase(String text, int from, int to) {
+        boolean dash = false;
+        boolean space = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (PHRASE_BREAKS.indexOf(c) >= 0) return true;
+            if (c == '-' || c == '\u2013' || c == '\u2014') dash = true;
+            else if (Character.isWhitespace(c)) space = true;
+        }
+        return dash && space;
+    }
+
+    private static final String PHRASE_BREAKS = ".,;:!?\u2026()[]{}\"\u201C\u201D|\n\r";
+
+    /**
+     * Where the word that continues at {@code i} ends; {@code last}: its last letter or digit so far
+     * (whether that is a digit is asked only at punctuation that may join: asking it of every
+     * letter was a tenth of segmenting Vietnamese text).
+     */
+    private static int wordEnd(String text, int i, int last) {
         int n = text.length();
         while (i < n) {
             int cp = text.codePointAt(i);
             int width = Character.charCount(cp);
             if (single(cp)) return i;
             if (Character.isLetterOrDigit(cp)) {
-                digit = Character.isDigit(cp);
+                last = cp;
                 i += width;
             } else if (isMark(cp) || cp == '_') {
                 i += width;
-            } else if (i + width < n && joins(cp, digit, text.codePointAt(i + width))) {
+            } else if (i + width < n && joins(cp, Character.isDigit(last), text.codePointAt(i + width))) {
                 i += width;
             } else {
                 return i;
@@ -116,22 +142,22 @@ public final class Words {
                 || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI;
     }
 
-    private static void add(List<Word> words, String text, int start, int end) {
-        WordForms forms = allForms(text.substring(start, end));
+    private static void add(List<Word> words, String text, int start, int end, boolean joined) {
+        WordForms forms = SPELLINGS.get(text, start, end);
+        if (forms == null) forms = allForms(text.substring(start, end));
         if (forms.folded().isEmpty()) return;
-        words.add(new Word(forms, start, end));
+        words.add(new Word(forms, start, end, joined));
     }
 
     /**
-     * The forms of one word as written, from one cache look-up per word (a chunk's words are mostly
-     * repeats: looking up the forms and then the stem was a fifth of making a chunk's terms).
+     * The forms of a spelling not yet in the table, worked out and kept: one look-up per word gives
+     * all of them (a chunk's words are mostly repeats: looking up the forms and then the stem was a
+     * fifth of making a chunk's terms).
      */
     private static WordForms allForms(String raw) {
-        WordForms cached = ALL_FORMS.get(raw);
-        if (cached != null) return cached;
         String[] forms = forms(raw);
         WordForms all = WordForms.of(forms[0], forms[1], forms[1].isEmpty() ? "" : stem(forms[1]));
-        if (ALL_FORMS.size() < CACHE_LIMIT) ALL_FORMS.put(raw, all);
+        SPELLINGS.put(raw, all);
         return all;
     }
 

@@ -55,10 +55,18 @@ class WordTermsStreamTest {
     void function_words_break_pairs_only_with_their_own_marks() {
         assertThat(FieldTerms.bigrams(Words.of("Chi phí sửa chữa của chị ở tại nhà")))
                 .containsExactly("chi phi", "phi sua", "sua chua");
-        assertThat(FieldTerms.bigrams(Words.of("máy lọc không khí, làm việc và câu hỏi")))
-                .containsExactly("may loc", "loc khong", "khong khi", "khi lam", "lam viec", "cau hoi");
+        assertThat(FieldTerms.bigrams(Words.of("máy lọc không khí và làm việc, câu hỏi")))
+                .containsExactly("may loc", "loc khong", "khong khi", "lam viec", "cau hoi");
         assertThat(FieldTerms.bigrams(Words.of("How do I replace the filter of my water purifier")))
                 .containsExactly("water purifier");
+    }
+
+    @Test
+    void no_pair_spans_the_end_of_a_sentence_or_clause_but_hyphens_and_slashes_join() {
+        assertThat(FieldTerms.bigrams(Words.of("Bảo hành 24 tháng. Sản phẩm lỗi; đổi mới: miễn phí, tận nhà (nội thành)")))
+                .containsExactly("bao hanh", "hanh 24", "24 thang", "san pham", "pham loi", "doi moi", "mien phi", "tan nha", "noi thanh");
+        assertThat(FieldTerms.bigrams(Words.of("- Lõi MH-RO200 nóng/lạnh - thay lõi… “lọc thô” | vệ sinh\nđèn báo – tắt")))
+                .containsExactly("loi mh", "mh ro200", "ro200 nong", "nong lanh", "thay loi", "loc tho", "ve sinh", "den bao");
     }
 
     @Test
