@@ -136,14 +136,16 @@ public final class FieldTerms {
                 end = words.get(j).end();
                 j++;
             }
-            if (codeLike(text, start, end)) terms.add(text.substring(start, end).toLowerCase(Locale.ROOT));
+            // one word alone: whether its spelling is a code was worked out once ({@link WordForms#code})
+            boolean code = j == i + 1 ? words.get(i).forms().code() : codeLike(text, start, end);
+            if (code) terms.add(text.substring(start, end).toLowerCase(Locale.ROOT));
             i = j;
         }
         return terms;
     }
 
     /** Whether {@code text[start, end)} mixes a digit with a letter or separator (checked in place: no substring per word). */
-    private static boolean codeLike(String text, int start, int end) {
+    static boolean codeLike(String text, int start, int end) {
         boolean digit = false;
         boolean other = false;
         for (int i = start; i < end; i++) {

@@ -15,12 +15,15 @@ import org.apache.lucene.util.BytesRef;
  * @param marked      {@code exact} differs from {@code folded}: "bán", not "ban"
  * @param pairBreaker a function word that makes no word pair ({@link FieldTerms#pairs})
  * @param keepsStem   the stem field keeps the stem ({@link FieldTerms#changedStems})
+ * @param code        the spelling alone is a code: it mixes a digit with a letter or separator
+ *                    ({@link FieldTerms#codes}; "ro200", "5.2")
  */
 public record WordForms(String exact, String folded, String stem, boolean marked, boolean pairBreaker, boolean keepsStem,
-                        BytesRef exactBytes, BytesRef foldedBytes, BytesRef stemBytes) {
+                        boolean code, BytesRef exactBytes, BytesRef foldedBytes, BytesRef stemBytes) {
 
-    static WordForms of(String exact, String folded, String stem) {
+    /** The forms of the spelling {@code raw}. */
+    static WordForms of(String raw, String exact, String folded, String stem) {
         return new WordForms(exact, folded, stem, !exact.equals(folded), FieldTerms.breaksPairs(exact),
-                FieldTerms.keepsStem(folded, stem), new BytesRef(exact), new BytesRef(folded), new BytesRef(stem));
+                FieldTerms.keepsStem(folded, stem), FieldTerms.codeLike(raw, 0, raw.length()), new BytesRef(exact), new BytesRef(folded), new BytesRef(stem));
     }
 }

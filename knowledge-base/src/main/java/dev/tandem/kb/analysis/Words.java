@@ -156,7 +156,7 @@ public final class Words {
      */
     private static WordForms allForms(String raw) {
         String[] forms = forms(raw);
-        WordForms all = WordForms.of(forms[0], forms[1], forms[1].isEmpty() ? "" : stem(forms[1]));
+        WordForms all = WordForms.of(raw, forms[0], forms[1], forms[1].isEmpty() ? "" : stem(forms[1]));
         SPELLINGS.put(raw, all);
         return all;
     }
