@@ -4,7 +4,8 @@ package dev.tandem.kb.analysis;
  * The forms of each spelling seen so far ({@link Words}), looked up by the characters of a range of
  * the text being segmented: no substring is made for a spelling already known, which is nearly every
  * word of a chunk (a map keyed by strings needed a new string per word, UTF-16 for Vietnamese, and
- * its hash and equality passes: a tenth of indexing).
+ * its hash and equality passes). Segmenting alone got 11–16 % faster; inside indexing the look-up
+ * still costs about a tenth, now mostly cache misses on the table (bench/RESULTS.md, 2026-11-24).
  *
  * <p>Open addressing, at most half full. Reads take no lock: an entry is immutable (final fields,
  * safely published however a reader sees it), a reader that misses an entry added meanwhile works
@@ -52,7 +53,7 @@ final class SpellingTable {
         size++;
     }
 
-    /** Whether {@code text} holds {@code spelling} at {@code start} (a plain loop: spellings are short, and {@code regionMatches} set up a vector compare for each). */
+    /** Whether {@code text} holds {@code spelling} at {@code start}. */
     private static boolean sameChars(String spelling, String text, int start) {
         for (int i = 0; i < spelling.length(); i++) if (spelling.charAt(i) != text.charAt(start + i)) return false;
         return true;
