@@ -99,8 +99,8 @@ public final class Words {
 
     /**
      * Where the word that continues at {@code i} ends; {@code last}: its last letter or digit so far
-     * (whether that is a digit is asked only at punctuation that may join: asking it of every
-     * letter was a tenth of segmenting Vietnamese text).
+     * (whether that is a digit is asked only at punctuation that may join, not of every letter:
+     * a table look-up for each Vietnamese letter).
      */
     private static int wordEnd(String text, int i, int last) {
         int n = text.length();
