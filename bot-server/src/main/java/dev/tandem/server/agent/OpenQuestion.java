@@ -54,7 +54,7 @@ final class OpenQuestion {
             // give without the category word
             "province", "provinces", "city", "cities", "country", "countries", "area", "areas", "region", "regions");
     /** Units and generic measure words: a unit is {@link QuantityQuestion}'s business, not a thing asked for. */
-    private static final Set<String> UNITS = Set.of(
+    static final Set<String> UNITS = Set.of(
             "g", "gram", "grams", "gam", "kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "ky", "can", "mg", "milligrams",
             "ml", "l", "litre", "litres", "liter", "liters", "lit", "cm", "mm", "m", "metre", "metres", "meter", "meters", "met",
             "minute", "minutes", "min", "mins", "phut", "second", "seconds", "giay", "hour", "hours", "tieng", "gio", "day",
@@ -305,13 +305,13 @@ final class OpenQuestion {
     }
 
     /** A unit, a measure word or a word naming no thing of its own ({@link #VI_GENERIC}). */
-    private static boolean unit(String token, boolean marked) {
+    static boolean unit(String token, boolean marked) {
         return marked ? VI_UNITS.contains(token) || VI_GENERIC.contains(token)
                 : UNITS.contains(token) || is(token, VI_GENERIC, false);
     }
 
     /** A Vietnamese token that names part of a thing: not a function word, a number, the brand or a word every document holds. */
-    private static boolean content(String token, boolean marked) {
+    static boolean content(String token, boolean marked) {
         String folded = Language.fold(token);
         if (folded.length() < 2 || folded.chars().allMatch(Character::isDigit)) return false;
         if (Compounds.function(token, marked)) return false;

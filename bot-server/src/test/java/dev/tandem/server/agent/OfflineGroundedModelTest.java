@@ -298,4 +298,15 @@ class OfflineGroundedModelTest {
         assertThat(model.compose(prompt("cua hang mekong home o nha trang co dich vu doi diem khong", services)))
                 .contains("[1]");
     }
+
+    @Test
+    void a_question_for_how_many_is_not_answered_from_a_passage_without_a_count_of_that_thing() {
+        String otp = "[1] Câu hỏi thường gặp — Thanh toán › OTP | lang=vi | confidence=0.800\n"
+                + "Không bao giờ cung cấp mã OTP cho bất kỳ ai, kể cả người xưng là nhân viên Mekong Home.";
+        assertThat(model.compose(prompt("Mekong Home có bao nhiêu nhân viên?", otp)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        String stores = "[1] Hệ thống cửa hàng › Tổng quan | lang=vi | confidence=0.800\n"
+                + "Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ; mỗi cửa hàng có 4 nhân viên tư vấn.";
+        assertThat(model.compose(prompt("Mekong Home có bao nhiêu nhân viên?", stores))).contains("[1]");
+    }
 }
