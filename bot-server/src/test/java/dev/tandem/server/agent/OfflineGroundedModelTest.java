@@ -309,4 +309,14 @@ class OfflineGroundedModelTest {
                 + "Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ; mỗi cửa hàng có 4 nhân viên tư vấn.";
         assertThat(model.compose(prompt("Mekong Home có bao nhiêu nhân viên?", stores))).contains("[1]");
     }
+
+    @Test
+    void a_question_for_a_person_needs_a_passage_naming_one() {
+        String story = "[1] About Mekong Home › Our story | lang=en | confidence=0.800\n"
+                + "Mekong Home was founded in 2016 to bring Vietnamese families clean water, good rice and quick meals.";
+        assertThat(model.compose(prompt("Who founded Mekong Home?", story))).contains("couldn't find").doesNotContain("[1]");
+        String clause = "[1] Agreement LH-2026-002 › 7. Dedicated on-call engineer | lang=en | confidence=0.800\n"
+                + "7.1. The Supplier names an on-call engineer for the Customer: Mr Võ Thành Đạt, senior service engineer.";
+        assertThat(model.compose(prompt("Who is our on-call engineer?", clause))).contains("Võ Thành Đạt").contains("[1]");
+    }
 }
