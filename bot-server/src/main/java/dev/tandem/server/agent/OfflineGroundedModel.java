@@ -286,20 +286,21 @@ public final class OfflineGroundedModel implements ChatModel {
      * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
      * the event or thing whose time or place it asks ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng") and
      * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027") and the thing it counts ({@link CountQuestion}:
-     * "bao nhiêu nhân viên" needs a number of them) and whether it asks who ({@link PersonQuestion}: a passage naming a person).
+     * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
+     * contract ({@link OwnContractQuestion}: contract terms, not a consumer page).
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
-                               CountQuestion.Counted counted, boolean person) {
+                               CountQuestion.Counted counted, boolean person, boolean ownContract) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
-                    CountQuestion.of(question), PersonQuestion.asks(question));
+                    CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -315,7 +316,8 @@ public final class OfflineGroundedModel implements ChatModel {
                     && whenWhere.notHeld(question, passage, s.lang()).isEmpty()
                     && StatedQuantity.statedIn(stated, passage)
                     && counted.countedIn(passage)
-                    && (!person || PersonQuestion.namesPerson(passage));
+                    && (!person || PersonQuestion.namesPerson(passage))
+                    && (!ownContract || OwnContractQuestion.isTerms(s.label()));
         }
     }
 

@@ -319,4 +319,15 @@ class OfflineGroundedModelTest {
                 + "7.1. The Supplier names an on-call engineer for the Customer: Mr Võ Thành Đạt, senior service engineer.";
         assertThat(model.compose(prompt("Who is our on-call engineer?", clause))).contains("Võ Thành Đạt").contains("[1]");
     }
+
+    @Test
+    void a_question_about_the_customers_own_contract_is_answered_from_contract_terms_only() {
+        String consumer = "[1] Payment methods and installments › 0% installments | lang=en | confidence=0.800\n"
+                + "For orders from 3,000,000 VND paid with a credit card: 6 or 12 months at 0% interest, no late-payment fee.";
+        String question = "What interest rate applies to late payment under our agreement?";
+        assertThat(model.compose(prompt(question, consumer))).contains("couldn't find").doesNotContain("[1]");
+        String terms = "[1] Supply agreement › 8. Payment | lang=en | confidence=0.800\n"
+                + "8.2. Late payment bears an interest rate of 0.05% per day on the overdue amount.";
+        assertThat(model.compose(prompt(question, terms))).contains("0.05%").contains("[1]");
+    }
 }
