@@ -22,7 +22,7 @@ final class CountQuestion {
 
     /** Words that end the noun phrase after "how many": auxiliaries, prepositions, pronouns. */
     private static final Set<String> EN_END = Set.of("do", "does", "did", "is", "are", "was", "were", "can", "could", "will",
-            "would", "should", "has", "have", "had", "there", "of", "in", "on", "for", "at", "per", "with", "from", "to",
+            "would", "should", "shall", "must", "may", "might", "need", "needs", "has", "have", "had", "there", "of", "in", "on", "for", "at", "per", "with", "from", "to",
             "by", "i", "we", "you", "they", "it", "my", "our", "your", "their", "each", "a", "an", "the");
     /** At most this many words may stand between the number and the thing counted ("5 authorised service centres"). */
     private static final String BETWEEN = "(?:\\S+\\s+){0,2}?";

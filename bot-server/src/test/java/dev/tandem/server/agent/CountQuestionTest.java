@@ -19,6 +19,10 @@ class CountQuestionTest {
         // a table row counts too: the thing, a separator, a number
         assertThat(CountQuestion.of("How many presets does the MH-AF80D have?").countedIn("| Presets | 8 |")).isTrue();
         assertThat(CountQuestion.of("mot thung mi co bao nhieu goi").countedIn("Thùng: **30 gói**")).isTrue();
+        // a modal ends the noun phrase as an auxiliary does
+        var characters = CountQuestion.of("How many characters must a B2B portal password have?");
+        assertThat(characters.countedIn("3. Set a password (at least 12 characters) and turn on two-step verification.")).isTrue();
+        assertThat(characters.countedIn("Sign out on shared computers.")).isFalse();
     }
 
     @Test
