@@ -287,7 +287,8 @@ public final class OfflineGroundedModel implements ChatModel {
      * the event or thing whose time or place it asks ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng") and
      * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027") and the thing it counts ({@link CountQuestion}:
      * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
-     * contract ({@link OwnContractQuestion}: contract terms, not a consumer page).
+     * contract ({@link OwnContractQuestion}: contract terms, not a consumer page, when the customer may see any terms; a
+     * consumer asking about "our contract" gets the public policy).
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
@@ -317,7 +318,8 @@ public final class OfflineGroundedModel implements ChatModel {
                     && StatedQuantity.statedIn(stated, passage)
                     && counted.countedIn(passage)
                     && (!person || PersonQuestion.namesPerson(passage))
-                    && (!ownContract || OwnContractQuestion.isTerms(s.label()));
+                    && (!ownContract || OwnContractQuestion.isTerms(s.label())
+                        || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }
     }
 

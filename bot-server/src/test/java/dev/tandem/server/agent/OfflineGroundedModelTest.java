@@ -321,13 +321,14 @@ class OfflineGroundedModelTest {
     }
 
     @Test
-    void a_question_about_the_customers_own_contract_is_answered_from_contract_terms_only() {
-        String consumer = "[1] Payment methods and installments › 0% installments | lang=en | confidence=0.800\n"
-                + "For orders from 3,000,000 VND paid with a credit card: 6 or 12 months at 0% interest, no late-payment fee.";
-        String question = "What interest rate applies to late payment under our agreement?";
-        assertThat(model.compose(prompt(question, consumer))).contains("couldn't find").doesNotContain("[1]");
-        String terms = "[1] Supply agreement › 8. Payment | lang=en | confidence=0.800\n"
+    void a_question_about_the_customers_own_contract_quotes_contract_terms_over_a_consumer_page() {
+        String consumer = "[1] Payment methods and installments › 0% installments | lang=en | confidence=0.900\n"
+                + "Under the installment agreement with your bank the interest rate is 0%; late payment is handled by the bank.";
+        String terms = "[2] Supply agreement › 8. Payment | lang=en | confidence=0.600\n"
                 + "8.2. Late payment bears an interest rate of 0.05% per day on the overdue amount.";
-        assertThat(model.compose(prompt(question, terms))).contains("0.05%").contains("[1]");
+        String question = "What interest rate applies to late payment under our agreement?";
+        assertThat(model.compose(prompt(question, consumer, terms))).startsWith("According to “Supply agreement”").contains("0.05%");
+        // a consumer sees no contract: the public page is what there is
+        assertThat(model.compose(prompt(question, consumer))).contains("[1]");
     }
 }
