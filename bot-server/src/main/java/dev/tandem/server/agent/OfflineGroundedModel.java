@@ -285,18 +285,23 @@ public final class OfflineGroundedModel implements ChatModel {
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
      * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
      * the event or thing whose time or place it asks ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng") and
-     * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027").
+     * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027") and the thing it counts ({@link CountQuestion}:
+     * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
+     * contract ({@link OwnContractQuestion}: contract terms, not a consumer page, when the customer may see any terms; a
+     * consumer asking about "our contract" gets the public policy).
      */
     private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
-                               WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated) {
+                               WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
+                               CountQuestion.Counted counted, boolean person, boolean ownContract) {
 
         static WhatIsAsked of(String question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
                     Places.named(question), Places.asksWhere(question),
-                    Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question));
+                    Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
+                    CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -310,7 +315,11 @@ public final class OfflineGroundedModel implements ChatModel {
                     && Places.answeredBy(places, where, passage)
                     && (!whichPlace || Places.namesAny(passage))
                     && whenWhere.notHeld(question, passage, s.lang()).isEmpty()
-                    && StatedQuantity.statedIn(stated, passage);
+                    && StatedQuantity.statedIn(stated, passage)
+                    && counted.countedIn(passage)
+                    && (!person || PersonQuestion.namesPerson(passage))
+                    && (!ownContract || OwnContractQuestion.isTerms(s.label())
+                        || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }
     }
 

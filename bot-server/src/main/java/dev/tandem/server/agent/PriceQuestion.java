@@ -25,14 +25,21 @@ final class PriceQuestion {
 
     private PriceQuestion() {}
 
+    /** "Cốc" (a cup, "cốc đong") folds to "coc" as "cọc" (a deposit) does: typed with its marks, it is no deposit. */
+    private static final Pattern CUP = Pattern.compile("(?<!\\p{L})cốc(?!\\p{L})");
+
     /** Whether the question asks for an amount of money. */
     static boolean asks(String question) {
-        return ASKS.matcher(Language.fold(Lexicon.normalize(question))).find();
+        String lower = Lexicon.normalize(question).toLowerCase(java.util.Locale.ROOT);
+        return ASKS.matcher(Language.fold(CUP.matcher(lower).replaceAll(" "))).find();
     }
 
+    /** A unit after a number in thousands makes it a measurement ("1.500 W", "1,000 mg/L"), not a sum. */
+    private static final String MEASURE_UNIT = "(w|kw|v|hz|mm|cm|m|kg|g|mg|ml|l|lit|kcal|mah|vong|rpm)\\b";
     /** A sum in thousands ("7,150,000"), which a price table writes without its currency, under a "(VND)" or "price" header. */
-    private static final Pattern THOUSANDS = Pattern.compile("\\b\\d{1,3}([.,]\\d{3})+\\b");
-    private static final Pattern CURRENCY = Pattern.compile("\\b(vnd|dong|price|prices|gia)\\b|₫");
+    private static final Pattern THOUSANDS = Pattern.compile("\\b\\d{1,3}([.,]\\d{3})+(?![.,]?\\d)(?!\\s*" + MEASURE_UNIT + ")");
+    /** A price header or a currency; "giá trị" (a value, a spec table's column) is no price. */
+    private static final Pattern CURRENCY = Pattern.compile("\\b(vnd|dong|price|prices|gia(?! tri))\\b|₫");
 
     /** Whether a text (a passage with its title and headings) states an amount of money or that something is free. */
     static boolean statesAmount(String text) {

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * A question for a measured quantity — a weight, a duration, a noise level, a power draw, an energy
- * use, a volume, a percentage — and whether a passage states one: the counterpart of {@link PriceQuestion} for measurements.
+ * use, a volume, a length, a percentage — and whether a passage states one: the counterpart of {@link PriceQuestion} for measurements.
  * "What is the noise level of the MH-RO200 in decibels?" is not answered by the MH-RO200 troubleshooting
  * table, however many words it shares, when no number in it is a number of decibels; "nồi chiên MH-AF80D
  * nặng bao nhiêu ký" is not answered by a comparison table that gives its capacity and power but not its
@@ -34,6 +34,10 @@ final class QuantityQuestion {
                 "(w|kw|watts?)\\b"),
         VOLUME("\\b(how many (litres|liters|ml|millilitres|milliliters)|(bao nhieu|may) (lit|ml))\\b",
                 "(l|lit|litres?|liters?|ml)\\b"),
+        LENGTH("\\b((dai|rong|cao) (bao nhieu|may)|(bao nhieu|may) (met|cm|mm|centimet|milimet)"
+                + "|how many (metres|meters|centimetres|centimeters|cm|millimetres|millimeters|mm)|how (wide|tall|deep|thick)"
+                + "|how long is (the|its|a) (\\w+ )?(cord|cable|hose|pipe|tube))\\b",
+                "(mm|cm|m|met|metres?|meters?|centimet|milimet)\\b"),
         PERCENT("(\\b(bao nhieu|may) (phan tram\\b|%)|\\bwhat (percent|percentage)\\b|\\bhow many percent\\b|\\bpercentage\\b)",
                 "(%|phan tram\\b|percent\\b)"),
         DURATION("\\b(how long does|how long do|how long will|how long until|how long before|how long to|how many (minutes|hours|days|weeks|months|years)"

@@ -298,4 +298,37 @@ class OfflineGroundedModelTest {
         assertThat(model.compose(prompt("cua hang mekong home o nha trang co dich vu doi diem khong", services)))
                 .contains("[1]");
     }
+
+    @Test
+    void a_question_for_how_many_is_not_answered_from_a_passage_without_a_count_of_that_thing() {
+        String otp = "[1] Câu hỏi thường gặp — Thanh toán › OTP | lang=vi | confidence=0.800\n"
+                + "Không bao giờ cung cấp mã OTP cho bất kỳ ai, kể cả người xưng là nhân viên Mekong Home.";
+        assertThat(model.compose(prompt("Mekong Home có bao nhiêu nhân viên?", otp)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        String stores = "[1] Hệ thống cửa hàng › Tổng quan | lang=vi | confidence=0.800\n"
+                + "Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ; mỗi cửa hàng có 4 nhân viên tư vấn.";
+        assertThat(model.compose(prompt("Mekong Home có bao nhiêu nhân viên?", stores))).contains("[1]");
+    }
+
+    @Test
+    void a_question_for_a_person_needs_a_passage_naming_one() {
+        String story = "[1] About Mekong Home › Our story | lang=en | confidence=0.800\n"
+                + "Mekong Home was founded in 2016 to bring Vietnamese families clean water, good rice and quick meals.";
+        assertThat(model.compose(prompt("Who founded Mekong Home?", story))).contains("couldn't find").doesNotContain("[1]");
+        String clause = "[1] Agreement LH-2026-002 › 7. Dedicated on-call engineer | lang=en | confidence=0.800\n"
+                + "7.1. The Supplier names an on-call engineer for the Customer: Mr Võ Thành Đạt, senior service engineer.";
+        assertThat(model.compose(prompt("Who is our on-call engineer?", clause))).contains("Võ Thành Đạt").contains("[1]");
+    }
+
+    @Test
+    void a_question_about_the_customers_own_contract_quotes_contract_terms_over_a_consumer_page() {
+        String consumer = "[1] Payment methods and installments › 0% installments | lang=en | confidence=0.900\n"
+                + "Under the installment agreement with your bank the interest rate is 0%; late payment is handled by the bank.";
+        String terms = "[2] Supply agreement › 8. Payment | lang=en | confidence=0.600\n"
+                + "8.2. Late payment bears an interest rate of 0.05% per day on the overdue amount.";
+        String question = "What interest rate applies to late payment under our agreement?";
+        assertThat(model.compose(prompt(question, consumer, terms))).startsWith("According to “Supply agreement”").contains("0.05%");
+        // a consumer sees no contract: the public page is what there is
+        assertThat(model.compose(prompt(question, consumer))).contains("[1]");
+    }
 }

@@ -89,6 +89,18 @@ class OpenQuestionTest {
     }
 
     @Test
+    void two_vietnamese_syllables_asked_need_two_held_one_english_word_is_enough() {
+        String gas = "máy lọc nước nóng lạnh RO200 dùng loại gas lạnh gì";
+        assertThat(OpenQuestion.asked(gas)).containsExactly("gas", "lạnh");
+        // "lạnh" alone is every cold-water sentence of the manual
+        assertThat(OpenQuestion.of(gas).answeredBy(gas, "MH-RO200 › Sử dụng\nNước lạnh: nhấn vòi bên phải.")).isFalse();
+        assertThat(OpenQuestion.of(gas).answeredBy(gas, "MH-RO200 › Làm lạnh\nMáy nén dùng gas lạnh R134a.")).isTrue();
+        // English names an attribute in part ("warranty period" as "Warranty: 18 months")
+        String period = "What's the warranty period for the MH-AF55?";
+        assertThat(OpenQuestion.of(period).answeredBy(period, "MH-AF55 › Warranty\n18 months.")).isTrue();
+    }
+
+    @Test
     void a_lexicon_form_of_a_word_holds_it_in_the_other_language() {
         // "warranty" is a form of the lexicon's "bảo hành": a Vietnamese passage naming it holds it
         String question = "What is the warranty of the MH-UF50?";

@@ -17,6 +17,9 @@ class PriceQuestionTest {
         assertThat(PriceQuestion.asks("hợp đồng được gia hạn bao nhiêu tháng")).isFalse();
         assertThat(PriceQuestion.asks("Máy lọc nước bảo hành bao lâu?")).isFalse();
         assertThat(PriceQuestion.asks("Trả góp có mất phí không?")).isFalse();
+        // a measuring cup ("cốc đong") folds to "coc" as a deposit does; typed with its marks it is none
+        assertThat(PriceQuestion.asks("Cốc đong đi kèm nồi cơm đựng được bao nhiêu ml gạo?")).isFalse();
+        assertThat(PriceQuestion.asks("Đặt cọc bao nhiêu?")).isTrue();
     }
 
     @Test
@@ -27,5 +30,8 @@ class PriceQuestionTest {
         assertThat(PriceQuestion.statesAmount("Lắp đặt miễn phí trong 48 giờ.")).isTrue();
         assertThat(PriceQuestion.statesAmount("Nồi chiên MH-AF55 và MH-AF80D, công suất 1.500 W.")).isFalse();
         assertThat(PriceQuestion.statesAmount("Inlet TDS up to 1,000 mg/L.")).isFalse();
+        // a spec table: its "Giá trị" (value) column is no price, and "1.500 W" in it is a wattage, not a sum
+        assertThat(PriceQuestion.statesAmount("| Hạng mục | Giá trị |\n| Công suất | 1.500 W |\n| Dung tích | 5,5 lít |")).isFalse();
+        assertThat(PriceQuestion.statesAmount("| Mã | Giá sỉ |\n| MH-AF55 | 1.500.000 |")).isTrue();
     }
 }

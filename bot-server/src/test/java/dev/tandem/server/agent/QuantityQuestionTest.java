@@ -52,4 +52,19 @@ class QuantityQuestionTest {
         assertThat(QuantityQuestion.statesAll(litres, "Stage 4: UF membrane, replace every 24–36 months.")).isFalse();
         assertThat(QuantityQuestion.statesAll(QuantityQuestion.asks("máy UF50 lọc được bao nhiêu lít một giờ"), "Lưu lượng 50 lít/giờ")).isTrue();
     }
+
+    @Test
+    void a_question_for_a_length_needs_a_passage_stating_one() {
+        var cord = QuantityQuestion.asks("Dây nguồn của máy lọc nước MH-RO200 dài bao nhiêu mét?");
+        assertThat(cord).containsExactly(QuantityQuestion.Kind.LENGTH);
+        assertThat(QuantityQuestion.statesAll(cord, "Phù hợp: nhà dùng nước máy, nơi hay mất điện. Lưu lượng 2 lít/phút.")).isFalse();
+        assertThat(QuantityQuestion.statesAll(cord, "Dây nguồn · 0,9 m")).isTrue();
+        assertThat(QuantityQuestion.asks("day nguon noi chien dai may met")).containsExactly(QuantityQuestion.Kind.LENGTH);
+        assertThat(QuantityQuestion.asks("How long is the power cord of the kettle?")).containsExactly(QuantityQuestion.Kind.LENGTH);
+        assertThat(QuantityQuestion.asks("How wide is the MH-AF80D?")).containsExactly(QuantityQuestion.Kind.LENGTH);
+        // "how long" for a time, "cao tần" (induction), "sau bao nhiêu ngày": no length
+        assertThat(QuantityQuestion.asks("How long is the warranty?")).doesNotContain(QuantityQuestion.Kind.LENGTH);
+        assertThat(QuantityQuestion.asks("nồi cơm cao tần nặng bao nhiêu kg")).doesNotContain(QuantityQuestion.Kind.LENGTH);
+        assertThat(QuantityQuestion.asks("sau bao nhiêu ngày thì được hoàn tiền")).doesNotContain(QuantityQuestion.Kind.LENGTH);
+    }
 }

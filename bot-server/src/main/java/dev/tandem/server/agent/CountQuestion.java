@@ -1,0 +1,92 @@
+package dev.tandem.server.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A question for how many of a thing there are ("How many guest rooms does our agreement cover?", "Mekong Home có
+ * bao nhiêu nhân viên?", "MH-RO100 có mấy cấp lọc?") and whether a passage counts that thing: a number next to it
+ * ("12 hotels", "7 cấp lọc", "5 authorised service centres", a table's "Presets | 8"). A passage that names the thing
+ * without a number for it ("Stand the unit upright for 4 hours", "kể cả người xưng là nhân viên Mekong Home")
+ * shares the question's words and answers another question.
+ * <p>
+ * The thing counted is the noun after "how many" (the last word of its phrase: "bonus points", "guest rooms") or the
+ * syllable after "bao nhiêu" / "mấy" (Vietnamese puts the head first: "nhân viên", "cửa hàng"). Units and measure
+ * words ("how many minutes", "bao nhiêu tiền", "mấy ngày") are {@link QuantityQuestion}'s and {@link PriceQuestion}'s.
+ * Unmarked "may" is as often "máy" (a machine) as "mấy", so only "bao nhieu" counts there.
+ */
+final class CountQuestion {
+
+    /** Words that end the noun phrase after "how many": auxiliaries, prepositions, pronouns. */
+    private static final Set<String> EN_END = Set.of("do", "does", "did", "is", "are", "was", "were", "can", "could", "will",
+            "would", "should", "shall", "must", "may", "might", "need", "needs", "has", "have", "had", "there", "of", "in", "on", "for", "at", "per", "with", "from", "to",
+            "by", "i", "we", "you", "they", "it", "my", "our", "your", "their", "each", "a", "an", "the");
+    /** At most this many words may stand between the number and the thing counted ("5 authorised service centres"). */
+    private static final String BETWEEN = "(?:\\S+\\s+){0,2}?";
+    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
+    private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final String NUMBER = "(?<![\\p{L}\\p{N}])\\d[\\d.,]*(?:\\s*[-–]\\s*\\d[\\d.,]*)?\\s+";
+
+    /** What is counted, as the passage must write it after a number; {@link #NONE} when the question counts nothing. */
+    record Counted(Pattern stated) {
+        static final Counted NONE = new Counted(null);
+
+        /** Whether a passage (label and text) writes a number for the thing counted; any passage when nothing is. */
+        boolean countedIn(String passage) {
+            return stated == null || stated.matcher(passage.toLowerCase(Locale.ROOT)).find()
+                    || stated.matcher(Language.fold(passage.toLowerCase(Locale.ROOT))).find();
+        }
+    }
+
+    private CountQuestion() {}
+
+    static Counted of(String question) {
+        String normalized = Lexicon.normalize(question).toLowerCase(Locale.ROOT);
+        boolean english = "en".equals(Language.detect(normalized));
+        String noun = english ? english(Language.fold(normalized)) : vietnamese(normalized);
+        if (noun == null) return Counted.NONE;
+        // an English stem takes its endings ("room" → "rooms"); a Vietnamese syllable is whole
+        String q = Pattern.quote(noun) + (english ? "\\p{L}*" : "(?!\\p{L})");
+        // "12 hotels" / "7 cấp lọc", or a table's "Presets | 8", "Số cửa hàng: 6"
+        return new Counted(Pattern.compile(NUMBER + BETWEEN + q + "|(?<!\\p{L})" + q + "\\s*[:|·]\\s*\\d"));
+    }
+
+    /** The stem of the last word of the noun phrase after "how many", or null. */
+    private static String english(String folded) {
+        String[] w = Language.words(folded);
+        for (int i = 0; i + 1 < w.length; i++) {
+            if (!w[i].equals("how") || !w[i + 1].equals("many")) continue;
+            String last = null;
+            for (int j = i + 2; j < w.length && !EN_END.contains(w[j]); j++) last = w[j];
+            if (last == null || OpenQuestion.UNITS.contains(last) || PassageRanker.STOPWORDS.contains(last)) return null;
+            return EnglishYesNoQuestion.stem(last);
+        }
+        return null;
+    }
+
+    /**
+     * The syllable after "bao nhiêu" / "mấy" when it names a thing, as typed (folded for an unmarked question), or null.
+     * "Mấy" opening a clause is a plural ("mấy tin nhắn mình chat …": those messages), not "how many".
+     */
+    private static String vietnamese(String lower) {
+        boolean marked = !Language.fold(lower).equals(lower);
+        for (String clause : CLAUSE.split(lower)) {
+            List<String> t = new ArrayList<>();
+            for (String s : NON_LETTER.split(clause)) if (!s.isEmpty()) t.add(s);
+            for (int i = 0; i < t.size(); i++) {
+                int next;
+                if (Language.fold(t.get(i)).equals("bao") && i + 1 < t.size() && Language.fold(t.get(i + 1)).equals("nhieu")
+                        && (!marked || t.get(i + 1).equals("nhiêu"))) next = i + 2;
+                else if (marked && i > 0 && t.get(i).equals("mấy")) next = i + 1;
+                else continue;
+                if (next >= t.size()) return null;
+                String n = t.get(next);
+                return OpenQuestion.unit(n, marked) || !OpenQuestion.content(n, marked) ? null : n;
+            }
+        }
+        return null;
+    }
+}
