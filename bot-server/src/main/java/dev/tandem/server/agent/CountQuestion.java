@@ -1,6 +1,5 @@
 package dev.tandem.server.agent;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,8 +25,6 @@ final class CountQuestion {
             "by", "i", "we", "you", "they", "it", "my", "our", "your", "their", "each", "a", "an", "the");
     /** At most this many words may stand between the number and the thing counted ("5 authorised service centres"). */
     private static final String BETWEEN = "(?:\\S+\\s+){0,2}?";
-    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
-    private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final String NUMBER = "(?<![\\p{L}\\p{N}])\\d[\\d.,]*(?:\\s*[-–]\\s*\\d[\\d.,]*)?\\s+";
 
     /** What is counted, as the passage must write it after a number; {@link #NONE} when the question counts nothing. */
@@ -73,9 +70,7 @@ final class CountQuestion {
      */
     private static String vietnamese(String lower) {
         boolean marked = !Language.fold(lower).equals(lower);
-        for (String clause : CLAUSE.split(lower)) {
-            List<String> t = new ArrayList<>();
-            for (String s : NON_LETTER.split(clause)) if (!s.isEmpty()) t.add(s);
+        for (List<String> t : Language.clauseTokens(lower)) {
             for (int i = 0; i < t.size(); i++) {
                 int next;
                 if (Language.fold(t.get(i)).equals("bao") && i + 1 < t.size() && Language.fold(t.get(i + 1)).equals("nhieu")

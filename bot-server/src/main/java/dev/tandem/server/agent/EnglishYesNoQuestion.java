@@ -21,7 +21,6 @@ final class EnglishYesNoQuestion {
     /** A yes/no question opens with an auxiliary (after an optional greeting clause). */
     private static final Pattern OPENING = Pattern.compile(
             "^(does|do|did|is|are|was|were|can|could|will|would|should|may|has|have)\\b");
-    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
     /** Question frame and pronouns: they shape the question, not what it is about. */
     private static final Set<String> FRAME = Set.of(
             "did", "was", "were", "could", "would", "should", "may", "its", "they", "them", "their", "he", "she",
@@ -37,7 +36,7 @@ final class EnglishYesNoQuestion {
     /** The clause of an English question that opens with an auxiliary, folded; null when there is none. */
     static String clause(String question) {
         if (!"en".equals(Language.detect(Lexicon.normalize(question)))) return null;
-        for (String c : CLAUSE.split(Language.fold(question))) {
+        for (String c : Language.clauses(Language.fold(question))) {
             String s = c.strip();
             if (OPENING.matcher(s).find()) return s;
         }

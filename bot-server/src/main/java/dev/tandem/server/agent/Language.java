@@ -1,6 +1,8 @@
 package dev.tandem.server.agent;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,6 +15,9 @@ public final class Language {
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern NON_WORD = Pattern.compile("[^a-z0-9]+");
+    /** What ends a clause of a question: a comma, semicolon, period, question or exclamation mark, a line break. */
+    private static final Pattern CLAUSE_END = Pattern.compile("[,;.!?\\n]+");
+    private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** Common Vietnamese syllables that English text almost never contains as words. */
     private static final Set<String> VIETNAMESE_SYLLABLES = Set.copyOf(java.util.List.of(
@@ -85,6 +90,25 @@ public final class Language {
     /** The words of {@code text} after {@link #fold}: runs of a–z and 0–9 (may start with an empty string). */
     public static String[] foldedWords(String text) {
         return words(fold(text));
+    }
+
+    /** The clauses of a question, split where {@link #CLAUSE_END} ends one: each is read on its own. */
+    public static String[] clauses(String text) {
+        return CLAUSE_END.split(text);
+    }
+
+    /**
+     * The tokens of each clause ({@link #clauses}) as typed: runs of letters and digits, marks kept, none
+     * empty. The rules that read a Vietnamese question word by word ask each clause in turn.
+     */
+    static List<List<String>> clauseTokens(String text) {
+        List<List<String>> clauses = new ArrayList<>();
+        for (String clause : clauses(text)) {
+            List<String> tokens = new ArrayList<>();
+            for (String s : NON_LETTER.split(clause)) if (!s.isEmpty()) tokens.add(s);
+            clauses.add(tokens);
+        }
+        return clauses;
     }
 
     /** The words of an already folded text: runs of a–z and 0–9 (may start with an empty string). */

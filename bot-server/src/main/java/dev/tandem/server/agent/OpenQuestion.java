@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
  */
 final class OpenQuestion {
 
-    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
-    private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** A token of a model code, not a syllable: a digit in it, or no vowel ("mh", "af80d"). */
     private static final Pattern CODE_PART = Pattern.compile(".*\\d.*|[^aeiouy]+");
 
@@ -146,11 +144,11 @@ final class OpenQuestion {
         List<String> asked = new ArrayList<>();
         boolean english = "en".equals(Language.detect(normalized));
         if (english) {
-            for (String clause : CLAUSE.split(Language.fold(normalized))) english(Language.words(clause), asked);
+            for (String clause : Language.clauses(Language.fold(normalized))) english(Language.words(clause), asked);
         } else {
             String lower = normalized.toLowerCase(Locale.ROOT);
             boolean marked = !Language.fold(lower).equals(lower);
-            for (String clause : CLAUSE.split(lower)) vietnamese(tokens(clause), marked, asked);
+            for (List<String> tokens : Language.clauseTokens(lower)) vietnamese(tokens, marked, asked);
         }
         return new Asked(List.copyOf(asked), english, measures(asked, Language.fold(normalized.toLowerCase(Locale.ROOT))));
     }
@@ -318,12 +316,6 @@ final class OpenQuestion {
         if (folded.length() < 2 || folded.chars().allMatch(Character::isDigit)) return false;
         if (Compounds.function(token, marked)) return false;
         return !folded.equals(token) || !PassageRanker.STOPWORDS.contains(folded);
-    }
-
-    private static List<String> tokens(String clause) {
-        List<String> tokens = new ArrayList<>();
-        for (String s : NON_LETTER.split(clause)) if (!s.isEmpty()) tokens.add(s);
-        return tokens;
     }
 
     /**

@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
  */
 final class WhenWhereQuestion {
 
-    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
-    private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** Vietnamese question words for a time or a place, as two syllables with their marks. */
     private static final List<List<String>> VI_ASKING = List.of(List.of("bao", "giờ"), List.of("khi", "nào"),
             List.of("lúc", "nào"), List.of("hôm", "nào"), List.of("ở", "đâu"), List.of("chỗ", "nào"), List.of("nơi", "nào"));
@@ -98,7 +96,7 @@ final class WhenWhereQuestion {
 
     private static List<String> english(String folded) {
         List<String> asked = new ArrayList<>();
-        for (String clause : CLAUSE.split(folded)) {
+        for (String clause : Language.clauses(folded)) {
             var m = EN_ASKING.matcher(clause.strip());
             if (!m.matches()) continue;
             for (String w : EnglishYesNoQuestion.contentWords(m.group(3))) {
@@ -113,10 +111,8 @@ final class WhenWhereQuestion {
         boolean marked = !Language.fold(lower).equals(lower);
         List<String> asked = new ArrayList<>();
         int offset = 0;
-        for (String clause : CLAUSE.split(lower)) {
+        for (List<String> t : Language.clauseTokens(lower)) {
             offset += 1000; // words of two clauses are never adjacent
-            List<String> t = new ArrayList<>();
-            for (String s : NON_LETTER.split(clause)) if (!s.isEmpty()) t.add(s);
             int at = asking(t, marked);
             if (at < 0) continue;
             for (int i = 0; i < t.size(); i++) {

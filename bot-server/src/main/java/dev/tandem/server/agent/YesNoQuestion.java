@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 final class YesNoQuestion {
 
     private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern CLAUSE = Pattern.compile("[,;.!?\\n]+");
     /** The closing negation of a yes/no question, after {@link Lexicon#normalize} ("ko", "k", "hok" → "không"). */
     private static final Set<String> CLOSING = Set.of("không", "khong", "hông", "hong");
     /** From this many content words, what a yes/no question asks names a thing that the quoted passage must hold. */
@@ -39,9 +38,7 @@ final class YesNoQuestion {
         boolean marked = !Language.fold(normalized).equals(normalized);
         List<String> asked = new ArrayList<>();
         // each clause on its own: "shop có đang tuyển nhân viên không, gửi CV ở đâu"
-        for (String clause : CLAUSE.split(normalized)) {
-            List<String> tokens = new ArrayList<>();
-            for (String t : NON_LETTER.split(clause)) if (!t.isEmpty()) tokens.add(t);
+        for (List<String> tokens : Language.clauseTokens(normalized)) {
             int end = tokens.size() - 1;
             while (end >= 0 && !CLOSING.contains(tokens.get(end)) && Compounds.function(tokens.get(end), marked)) end--;
             if (end < 1 || !CLOSING.contains(tokens.get(end))) continue;
