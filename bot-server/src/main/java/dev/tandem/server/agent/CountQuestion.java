@@ -33,8 +33,9 @@ final class CountQuestion {
 
         /** Whether a passage (label and text) writes a number for the thing counted; any passage when nothing is. */
         boolean countedIn(String passage) {
-            return stated == null || stated.matcher(passage.toLowerCase(Locale.ROOT)).find()
-                    || stated.matcher(Language.fold(passage.toLowerCase(Locale.ROOT))).find();
+            if (stated == null) return true;
+            String lower = passage.toLowerCase(Locale.ROOT);
+            return stated.matcher(lower).find() || stated.matcher(Language.fold(lower)).find();
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.tandem.kb.bench;
 
-import dev.tandem.kb.index.ChunkDocuments;
 import dev.tandem.kb.index.IndexSchema;
 import dev.tandem.kb.source.Chunk;
 import dev.tandem.kb.source.Chunker;
 import dev.tandem.kb.source.DocumentLoaders;
 import dev.tandem.kb.source.SourceDocument;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 import java.lang.management.ManagementFactory;
@@ -50,7 +47,7 @@ public final class IndexLoop {
             if (!kbOnly) {
                 long t0 = cpu();
                 try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
-                     IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(IndexSchema.RAM_BUFFER_MB))) {
+                     IndexWriter writer = new IndexWriter(dir, SpeedBench.rawSameBuffer())) {
                     SpeedBench.addRaw(writer, sources, chunks);
                 }
                 raw.add(chunkCount / ((cpu() - t0) / 1e9));
@@ -58,8 +55,7 @@ public final class IndexLoop {
             long t0 = cpu();
             try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
                  IndexWriter writer = new IndexWriter(dir, IndexSchema.writerConfig())) {
-                for (int i = 0; i < sources.size(); i++) writer.addDocuments(ChunkDocuments.of(sources.get(i), chunks.get(i), "h" + i));
-                writer.commit();
+                SpeedBench.addKb(writer, sources, chunks);
             }
             kb.add(chunkCount / ((cpu() - t0) / 1e9));
             System.out.printf("round %d: raw %.0f chunks per CPU-second, kb %.0f chunks per CPU-second%n", r, raw.isEmpty() ? 0 : raw.getLast(), kb.getLast());

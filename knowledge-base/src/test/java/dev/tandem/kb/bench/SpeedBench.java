@@ -109,7 +109,7 @@ public final class SpeedBench {
         double rawTwoSeconds = seconds(t0);
         Path rawDir = work.resolve("raw-index");
         t0 = System.nanoTime();
-        indexRaw(rawDir, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(IndexSchema.RAM_BUFFER_MB), sources, chunks);
+        indexRaw(rawDir, rawSameBuffer(), sources, chunks);
         double rawIndexSeconds = seconds(t0);
 
         // 2. the knowledge base's documents from the same in-memory chunks
@@ -117,10 +117,7 @@ public final class SpeedBench {
         t0 = System.nanoTime();
         try (FSDirectory dir = FSDirectory.open(kbMemDir);
              IndexWriter writer = new IndexWriter(dir, IndexSchema.writerConfig())) {
-            for (int i = 0; i < sources.size(); i++) {
-                writer.addDocuments(ChunkDocuments.of(sources.get(i), chunks.get(i), "h" + i));
-            }
-            writer.commit();
+            addKb(writer, sources, chunks);
         }
         double kbMemSeconds = seconds(t0);
         // the same on two threads, each adding every other file, as raw Lucene's two-thread line
@@ -176,13 +173,12 @@ public final class SpeedBench {
         List<List<Chunk>> someChunks = chunks.subList(0, files);
         for (int round = 0; round < 2; round++) {
             try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
-                 IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(IndexSchema.RAM_BUFFER_MB))) {
+                 IndexWriter writer = new IndexWriter(dir, rawSameBuffer())) {
                 addRaw(writer, someSources, someChunks);
             }
             try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
                  IndexWriter writer = new IndexWriter(dir, IndexSchema.writerConfig())) {
-                for (int i = 0; i < files; i++) writer.addDocuments(ChunkDocuments.of(someSources.get(i), someChunks.get(i), "h" + i));
-                writer.commit();
+                addKb(writer, someSources, someChunks);
             }
         }
         System.out.printf("warm-up: the first %d files indexed twice each way, raw and knowledge base, in memory (%.1f s, untimed)%n", files, seconds(t0));
@@ -201,6 +197,17 @@ public final class SpeedBench {
                 writer.addDocument(rawDocument(sources.get(i).path(), chunk.text()));
             }
         }
+        writer.commit();
+    }
+
+    /** Raw Lucene's writer settings with the knowledge base's RAM buffer: the ratio then compares analysis and fields. */
+    static IndexWriterConfig rawSameBuffer() {
+        return new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(IndexSchema.RAM_BUFFER_MB);
+    }
+
+    /** The knowledge base's documents of the same chunks ({@link ChunkDocuments#of}, one file after another), added and committed. */
+    static void addKb(IndexWriter writer, List<SourceDocument> sources, List<List<Chunk>> chunks) throws IOException {
+        for (int i = 0; i < sources.size(); i++) writer.addDocuments(ChunkDocuments.of(sources.get(i), chunks.get(i), "h" + i));
         writer.commit();
     }
 
