@@ -10,6 +10,8 @@
 #   BENCH_SERVER_OPTS  extra JVM options for the round-trip servers (Tandem, engine only), e.g. -Dtandem.storeStats=true
 #   BENCH_WARM (1)  runs the same load a second time on each still-running server ("-warm" lines): the first
 #   run starts on a cold JIT, which at 1,000 clients keeps the full server behind for most of it; 0 skips it
+#   BENCH_WARMUP_SECONDS (60)  before that second run, each server first takes the same load for this long,
+#   unmeasured: at 1,000 clients on 2 cores C2 stays busy for about a minute of load; 0 = the second run at once
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
@@ -22,6 +24,7 @@ SECS=${BENCH_SECONDS:-20}
 INTERVALS=${BENCH_INTERVAL_MS:-2000 10000}
 ONLY=${BENCH_ONLY:-all}
 WARM=${BENCH_WARM:-1}
+WARMUP=${BENCH_WARMUP_SECONDS:-60}
 LIB="$ROOT/bot-server/$T/lib"
 [ -d "$LIB" ] || { echo "bench: build bot-server first ($LIB missing)" >&2; exit 1; }
 OUT=$(mktemp -d /tmp/tandem-bench.XXXXXX)
@@ -63,6 +66,12 @@ echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # one figure from a LoadClient output file: field FILE LINE-PREFIX KEY
 field() { grep "^$2 " "$1" | grep -o " $3=[0-9.a-zN]*" | head -1 | cut -d= -f2; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+# the unmeasured load before a "-warm" run: warmup MODE PORT LABEL (its lines kept in $OUT, one summary printed)
+warmup() {
+  [ "$WARMUP" -gt 0 ] || return 0
+  "$JAVA" -cp "$BCP" LoadClient "$1" "$2" "$N" "$WARMUP" "$INTERVAL" > "$OUT/warmup-$3-$tag.txt"
+  echo "# $3 warm-up: $WARMUP s of the same load, $(grep -h "^$1 " "$OUT/warmup-$3-$tag.txt" | grep -o 'acked=[0-9]*') $(grep -h "^$1-replies " "$OUT/warmup-$3-$tag.txt" | grep -o 'without_reply=[0-9]*') (unmeasured)"
+}
 # one LoadClient run: load MODE PORT LABEL TAG; its lines relabelled LABEL (with the interval), kept in $OUT/LABEL-TAG.txt
 load() {
   "$JAVA" -cp "$BCP" LoadClient "$1" "$2" "$N" "$SECS" "$INTERVAL" \
@@ -80,20 +89,20 @@ if [ "$ONLY" = all ] || [ "$ONLY" = roundtrip ]; then
     curl_ok=0; for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && { curl_ok=1; break; }; sleep 0.1; done
     [ $curl_ok = 1 ] || { echo "bench: tandem not healthy" >&2; tail -20 "$OUT/rt-$tag.log" >&2; exit 1; }
     load tandem "$port" tandem "$tag"
-    [ "$WARM" = 1 ] && load tandem "$port" tandem-warm "$tag"
+    [ "$WARM" = 1 ] && warmup tandem "$port" tandem && load tandem "$port" tandem-warm "$tag"
     stop_pid "$pid"
     port=$(free_port)
     "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} -cp "$BCP" EngineOnlyServer "$port" "$OUT/engine-$tag" > "$OUT/engine-$tag.log" 2>&1 & epid=$!; PIDS+=("$epid")
     for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
     load tandem "$port" engine-only "$tag"
-    [ "$WARM" = 1 ] && load tandem "$port" engine-only-warm "$tag"
+    [ "$WARM" = 1 ] && warmup tandem "$port" engine-only && load tandem "$port" engine-only-warm "$tag"
     stop_pid "$epid"
     [ -z "${BENCH_SERVER_OPTS:-}" ] || grep -h "store-writer" "$OUT/rt-$tag.log" "$OUT/engine-$tag.log" | tail -6 | sed "s/^/  server $tag: /" || true
     port=$(free_port)
     "$JAVA" -Xmx1g -cp "$BCP" RawEchoServer "$port" > "$OUT/raw-$tag.log" 2>&1 & rpid=$!; PIDS+=("$rpid")
     wait_port "$port"
     load raw "$port" raw "$tag"
-    [ "$WARM" = 1 ] && load raw "$port" raw-warm "$tag"
+    [ "$WARM" = 1 ] && warmup raw "$port" raw && load raw "$port" raw-warm "$tag"
     stop_pid "$rpid"
     warm_parts=""; [ "$WARM" = 1 ] && warm_parts="-warm -warm-steady"
     for part in "" -steady $warm_parts; do
