@@ -41,12 +41,15 @@ public final class TandemServer implements AutoCloseable {
     private final KnowledgeBase knowledge;
     private final ConversationService conversations;
     private final HttpApp http;
+    private final JdbcChatMemoryStore memory;
 
-    private TandemServer(Database database, KnowledgeBase knowledge, ConversationService conversations, HttpApp http) {
+    private TandemServer(Database database, KnowledgeBase knowledge, ConversationService conversations, HttpApp http,
+                         JdbcChatMemoryStore memory) {
         this.database = database;
         this.knowledge = knowledge;
         this.conversations = conversations;
         this.http = http;
+        this.memory = memory;
     }
 
     /**
@@ -94,6 +97,7 @@ public final class TandemServer implements AutoCloseable {
             var store = new JdbcConversationStore(database.dataSource(), json, Clock.systemUTC());
             var accounts = new JdbcAccountService(database.dataSource(), Clock.systemUTC());
             var importer = new AccountImporter(database.dataSource(), config.knowledgeDir(), Clock.systemUTC());
+            var memory = new JdbcChatMemoryStore(database.dataSource(), Clock.systemUTC());
             DemoAccounts.loadIfEmpty(importer, config.knowledgeDir());
             phases.mark("accounts");
             // the escalate tool needs the engine, and the engine needs the agent: the tool reaches it through this reference
@@ -101,7 +105,7 @@ public final class TandemServer implements AutoCloseable {
             var responder = AgentFactory.responder(
                     new AgentFactory.Provider(config.llmProvider(), config.llmBaseUrl(), config.llmApiKey(), config.llmModel(),
                             config.llmTimeouts().firstToken(), config.llmTimeouts().betweenTokens()),
-                    knowledge, new JdbcChatMemoryStore(database.dataSource(), Clock.systemUTC()), accounts,
+                    knowledge, memory, accounts,
                     conversationId -> store.find(conversationId).map(c -> c.identity()).orElse(dev.tandem.server.chat.Identity.anonymous()),
                     (conversationId, reason) -> engine.get().escalate(conversationId, reason));
             var handoffs = new JdbcHandoffStore(database.dataSource(), json);
@@ -124,7 +128,7 @@ public final class TandemServer implements AutoCloseable {
                     new AccountApi(accounts, importer, identityTokens, config.usesDemoSecret()), handoffs));
             log.info("Tandem ready at http://localhost:{}/ (answerer: {}, started in {} ms: {})",
                     http.port(), config.llmProvider(), (System.nanoTime() - started) / 1_000_000, phases);
-            return new TandemServer(database, knowledge, conversations, http);
+            return new TandemServer(database, knowledge, conversations, http, memory);
         } catch (RuntimeException e) {
             listening.thenAccept(HttpApp::stop);
             closeQuietly(knowledge);
@@ -167,6 +171,7 @@ public final class TandemServer implements AutoCloseable {
         http.stopAccepting();
         conversations.drain(Duration.ofSeconds(10));
         http.stop();
+        memory.close(); // the memories of the last turns, before the database goes
         closeQuietly(knowledge);
         database.close();
     }

@@ -56,7 +56,8 @@ class MemoryIsolationTest {
             for (Future<?> f : running) f.get();
         }
 
-        // then: read back through a new store (no cache): each memory holds exactly its own turns
+        // then: read back through a new store (no cache) once the memories are written: each holds exactly its own turns
+        fixture.memory.flush();
         var reopened = new JdbcChatMemoryStore(fixture.database.dataSource(), Clock.systemUTC());
         for (int c = 0; c < conversations; c++) {
             List<ChatMessage> messages = reopened.getMessages(ids.get(c));
@@ -99,6 +100,7 @@ class MemoryIsolationTest {
         }
 
         // then
+        fixture.memory.flush();
         var reopened = new JdbcChatMemoryStore(fixture.database.dataSource(), Clock.systemUTC());
         for (int c = 0; c < conversations; c++) {
             List<ChatMessage> messages = reopened.getMessages(all.get(c).id());
@@ -120,6 +122,7 @@ class MemoryIsolationTest {
 
         // when
         fixture.memory.updateMessages(id, messages);
+        fixture.memory.flush();
         var restarted = new JdbcChatMemoryStore(fixture.database.dataSource(), Clock.systemUTC());
 
         // then

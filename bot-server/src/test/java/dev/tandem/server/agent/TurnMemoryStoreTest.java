@@ -77,7 +77,9 @@ class TurnMemoryStoreTest {
         return model;
     }
 
+    /** A new store over the same database, once the shared one has written its memories (as a stop does). */
     private JdbcChatMemoryStore restarted() {
+        fixture.memory.flush();
         return new JdbcChatMemoryStore(fixture.database.dataSource(), Clock.systemUTC());
     }
 
@@ -110,7 +112,8 @@ class TurnMemoryStoreTest {
         ChatModel model = scripted(ChatResponse.builder().aiMessage(AiMessage.from("second answer")).build());
 
         // when: the next turn runs on a fresh store, as after a restart
-        agent(model, new TurnMemoryStore(restarted(), SupportAgent.SYSTEM_PROMPT)).answer(id, "second question");
+        JdbcChatMemoryStore afterRestart = restarted();
+        agent(model, new TurnMemoryStore(afterRestart, SupportAgent.SYSTEM_PROMPT)).answer(id, "second question");
 
         // then
         var request = ArgumentCaptor.forClass(ChatRequest.class);
@@ -121,6 +124,7 @@ class TurnMemoryStoreTest {
         assertThat(sent).extracting(m -> m.getClass().getSimpleName())
                 .containsExactly("SystemMessage", "UserMessage", "AiMessage", "UserMessage");
         assertThat(((AiMessage) sent.get(2)).text()).isEqualTo("first answer");
+        afterRestart.flush();
         assertThat(restarted().getMessages(id)).hasSize(4).noneMatch(m -> m instanceof SystemMessage);
     }
 

@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * conversation only, for profiling; {@code offline-cpu}: CPU time (and allocated KB) per answer only;
  * {@code -Dbench.warmTurns50} sets the closed-loop warm-up before the warm 50-conversation line, 600 turns per
  * conversation by default (30,000 answers, ~20 s here: the compiler threads were still busy after 10,000);
- * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default; {@code -Dbench.llmStreams=1}
+ * {@code -Dbench.llmWarmupMs} lengthens the open-loop LLM warm-up, 4 s by default, and {@code -Dbench.llmWarmupStreams}
+ * sets its stream count, 20 by default; {@code -Dbench.llmStreams=1}
  * runs only the given stream counts, {@code -Dbench.oneStreamMs} the 1-stream run's length, 12 s by default;
  * {@code -Dbench.stubNoDelay=off|on|both}: the open loop against the original stub, against the stub with
  * TCP_NODELAY, or both interleaved run by run, the default — see {@link StubProcess#start(int, long, long, boolean)}).
@@ -105,6 +106,7 @@ public final class AgentBench {
         // open-loop LLM warm-up (both JVMs); the default is the original 4 s, after which the JIT
         // compiler still takes a large share of the CPU on two cores: a longer one reads the steady state
         long llmWarmupMs = Long.getLong("bench.llmWarmupMs", 4_000);
+        int llmWarmupStreams = Integer.getInteger("bench.llmWarmupStreams", 20);
         // stream counts of the LLM runs (e.g. "1" to study one turn's critical path)
         int[] llmStreams = java.util.Arrays.stream(System.getProperty("bench.llmStreams", "1,50,200").split(","))
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
@@ -162,10 +164,11 @@ public final class AgentBench {
                     AgentResponder llm = nagle ? llmResponder(setup, stub.baseUrl()) : null;
                     AgentResponder fast = noNagle ? llmResponder(setup, fastStub.baseUrl()) : null;
                     // warm-up (both JVMs); a second stub JVM gets a warm-up of its own, ours is warm by then
-                    if (nagle) runSteadyStreams(llm, setup, questions, 20, llmWarmupMs);
-                    if (noNagle) runSteadyStreams(fast, setup, questions, 20, nagle ? Math.min(llmWarmupMs, 10_000) : llmWarmupMs);
+                    if (nagle) runSteadyStreams(llm, setup, questions, llmWarmupStreams, llmWarmupMs);
+                    if (noNagle) runSteadyStreams(fast, setup, questions, llmWarmupStreams, nagle ? Math.min(llmWarmupMs, 10_000) : llmWarmupMs);
                     if (LATE_GAPS != null) LATE_GAPS.clear();
                     out.put("llm_open_warmup_ms", llmWarmupMs);
+                    out.put("llm_open_warmup_streams", llmWarmupStreams);
                     out.put("llm_open_stub_nodelay", noDelay);
                     for (int streams : llmStreams) {
                         if (nagle) out.put("llm_open_streams_" + streams, llmOpen(llm, stub, setup, questions, streams, openSeconds, ""));
