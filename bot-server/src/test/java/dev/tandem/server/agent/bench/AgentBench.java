@@ -238,11 +238,15 @@ public final class AgentBench {
         final long cpuStart = cpuNanos();
         final long wallStart = System.nanoTime();
 
-        /** Asks one question; records it when {@code counts}. */
-        void turn(AgentResponder responder, Conversation conversation, String text, boolean counts) {
+        /**
+         * Asks one question; records it when {@code counts}, timed from {@code askedAt} (nanoTime): when the
+         * question was due, so that waiting for a carrier thread before the turn starts is part of its time
+         * (a turn that never blocks keeps its carrier, and the questions due meanwhile wait unseen otherwise).
+         */
+        void turn(AgentResponder responder, Conversation conversation, String text, boolean counts, long askedAt) {
             List<Long> deltaTimes = new ArrayList<>();
             int concurrent = inFlight.incrementAndGet();
-            long start = System.nanoTime();
+            long start = askedAt;
             try {
                 responder.answer(conversation, text, d -> deltaTimes.add(System.nanoTime()));
             } finally {
@@ -297,14 +301,19 @@ public final class AgentBench {
     private static Run runClosed(AgentResponder responder, EvalSetup setup, List<Question> questions, int conversations,
                                  int turnsEach) throws Exception {
         var recorder = new Recorder();
+        long begin = System.nanoTime(); // every conversation asks its first question now
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < conversations; c++) {
                 int seed = c;
                 running.add(pool.submit(() -> {
+                    long askAt = begin;
                     for (int t = 0; t < turnsEach; t++) {
                         Question q = questions.get((seed * 7919 + t * 104729) % questions.size());
-                        recorder.turn(responder, setup.conversation(q.who()), q.text(), true);
+                        recorder.turn(responder, setup.conversation(q.who()), q.text(), true, askAt);
+                        askAt = System.nanoTime(); // the next question is asked as soon as the answer is in, but it
+                        // comes over the network in the server: a turn that never blocked must not keep its carrier
+                        Thread.yield();
                     }
                     return null;
                 }));
@@ -333,12 +342,12 @@ public final class AgentBench {
                     var random = new Random(seed);
                     List<Question> mine = sameAudience(questions, questions.get((seed * 7919) % questions.size()));
                     Conversation conversation = setup.conversation(mine.getFirst().who());
-                    Thread.sleep((long) (random.nextDouble() * thinkMeanMs));
-                    for (int t = 0; System.nanoTime() < stopAt; t++) {
+                    long askAt = think(System.nanoTime(), (long) (random.nextDouble() * thinkMeanMs));
+                    for (int t = 0; askAt < stopAt; t++) {
                         Question q = mine.get((seed * 31 + t * 104729) % mine.size());
-                        recorder.turn(responder, conversation, q.text(), System.nanoTime() >= countFrom);
+                        recorder.turn(responder, conversation, q.text(), askAt >= countFrom, askAt);
                         // exponential think time, capped so one conversation cannot sit out the run
-                        Thread.sleep((long) Math.min(-Math.log(1 - random.nextDouble()) * thinkMeanMs, 5.0 * thinkMeanMs));
+                        askAt = think(System.nanoTime(), (long) Math.min(-Math.log(1 - random.nextDouble()) * thinkMeanMs, 5.0 * thinkMeanMs));
                     }
                     return null;
                 }));
@@ -346,6 +355,12 @@ public final class AgentBench {
             for (Future<?> f : running) f.get();
         }
         return recorder.done();
+    }
+
+    /** Sleeps {@code ms} after {@code now} and returns when the next question is due (nanoTime): after the sleep, not when the thread runs again. */
+    private static long think(long now, long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return now + ms * 1_000_000;
     }
 
     /**
@@ -368,9 +383,10 @@ public final class AgentBench {
                     List<Question> mine = sameAudience(questions, questions.get((seed * 7919) % questions.size()));
                     Conversation conversation = setup.conversation(mine.getFirst().who());
                     Thread.sleep(Math.max(0, (startAt - System.nanoTime()) / 1_000_000));
-                    for (int t = 0; System.nanoTime() < stopAt; t++) {
+                    long askAt = startAt; // then each next question as soon as the last is answered
+                    for (int t = 0; askAt < stopAt; t++, askAt = System.nanoTime()) {
                         Question q = mine.get((seed * 31 + t * 104729) % mine.size());
-                        recorder.turn(responder, conversation, q.text(), System.nanoTime() >= countFrom);
+                        recorder.turn(responder, conversation, q.text(), askAt >= countFrom, askAt);
                     }
                     return null;
                 }));
