@@ -1,7 +1,6 @@
 package dev.tandem.server.agent;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,19 +31,18 @@ final class CountQuestion {
         static final Counted NONE = new Counted(null);
 
         /** Whether a passage (label and text) writes a number for the thing counted; any passage when nothing is. */
-        boolean countedIn(String passage) {
+        boolean countedIn(PassageText passage) {
             if (stated == null) return true;
-            String lower = passage.toLowerCase(Locale.ROOT);
-            return stated.matcher(lower).find() || stated.matcher(Language.fold(lower)).find();
+            return stated.matcher(passage.lower()).find() || stated.matcher(passage.folded()).find();
         }
     }
 
     private CountQuestion() {}
 
-    static Counted of(String question) {
-        String normalized = Lexicon.normalize(question).toLowerCase(Locale.ROOT);
-        boolean english = "en".equals(Language.detect(normalized));
-        String noun = english ? english(Language.fold(normalized)) : vietnamese(normalized);
+    static Counted of(QuestionText question) {
+        // the language of the lower-cased question: capitals no longer mark names ("Mì Bò Hầm") in it
+        boolean english = "en".equals(Language.detect(question.lower()));
+        String noun = english ? english(question.folded()) : vietnamese(question);
         if (noun == null) return Counted.NONE;
         // an English stem takes its endings ("room" → "rooms"); a Vietnamese syllable is whole
         String q = Pattern.quote(noun) + (english ? "\\p{L}*" : "(?!\\p{L})");
@@ -69,9 +67,9 @@ final class CountQuestion {
      * The syllable after "bao nhiêu" / "mấy" when it names a thing, as typed (folded for an unmarked question), or null.
      * "Mấy" opening a clause is a plural ("mấy tin nhắn mình chat …": those messages), not "how many".
      */
-    private static String vietnamese(String lower) {
-        boolean marked = !Language.fold(lower).equals(lower);
-        for (List<String> t : Language.clauseTokens(lower)) {
+    private static String vietnamese(QuestionText question) {
+        boolean marked = question.marked();
+        for (List<String> t : Language.clauseTokens(question.lower())) {
             for (int i = 0; i < t.size(); i++) {
                 int next;
                 if (Language.fold(t.get(i)).equals("bao") && i + 1 < t.size() && Language.fold(t.get(i + 1)).equals("nhieu")

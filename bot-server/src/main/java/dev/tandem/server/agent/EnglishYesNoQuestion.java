@@ -1,7 +1,6 @@
 package dev.tandem.server.agent;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,9 +33,9 @@ final class EnglishYesNoQuestion {
     private EnglishYesNoQuestion() {}
 
     /** The clause of an English question that opens with an auxiliary, folded; null when there is none. */
-    static String clause(String question) {
-        if (!"en".equals(Language.detect(Lexicon.normalize(question)))) return null;
-        for (String c : Language.clauses(Language.fold(question))) {
+    static String clause(QuestionText question) {
+        if (!question.english()) return null;
+        for (String c : Language.clauses(question.foldedAsTyped())) {
             String s = c.strip();
             if (OPENING.matcher(s).find()) return s;
         }
@@ -44,7 +43,7 @@ final class EnglishYesNoQuestion {
     }
 
     /** The content words of that clause (folded; no stop words, frame words or numbers); empty when not a yes/no question. */
-    static List<String> asked(String question) {
+    static List<String> asked(QuestionText question) {
         String clause = clause(question);
         return clause == null ? List.of() : contentWords(clause);
     }
@@ -64,12 +63,12 @@ final class EnglishYesNoQuestion {
      * The content words of what an English yes/no question asks that {@code passage} (label and text)
      * holds in no form, when more than {@link #MAX_NOT_HELD} of them are missing; else empty.
      */
-    static List<String> notHeld(String question, String passage) {
+    static List<String> notHeld(QuestionText question, PassageText passage) {
         return notHeld(asked(question), question, passage);
     }
 
-    /** {@link #notHeld(String, String)} with the question's {@link #asked} words worked out already. */
-    static List<String> notHeld(List<String> asked, String question, String passage) {
+    /** {@link #notHeld(QuestionText, PassageText)} with the question's {@link #asked} words worked out already. */
+    static List<String> notHeld(List<String> asked, QuestionText question, PassageText passage) {
         if (asked.size() <= MAX_NOT_HELD) return List.of();
         List<String> missing = missing(asked, question, passage);
         return missing.size() > MAX_NOT_HELD ? missing : List.of();
@@ -80,9 +79,8 @@ final class EnglishYesNoQuestion {
      * {@link #stem}, nor through a lexicon concept of the question the passage names. Shared with
      * {@link OpenQuestion}.
      */
-    static List<String> missing(List<String> asked, String question, String passage) {
-        Set<String> stems = new HashSet<>();
-        for (String t : Language.foldedWords(passage)) if (!t.isEmpty()) stems.add(stem(t));
+    static List<String> missing(List<String> asked, QuestionText question, PassageText passage) {
+        Set<String> stems = passage.stems();
         Set<String> viaConcepts = YesNoQuestion.conceptWordsHeld(question, passage);
         List<String> missing = new ArrayList<>();
         for (String w : asked) {

@@ -137,7 +137,8 @@ public final class OfflineGroundedModel implements ChatModel {
     }
 
     private String compose(GroundingPrompt.Parsed prompt) {
-        String lang = Language.detect(Lexicon.normalize(prompt.question()));
+        QuestionText question = QuestionText.of(prompt.question());
+        String lang = question.english() ? "en" : "vi";
         if (prompt.sources().isEmpty()) return Phrases.dontKnow(lang);
         List<GroundingPrompt.Source> sources = prompt.sources();
         List<PassageRanker.Ranked> ranked = PassageRanker.rank(sources.stream()
@@ -155,7 +156,7 @@ public final class OfflineGroundedModel implements ChatModel {
         // a yes/no question about a thing ("có cho thuê máy lọc nước không"): the passage quoted must
         // name it; a question for a price: it must state an amount; an open question for a thing ("how
         // much sugar"): it must name it. The best eligible one that does, else none
-        WhatIsAsked asked = WhatIsAsked.of(prompt.question());
+        WhatIsAsked asked = WhatIsAsked.of(question);
         if (chosen != null && !asked.answeredBy(prompt, chosen)) {
             chosen = eligible.stream().filter(r -> asked.answeredBy(prompt, r)).findFirst().orElse(null);
             if (chosen == null) log.debug("refused: no passage names what the question asks (or the price it asks)");
@@ -182,7 +183,7 @@ public final class OfflineGroundedModel implements ChatModel {
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
-        String extract = extract(source.text(), Lexicon.normalize(prompt.question()));
+        String extract = extract(source.text(), question.normalized());
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
@@ -290,13 +291,13 @@ public final class OfflineGroundedModel implements ChatModel {
      * contract ({@link OwnContractQuestion}: contract terms, not a consumer page, when the customer may see any terms; a
      * consumer asking about "our contract" gets the public policy).
      */
-    private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
+    private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
                                CountQuestion.Counted counted, boolean person, boolean ownContract) {
 
-        static WhatIsAsked of(String question) {
+        static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
                     Places.named(question), Places.asksWhere(question),
@@ -307,7 +308,7 @@ public final class OfflineGroundedModel implements ChatModel {
         /** Whether a ranked passage (label and text) holds all of it. */
         boolean answeredBy(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r) {
             GroundingPrompt.Source s = prompt.sources().get(r.index());
-            String passage = s.label() + "\n" + s.text();
+            PassageText passage = new PassageText(s.label() + "\n" + s.text());
             return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
                     && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)

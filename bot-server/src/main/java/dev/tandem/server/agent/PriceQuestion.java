@@ -29,9 +29,8 @@ final class PriceQuestion {
     private static final Pattern CUP = Pattern.compile("(?<!\\p{L})cốc(?!\\p{L})");
 
     /** Whether the question asks for an amount of money. */
-    static boolean asks(String question) {
-        String lower = Lexicon.normalize(question).toLowerCase(java.util.Locale.ROOT);
-        return ASKS.matcher(Language.fold(CUP.matcher(lower).replaceAll(" "))).find();
+    static boolean asks(QuestionText question) {
+        return ASKS.matcher(Language.fold(CUP.matcher(question.lower()).replaceAll(" "))).find();
     }
 
     /** A unit after a number in thousands makes it a measurement ("1.500 W", "1,000 mg/L"), not a sum. */
@@ -42,8 +41,8 @@ final class PriceQuestion {
     private static final Pattern CURRENCY = Pattern.compile("\\b(vnd|dong|price|prices|gia(?! tri))\\b|₫");
 
     /** Whether a text (a passage with its title and headings) states an amount of money or that something is free. */
-    static boolean statesAmount(String text) {
-        String folded = Language.fold(text);
+    static boolean statesAmount(PassageText text) {
+        String folded = text.folded();
         return AMOUNT.matcher(folded).find() || THOUSANDS.matcher(folded).find() && CURRENCY.matcher(folded).find();
     }
 }
