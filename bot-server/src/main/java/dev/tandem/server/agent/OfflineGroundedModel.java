@@ -289,20 +289,22 @@ public final class OfflineGroundedModel implements ChatModel {
      * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027") and the thing it counts ({@link CountQuestion}:
      * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
      * contract ({@link OwnContractQuestion}: contract terms, not a consumer page, when the customer may see any terms; a
-     * consumer asking about "our contract" gets the public policy).
+     * consumer asking about "our contract" gets the public policy) and whether it asks when the company will launch,
+     * open or change something ({@link PlanQuestion}: a passage giving a date).
      */
     private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, List<String> englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
-                               CountQuestion.Counted counted, boolean person, boolean ownContract) {
+                               CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan) {
 
         static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
-                    CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question));
+                    CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
+                    PlanQuestion.asks(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -319,6 +321,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     && StatedQuantity.statedIn(stated, passage)
                     && counted.countedIn(passage)
                     && (!person || PersonQuestion.namesPerson(passage))
+                    && (!plan || PlanQuestion.datedIn(passage))
                     && (!ownContract || OwnContractQuestion.isTerms(s.label())
                         || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }

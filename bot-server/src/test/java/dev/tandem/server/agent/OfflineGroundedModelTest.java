@@ -278,6 +278,17 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_question_for_when_the_company_will_launch_something_needs_a_passage_that_dates_it() {
+        String manual = "[1] Hướng dẫn sử dụng máy lọc nước MH-RO200 › Giới thiệu | lang=vi | confidence=0.800\n"
+                + "MH-RO200 là máy lọc nước RO nóng lạnh 9 cấp lọc, có màn hình hiển thị mã lỗi E1–E5 và phiên bản lõi mới.";
+        assertThat(model.compose(prompt("Khi nào máy lọc nước MH-RO200 có phiên bản mới?", manual)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        String notice = "[1] Thông báo › Sản phẩm mới | lang=vi | confidence=0.800\n"
+                + "Máy lọc nước MH-RO200 phiên bản mới được bán từ ngày 01/09/2026.";
+        assertThat(model.compose(prompt("Khi nào máy lọc nước MH-RO200 có phiên bản mới?", notice))).contains("01/09/2026").contains("[1]");
+    }
+
+    @Test
     void a_quantity_the_question_states_must_be_the_one_the_passage_states() {
         String spec = "[1] Thông số nồi cơm điện MH-RC18 › Thông số chung | lang=vi | confidence=0.800\n"
                 + "Nồi cơm điện MH-RC18: dung tích 1,8 lít, công suất 700 W, nắp gài, bảo hành 12 tháng.";
