@@ -292,7 +292,7 @@ public final class OfflineGroundedModel implements ChatModel {
      * consumer asking about "our contract" gets the public policy) and whether it asks when the company will launch,
      * open or change something ({@link PlanQuestion}: a passage giving a date).
      */
-    private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, List<String> englishYesNo,
+    private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, EnglishYesNoQuestion.Asked englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
@@ -300,7 +300,7 @@ public final class OfflineGroundedModel implements ChatModel {
 
         static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
-                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
+                    EnglishYesNoQuestion.of(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
                     CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
@@ -312,7 +312,7 @@ public final class OfflineGroundedModel implements ChatModel {
             GroundingPrompt.Source s = prompt.sources().get(r.index());
             PassageText passage = new PassageText(s.label() + "\n" + s.text());
             return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
-                    && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
+                    && englishYesNo.notHeld(question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)
                     && open.answeredBy(question, passage)
                     && Places.answeredBy(places, where, passage)

@@ -42,6 +42,19 @@ class EnglishYesNoQuestionTest {
     }
 
     @Test
+    void a_missing_modifier_of_the_thing_asked_about_names_another_kind_of_it() {
+        String passage = "About Mekong Home › Products\nRice cookers MH-RC18 and MH-RC18IH (induction heating). We sell them online.";
+        // "pressure" is the only word missing, but it makes the cookers asked about others than the rice cookers held
+        assertThat(EnglishYesNoQuestion.of(QuestionText.of("Do you sell pressure cookers?")).modifier()).isEqualTo("pressure");
+        assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Do you sell pressure cookers?"), new PassageText(passage)))
+                .containsExactly("pressure");
+        assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Do you sell rice cookers?"), new PassageText(passage))).isEmpty();
+        // a missing word elsewhere is still one paraphrase tolerated; codes make no compound
+        assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Do you sell rice cookers abroad?"), new PassageText(passage))).isEmpty();
+        assertThat(EnglishYesNoQuestion.of(QuestionText.of("Is there a recall of the MH-KT17?")).modifier()).isNull();
+    }
+
+    @Test
     void a_lexicon_form_of_a_word_holds_it() {
         // "wholesale" is a form of the lexicon's "giá sỉ": a Vietnamese passage naming it holds it
         assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Is there a wholesale price list for hotels?"),

@@ -289,6 +289,14 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void an_english_yes_no_question_for_another_kind_of_a_thing_is_not_answered_from_a_passage_about_this_kind() {
+        String range = "[1] About Mekong Home › Kitchen appliances | lang=en | confidence=0.800\n"
+                + "We sell rice cookers MH-RC18 and MH-RC18IH (induction heating), air fryers and an electric kettle.";
+        assertThat(model.compose(prompt("Do you sell pressure cookers?", range))).contains("couldn't find").doesNotContain("[1]");
+        assertThat(model.compose(prompt("Do you sell rice cookers?", range))).contains("MH-RC18IH").contains("[1]");
+    }
+
+    @Test
     void a_quantity_the_question_states_must_be_the_one_the_passage_states() {
         String spec = "[1] Thông số nồi cơm điện MH-RC18 › Thông số chung | lang=vi | confidence=0.800\n"
                 + "Nồi cơm điện MH-RC18: dung tích 1,8 lít, công suất 700 W, nắp gài, bảo hành 12 tháng.";
