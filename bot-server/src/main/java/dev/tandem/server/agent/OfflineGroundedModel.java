@@ -290,13 +290,15 @@ public final class OfflineGroundedModel implements ChatModel {
      * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
      * contract ({@link OwnContractQuestion}: contract terms, not a consumer page, when the customer may see any terms; a
      * consumer asking about "our contract" gets the public policy) and whether it asks when the company will launch,
-     * open or change something ({@link PlanQuestion}: a passage giving a date).
+     * open or change something ({@link PlanQuestion}: a passage giving a date) or which company, brand or bank
+     * ({@link OrganisationQuestion}: a passage naming one).
      */
     private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, EnglishYesNoQuestion.Asked englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
-                               CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan) {
+                               CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan,
+                               boolean organisation) {
 
         static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
@@ -304,7 +306,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
                     CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
-                    PlanQuestion.asks(question));
+                    PlanQuestion.asks(question), OrganisationQuestion.asks(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -322,6 +324,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     && counted.countedIn(passage)
                     && (!person || PersonQuestion.namesPerson(passage))
                     && (!plan || PlanQuestion.datedIn(passage))
+                    && (!organisation || OrganisationQuestion.namesOne(passage))
                     && (!ownContract || OwnContractQuestion.isTerms(s.label())
                         || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }

@@ -2,6 +2,7 @@ package dev.tandem.server.agent;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -131,6 +132,18 @@ final class Places {
     }
 
     private Places() {}
+
+    /** The folded words of every place's names ("ha", "noi", "phu", "quoc"…). */
+    private static final Set<String> PLACE_WORDS = new HashSet<>();
+
+    static {
+        for (Place p : PLACES) for (List<String> form : p.forms()) PLACE_WORDS.addAll(form);
+    }
+
+    /** Whether a word is part of a place's name ("Phú" of "Phú Quốc"), with or without marks. */
+    static boolean partOfPlace(String word) {
+        return PLACE_WORDS.contains(Language.fold(word));
+    }
 
     /** The places a question names (ids, in order), none when it names none. */
     static Set<String> named(QuestionText question) {

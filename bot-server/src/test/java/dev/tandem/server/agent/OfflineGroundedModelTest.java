@@ -297,6 +297,18 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_question_for_which_company_needs_a_passage_naming_one() {
+        String delivery = "[1] Shipping and delivery areas › Delivery | lang=en | confidence=0.800\n"
+                + "Mekong Home delivers nationwide for orders placed on the website; you receive an SMS with a tracking link.";
+        assertThat(model.compose(prompt("Which courier company delivers orders placed on the website?", delivery)))
+                .contains("couldn't find").doesNotContain("[1]");
+        String courier = "[1] Shipping and delivery areas › Carriers | lang=en | confidence=0.800\n"
+                + "Orders placed on the website are delivered by Giao Hàng Nhanh; you receive an SMS with a tracking link.";
+        assertThat(model.compose(prompt("Which courier company delivers orders placed on the website?", courier)))
+                .contains("Giao Hàng Nhanh").contains("[1]");
+    }
+
+    @Test
     void a_quantity_the_question_states_must_be_the_one_the_passage_states() {
         String spec = "[1] Thông số nồi cơm điện MH-RC18 › Thông số chung | lang=vi | confidence=0.800\n"
                 + "Nồi cơm điện MH-RC18: dung tích 1,8 lít, công suất 700 W, nắp gài, bảo hành 12 tháng.";
