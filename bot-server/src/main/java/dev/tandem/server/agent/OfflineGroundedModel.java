@@ -281,7 +281,7 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * What a question asks that the passage quoted must hold, worked out once per question rather than
      * once per candidate passage: the words of a yes/no question ({@link YesNoQuestion},
-     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}), which
+     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing priced), which
      * measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
      * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
@@ -313,7 +313,8 @@ public final class OfflineGroundedModel implements ChatModel {
         boolean answeredBy(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r) {
             GroundingPrompt.Source s = prompt.sources().get(r.index());
             PassageText passage = new PassageText(s.label() + "\n" + s.text());
-            return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
+            return (!price || PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text()))
+                    && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
                     && englishYesNo.notHeld(question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)
                     && open.answeredBy(question, passage)

@@ -45,4 +45,23 @@ final class PriceQuestion {
         String folded = text.folded();
         return AMOUNT.matcher(folded).find() || THOUSANDS.matcher(folded).find() && CURRENCY.matcher(folded).find();
     }
+
+    /**
+     * Whether a passage states the amount for the thing an open question prices ({@link OpenQuestion.Asked}: "a
+     * replacement lid", "thay bản lề nắp", "sửa chữa ngoài giờ"): a sentence or table row stating an amount names it,
+     * with the passage's title and headings. A recall notice offers "a free new MH-KT17 kettle" and the service page
+     * installs purifiers "miễn phí": free, but not the lid or the out-of-hours repair asked about. A sum in thousands
+     * counts in a row when the passage names its currency (a price list's "(VND)" header). When the question names no
+     * thing ("Phí ship bn?"), any amount does.
+     */
+    static boolean statesAmountOf(OpenQuestion.Asked priced, QuestionText question, String label, String text) {
+        if (priced.words().isEmpty()) return true;
+        boolean currency = CURRENCY.matcher(Language.fold(label + "\n" + text)).find();
+        for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
+            String folded = Language.fold(sentence);
+            boolean amount = AMOUNT.matcher(folded).find() || currency && THOUSANDS.matcher(folded).find();
+            if (amount && priced.answeredBy(question, new PassageText(label + "\n" + sentence))) return true;
+        }
+        return false;
+    }
 }

@@ -309,6 +309,17 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_question_for_the_price_of_a_thing_needs_the_amount_stated_for_that_thing() {
+        String recall = "[1] Ấm MH-KT17 › Thu hồi | lang=vi | confidence=0.800\n"
+                + "Một số ấm MH-KT17 có thể bị nứt bản lề nắp. Đăng ký đổi ấm mới hoặc hoàn tiền miễn phí.";
+        assertThat(model.compose(prompt("Giá thay bản lề nắp ấm MH-KT17 là bao nhiêu?", recall)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        String parts = "[1] Bảng giá linh kiện › Ấm MH-KT17 | lang=vi | confidence=0.800\n"
+                + "Ấm MH-KT17: bản lề nắp thay thế 45.000 VND, đế nguồn 120.000 VND.";
+        assertThat(model.compose(prompt("Giá thay bản lề nắp ấm MH-KT17 là bao nhiêu?", parts))).contains("45.000 VND").contains("[1]");
+    }
+
+    @Test
     void a_quantity_the_question_states_must_be_the_one_the_passage_states() {
         String spec = "[1] Thông số nồi cơm điện MH-RC18 › Thông số chung | lang=vi | confidence=0.800\n"
                 + "Nồi cơm điện MH-RC18: dung tích 1,8 lít, công suất 700 W, nắp gài, bảo hành 12 tháng.";

@@ -34,4 +34,22 @@ class PriceQuestionTest {
         assertThat(PriceQuestion.statesAmount(new PassageText("| Hạng mục | Giá trị |\n| Công suất | 1.500 W |\n| Dung tích | 5,5 lít |"))).isFalse();
         assertThat(PriceQuestion.statesAmount(new PassageText("| Mã | Giá sỉ |\n| MH-AF55 | 1.500.000 |"))).isTrue();
     }
+
+    @Test
+    void the_amount_must_be_stated_for_the_thing_priced() {
+        QuestionText hinge = QuestionText.of("Giá thay bản lề nắp ấm MH-KT17 là bao nhiêu?");
+        OpenQuestion.Asked priced = OpenQuestion.of(hinge);
+        // the hinge is named, and something is free, but in another sentence: a new kettle, not a hinge
+        assertThat(PriceQuestion.statesAmountOf(priced, hinge, "Ấm MH-KT17 › Thu hồi",
+                "Một số ấm có thể bị nứt bản lề nắp. Đăng ký đổi ấm mới hoặc hoàn tiền miễn phí.")).isFalse();
+        assertThat(PriceQuestion.statesAmountOf(priced, hinge, "Bảng giá linh kiện › Ấm MH-KT17",
+                "Bản lề nắp thay thế: 45.000 VND.")).isTrue();
+        // a price list names the thing in its heading and the currency in its header, the sum in the row
+        QuestionText wholesale = QuestionText.of("What is the wholesale price of the MH-AF55?");
+        assertThat(PriceQuestion.statesAmountOf(OpenQuestion.of(wholesale), wholesale, "Wholesale price list 2026 › Kitchen appliances",
+                "| SKU | List price (VND) |\n| MH-AF55 | 1,320,000 |")).isTrue();
+        // no thing named: any amount
+        QuestionText ship = QuestionText.of("Phí ship bn?");
+        assertThat(PriceQuestion.statesAmountOf(OpenQuestion.of(ship), ship, "Giao hàng", "Đơn dưới 500.000 VND phí 30.000 VND.")).isTrue();
+    }
 }
