@@ -36,4 +36,15 @@ class CountQuestionTest {
         assertThat(CountQuestion.of(QuestionText.of("may loc nuoc co may cap loc"))).isEqualTo(CountQuestion.Counted.NONE);
         assertThat(CountQuestion.Counted.NONE.countedIn(new PassageText("anything"))).isTrue();
     }
+
+    @Test
+    void the_words_before_the_thing_counted_name_the_kind_the_passage_must_name() {
+        CountQuestion.Counted bonus = CountQuestion.of(QuestionText.of("How many bonus points do new Mekong Xanh members get when they sign up?"));
+        assertThat(bonus.modifiers()).containsExactly("bonus");
+        // points are counted, but not bonus points
+        assertThat(bonus.countedIn(new PassageText("Mekong Xanh › Redeeming points\n100 points = a 10,000 VND voucher."))).isFalse();
+        assertThat(bonus.countedIn(new PassageText("Mekong Xanh › Joining\nNew members get 50 bonus points when they sign up."))).isTrue();
+        CountQuestion.Counted menus = CountQuestion.of(QuestionText.of("How many cooking menus does the induction rice cooker have?"));
+        assertThat(menus.countedIn(new PassageText("MH-RC18IH › Menus\n1.8 L induction rice cooker, 1,250 W, 12 cooking menus."))).isTrue();
+    }
 }

@@ -350,6 +350,12 @@ class OfflineGroundedModelTest {
         String stores = "[1] Hệ thống cửa hàng › Tổng quan | lang=vi | confidence=0.800\n"
                 + "Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ; mỗi cửa hàng có 4 nhân viên tư vấn.";
         assertThat(model.compose(prompt("Mekong Home có bao nhiêu nhân viên?", stores))).contains("[1]");
+        // the words before the thing counted name its kind: points are counted here, not bonus points
+        String redeem = "[1] Mekong Xanh loyalty programme › Redeeming points | lang=en | confidence=0.800\n"
+                + "100 points = a 10,000 VND voucher. New members redeem points online and in shops.";
+        assertThat(model.compose(prompt("How many bonus points do new Mekong Xanh members get?", redeem)))
+                .contains("couldn't find").doesNotContain("[1]");
+        assertThat(model.compose(prompt("How many points do new Mekong Xanh members need for a voucher?", redeem))).contains("[1]");
     }
 
     @Test
