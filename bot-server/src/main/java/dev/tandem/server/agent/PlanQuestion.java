@@ -32,8 +32,8 @@ final class PlanQuestion {
             + "|prices? (rise|increase|go up|change)\\w*|rais\\w* (its |the |your )?prices|sale|black friday|publish\\w*|announc\\w*|double points)\\b");
     /**
      * Folded: a calendar date — day and month ("15/08", "01/03/2025", "2026-01-15"; not "1/2" of a measure nor "24/7"),
-     * written out ("ngày 20 tháng 02", "tháng 8 năm 2025", "2 March"; not "mỗi ngày 1 lần", nor "20 máy" as "20 May"), or a year of this century
-     * (not the hotline's "1900").
+     * written out ("ngày 20 tháng 02", "tháng 8 năm 2025", "2 March"; not "mỗi ngày 1 lần", nor "20 máy" as "20 May"), or
+     * a year of this century (not the hotline's "1900").
      */
     private static final Pattern DATE = Pattern.compile("\\b\\d{2}/\\d{2}\\b|\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b"
             + "|\\bngay \\d{1,2} thang\\b|\\bthang \\d{1,2} nam\\b|\\b\\d{1,2} (jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b"
