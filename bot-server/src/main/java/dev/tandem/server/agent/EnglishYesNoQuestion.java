@@ -1,7 +1,6 @@
 package dev.tandem.server.agent;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,7 +12,8 @@ import java.util.regex.Pattern;
  * and "air fryer" but says nothing of "connect", "Wi-Fi" or "app" answers a question nobody asked.
  * English paraphrases more than Vietnamese, so one content word the passage lacks is tolerated
  * ("Can I use it overseas?" over "outside Vietnam"); from {@link #MAX_NOT_HELD} + 1 on, the passage
- * is about something else. Words are compared by a light stem ("paying", "pays", "paid" → not "pay"
+ * is about something else, and so it is when the one missing word is the modifier of the thing asked about
+ * ({@link Asked}: "pressure cookers" against "rice cookers"). Words are compared by a light stem ("paying", "pays", "paid" → not "pay"
  * for the last, which is why one miss is tolerated) and through the {@link Lexicon}'s concepts.
  */
 final class EnglishYesNoQuestion {
@@ -34,45 +34,78 @@ final class EnglishYesNoQuestion {
     private EnglishYesNoQuestion() {}
 
     /** The clause of an English question that opens with an auxiliary, folded; null when there is none. */
-    static String clause(String question) {
-        if (!"en".equals(Language.detect(Lexicon.normalize(question)))) return null;
-        for (String c : Language.clauses(Language.fold(question))) {
+    static String clause(QuestionText question) {
+        if (!question.english()) return null;
+        for (String c : Language.clauses(question.foldedAsTyped())) {
             String s = c.strip();
             if (OPENING.matcher(s).find()) return s;
         }
         return null;
     }
 
-    /** The content words of that clause (folded; no stop words, frame words or numbers); empty when not a yes/no question. */
-    static List<String> asked(String question) {
+    /**
+     * What an English yes/no question asks, worked out once per question: the content words of its clause
+     * ({@link #asked}) and, when the clause ends with two content words side by side, the first of them: the
+     * modifier of the thing asked about ("pressure" in "Do you sell pressure cookers?", "student" in "Do you offer a
+     * student discount?"); null otherwise, and for codes and numbers (a model is the ranker's business).
+     */
+    record Asked(List<String> words, String modifier) {
+
+        /**
+         * The content words {@code passage} (label and text) holds in no form, when more than {@link #MAX_NOT_HELD}
+         * of them are missing, or when the one missing is the modifier of the thing asked about and the passage holds
+         * the thing: "pressure cookers" against "rice cookers", "student discount" against a members' discount name
+         * another kind of it, where another missing word ("remove fluoride", "bought" for "purchases") may be a
+         * paraphrase. Else empty.
+         */
+        List<String> notHeld(QuestionText question, PassageText passage) {
+            if (words.size() <= MAX_NOT_HELD) return List.of();
+            List<String> missing = missing(words, question, passage);
+            if (missing.size() > MAX_NOT_HELD || modifier != null && missing.contains(modifier)) return missing;
+            return List.of();
+        }
+    }
+
+    static Asked of(QuestionText question) {
         String clause = clause(question);
-        return clause == null ? List.of() : contentWords(clause);
+        if (clause == null) return new Asked(List.of(), null);
+        // the last two words of the clause, when both are content words: a modifier and the thing it modifies
+        List<String> w = new ArrayList<>();
+        for (String t : Language.words(clause)) if (!t.isEmpty()) w.add(t);
+        int n = w.size();
+        boolean compound = n >= 2 && content(w.get(n - 2)) && content(w.get(n - 1)) && noDigit(w.get(n - 2)) && noDigit(w.get(n - 1));
+        return new Asked(contentWords(clause), compound ? w.get(n - 2) : null);
+    }
+
+    /** The content words of that clause (folded; no stop words, frame words or numbers); empty when not a yes/no question. */
+    static List<String> asked(QuestionText question) {
+        return of(question).words();
     }
 
     /** The content words of a folded English clause: no stop words, frame words or numbers. Shared with {@link WhenWhereQuestion}. */
     static List<String> contentWords(String foldedClause) {
         List<String> asked = new ArrayList<>();
         for (String w : Language.words(foldedClause)) {
-            if (w.length() < 2 || w.chars().allMatch(Character::isDigit)) continue;
-            if (PassageRanker.STOPWORDS.contains(w) || FRAME.contains(w)) continue;
-            if (!asked.contains(w)) asked.add(w);
+            if (content(w) && !asked.contains(w)) asked.add(w);
         }
         return asked;
     }
 
-    /**
-     * The content words of what an English yes/no question asks that {@code passage} (label and text)
-     * holds in no form, when more than {@link #MAX_NOT_HELD} of them are missing; else empty.
-     */
-    static List<String> notHeld(String question, String passage) {
-        return notHeld(asked(question), question, passage);
+    /** A folded word that names part of what is asked: not a stop word, a frame word or a number. */
+    private static boolean content(String w) {
+        return w.length() >= 2 && !w.chars().allMatch(Character::isDigit) && !PassageRanker.STOPWORDS.contains(w) && !FRAME.contains(w);
     }
 
-    /** {@link #notHeld(String, String)} with the question's {@link #asked} words worked out already. */
-    static List<String> notHeld(List<String> asked, String question, String passage) {
-        if (asked.size() <= MAX_NOT_HELD) return List.of();
-        List<String> missing = missing(asked, question, passage);
-        return missing.size() > MAX_NOT_HELD ? missing : List.of();
+    private static boolean noDigit(String w) {
+        return w.chars().noneMatch(Character::isDigit);
+    }
+
+    /**
+     * The content words of what an English yes/no question asks that {@code passage} (label and text)
+     * holds in no form, when the passage does not answer it ({@link Asked#notHeld}); else empty.
+     */
+    static List<String> notHeld(QuestionText question, PassageText passage) {
+        return of(question).notHeld(question, passage);
     }
 
     /**
@@ -80,9 +113,8 @@ final class EnglishYesNoQuestion {
      * {@link #stem}, nor through a lexicon concept of the question the passage names. Shared with
      * {@link OpenQuestion}.
      */
-    static List<String> missing(List<String> asked, String question, String passage) {
-        Set<String> stems = new HashSet<>();
-        for (String t : Language.foldedWords(passage)) if (!t.isEmpty()) stems.add(stem(t));
+    static List<String> missing(List<String> asked, QuestionText question, PassageText passage) {
+        Set<String> stems = passage.stems();
         Set<String> viaConcepts = YesNoQuestion.conceptWordsHeld(question, passage);
         List<String> missing = new ArrayList<>();
         for (String w : asked) {

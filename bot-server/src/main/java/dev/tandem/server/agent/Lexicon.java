@@ -183,6 +183,11 @@ final class Lexicon {
 
     /** Folded words separated by single spaces, with a space at each end, for whole-word matching. */
     static String padded(String text) {
-        return " " + String.join(" ", Language.foldedWords(text)).strip() + " ";
+        return padded(List.of(Language.foldedWords(text)));
+    }
+
+    /** {@link #padded(String)} of a text whose {@link Language#foldedWords} are at hand. */
+    static String padded(List<String> foldedWords) {
+        return " " + String.join(" ", foldedWords).strip() + " ";
     }
 }

@@ -137,7 +137,8 @@ public final class OfflineGroundedModel implements ChatModel {
     }
 
     private String compose(GroundingPrompt.Parsed prompt) {
-        String lang = Language.detect(Lexicon.normalize(prompt.question()));
+        QuestionText question = QuestionText.of(prompt.question());
+        String lang = question.english() ? "en" : "vi";
         if (prompt.sources().isEmpty()) return Phrases.dontKnow(lang);
         List<GroundingPrompt.Source> sources = prompt.sources();
         List<PassageRanker.Ranked> ranked = PassageRanker.rank(sources.stream()
@@ -155,7 +156,7 @@ public final class OfflineGroundedModel implements ChatModel {
         // a yes/no question about a thing ("có cho thuê máy lọc nước không"): the passage quoted must
         // name it; a question for a price: it must state an amount; an open question for a thing ("how
         // much sugar"): it must name it. The best eligible one that does, else none
-        WhatIsAsked asked = WhatIsAsked.of(prompt.question());
+        WhatIsAsked asked = WhatIsAsked.of(question);
         if (chosen != null && !asked.answeredBy(prompt, chosen)) {
             chosen = eligible.stream().filter(r -> asked.answeredBy(prompt, r)).findFirst().orElse(null);
             if (chosen == null) log.debug("refused: no passage names what the question asks (or the price it asks)");
@@ -182,7 +183,7 @@ public final class OfflineGroundedModel implements ChatModel {
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
-        String extract = extract(source.text(), Lexicon.normalize(prompt.question()));
+        String extract = extract(source.text(), question.normalized());
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
@@ -280,7 +281,7 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * What a question asks that the passage quoted must hold, worked out once per question rather than
      * once per candidate passage: the words of a yes/no question ({@link YesNoQuestion},
-     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}), which
+     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing priced), which
      * measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
      * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
@@ -288,28 +289,33 @@ public final class OfflineGroundedModel implements ChatModel {
      * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027") and the thing it counts ({@link CountQuestion}:
      * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
      * contract ({@link OwnContractQuestion}: contract terms, not a consumer page, when the customer may see any terms; a
-     * consumer asking about "our contract" gets the public policy).
+     * consumer asking about "our contract" gets the public policy) and whether it asks when the company will launch,
+     * open or change something ({@link PlanQuestion}: a passage giving a date) or which company, brand or bank
+     * ({@link OrganisationQuestion}: a passage naming one).
      */
-    private record WhatIsAsked(String question, boolean price, List<String> yesNo, List<String> englishYesNo,
+    private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, EnglishYesNoQuestion.Asked englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
-                               CountQuestion.Counted counted, boolean person, boolean ownContract) {
+                               CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan,
+                               boolean organisation) {
 
-        static WhatIsAsked of(String question) {
+        static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
-                    EnglishYesNoQuestion.asked(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
+                    EnglishYesNoQuestion.of(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
-                    CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question));
+                    CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
+                    PlanQuestion.asks(question), OrganisationQuestion.asks(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
         boolean answeredBy(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r) {
             GroundingPrompt.Source s = prompt.sources().get(r.index());
-            String passage = s.label() + "\n" + s.text();
-            return (!price || PriceQuestion.statesAmount(passage)) && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
-                    && EnglishYesNoQuestion.notHeld(englishYesNo, question, passage).isEmpty()
+            PassageText passage = new PassageText(s.label() + "\n" + s.text());
+            return (!price || PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text()))
+                    && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
+                    && englishYesNo.notHeld(question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)
                     && open.answeredBy(question, passage)
                     && Places.answeredBy(places, where, passage)
@@ -318,6 +324,8 @@ public final class OfflineGroundedModel implements ChatModel {
                     && StatedQuantity.statedIn(stated, passage)
                     && counted.countedIn(passage)
                     && (!person || PersonQuestion.namesPerson(passage))
+                    && (!plan || PlanQuestion.datedIn(passage))
+                    && (!organisation || OrganisationQuestion.namesOne(passage))
                     && (!ownContract || OwnContractQuestion.isTerms(s.label())
                         || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -134,23 +133,20 @@ final class OpenQuestion {
      * typed for a Vietnamese one; empty when the question asks for no thing (a yes/no question, "how
      * long", "how do I", "ở đâu") or its words are all units and function words.
      */
-    static List<String> asked(String question) {
+    static List<String> asked(QuestionText question) {
         return of(question).words();
     }
 
     /** {@link #asked} with the question's language, worked out once per question for {@link Asked#answeredBy}. */
-    static Asked of(String question) {
-        String normalized = Lexicon.normalize(question);
+    static Asked of(QuestionText question) {
         List<String> asked = new ArrayList<>();
-        boolean english = "en".equals(Language.detect(normalized));
+        boolean english = question.english();
         if (english) {
-            for (String clause : Language.clauses(Language.fold(normalized))) english(Language.words(clause), asked);
+            for (String clause : Language.clauses(question.folded())) english(Language.words(clause), asked);
         } else {
-            String lower = normalized.toLowerCase(Locale.ROOT);
-            boolean marked = !Language.fold(lower).equals(lower);
-            for (List<String> tokens : Language.clauseTokens(lower)) vietnamese(tokens, marked, asked);
+            for (List<String> tokens : Language.clauseTokens(question.lower())) vietnamese(tokens, question.marked(), asked);
         }
-        return new Asked(List.copyOf(asked), english, measures(asked, Language.fold(normalized.toLowerCase(Locale.ROOT))));
+        return new Asked(List.copyOf(asked), english, measures(asked, question.folded()));
     }
 
     /**
@@ -325,7 +321,7 @@ final class OpenQuestion {
     record Asked(List<String> words, boolean english, Set<Measure> measures) {
 
         /** The words of what is asked that {@code passage} (label and text) holds in no form. */
-        List<String> notHeld(String question, String passage) {
+        List<String> notHeld(QuestionText question, PassageText passage) {
             if (words.isEmpty()) return List.of();
             return english ? EnglishYesNoQuestion.missing(words, question, passage) : YesNoQuestion.missing(words, question, passage);
         }
@@ -339,7 +335,7 @@ final class OpenQuestion {
          * mostly two syllables, though, and one syllable is held by passages about anything ("lạnh" of "gas
          * lạnh", "lãi" of "lãi suất tiết kiệm"): from two asked, two must be held, a word's worth, or a model code.
          */
-        boolean answeredBy(String question, String passage) {
+        boolean answeredBy(QuestionText question, PassageText passage) {
             if (words.isEmpty()) return true;
             List<String> missing = notHeld(question, passage);
             int held = words.size() - missing.size();
@@ -347,8 +343,7 @@ final class OpenQuestion {
             // a part of a model code is a whole word on its own ("nồi chiên MH-AF80D nặng bao nhiêu": "Trọng lượng MH-AF80D")
             if (words.stream().anyMatch(w -> !missing.contains(w) && CODE_PART.matcher(Language.fold(w)).matches())) return true;
             if (measures.isEmpty()) return false;
-            String folded = Language.fold(passage);
-            for (Measure m : measures) if (m.statedIn(folded)) return true;
+            for (Measure m : measures) if (m.statedIn(passage.folded())) return true;
             return false;
         }
     }

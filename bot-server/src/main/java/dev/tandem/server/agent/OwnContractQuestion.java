@@ -19,8 +19,8 @@ final class OwnContractQuestion {
     private OwnContractQuestion() {}
 
     /** Whether the question asks about the customer's own contract. */
-    static boolean asks(String question) {
-        return ASKS.matcher(Language.fold(Lexicon.normalize(question).toLowerCase(java.util.Locale.ROOT))).find();
+    static boolean asks(QuestionText question) {
+        return ASKS.matcher(question.folded()).find();
     }
 
     /** Whether a source label (document title and headings) is contract terms. */

@@ -22,12 +22,12 @@ final class PersonQuestion {
     private PersonQuestion() {}
 
     /** Whether the question asks who someone is. */
-    static boolean asks(String question) {
-        return ASKS.matcher(Language.fold(Lexicon.normalize(question).toLowerCase(java.util.Locale.ROOT))).find();
+    static boolean asks(QuestionText question) {
+        return ASKS.matcher(question.folded()).find();
     }
 
     /** Whether a passage (label and text) names a person. */
-    static boolean namesPerson(String passage) {
-        return PERSON.matcher(passage).find();
+    static boolean namesPerson(PassageText passage) {
+        return PERSON.matcher(passage.text()).find();
     }
 }

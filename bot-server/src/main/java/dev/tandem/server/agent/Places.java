@@ -2,6 +2,7 @@ package dev.tandem.server.agent;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -132,9 +133,21 @@ final class Places {
 
     private Places() {}
 
+    /** The folded words of every place's names ("ha", "noi", "phu", "quoc"…). */
+    private static final Set<String> PLACE_WORDS = new HashSet<>();
+
+    static {
+        for (Place p : PLACES) for (List<String> form : p.forms()) PLACE_WORDS.addAll(form);
+    }
+
+    /** Whether a word is part of a place's name ("Phú" of "Phú Quốc"), with or without marks. */
+    static boolean partOfPlace(String word) {
+        return PLACE_WORDS.contains(Language.fold(word));
+    }
+
     /** The places a question names (ids, in order), none when it names none. */
-    static Set<String> named(String question) {
-        List<String> words = List.of(Language.foldedWords(question));
+    static Set<String> named(QuestionText question) {
+        List<String> words = List.of(Language.words(question.foldedAsTyped()));
         Set<String> found = new LinkedHashSet<>();
         for (Place p : PLACES) if (names(words, p)) found.add(p.id());
         return found;
@@ -148,8 +161,8 @@ final class Places {
      * Whether a question asks where something is ("… ở Nha Trang nằm ở đâu", "địa chỉ …", "where is …"): then a
      * passage must name the place itself; one naming no place, or "các tỉnh khác", gives no address there.
      */
-    static boolean asksWhere(String question) {
-        return holdsAny(List.of(Language.foldedWords(question)), WHERE);
+    static boolean asksWhere(QuestionText question) {
+        return holdsAny(List.of(Language.words(question.foldedAsTyped())), WHERE);
     }
 
     /** Folded phrases of a question asking which place: answered by the names of places, not by the category word. */
@@ -161,13 +174,13 @@ final class Places {
     private static final List<List<String>> VIETNAM = phrases("viet nam", "vietnam");
 
     /** Whether a question asks which country, province or city ("sản xuất ở nước nào", "which provinces"). */
-    static boolean asksWhichPlace(String question) {
-        return holdsAny(List.of(Language.foldedWords(question)), WHICH_PLACE);
+    static boolean asksWhichPlace(QuestionText question) {
+        return holdsAny(List.of(Language.words(question.foldedAsTyped())), WHICH_PLACE);
     }
 
     /** Whether a passage names any place: one of the gazetteer's, or Vietnam. */
-    static boolean namesAny(String passage) {
-        List<String> words = List.of(Language.foldedWords(passage));
+    static boolean namesAny(PassageText passage) {
+        List<String> words = passage.foldedWords();
         if (holdsAny(words, VIETNAM)) return true;
         for (Place p : PLACES) if (names(words, p)) return true;
         return false;
@@ -179,9 +192,9 @@ final class Places {
      * When the question asks where something is ({@code where}, see {@link #asksWhere}), only a passage
      * naming each place answers for it.
      */
-    static boolean answeredBy(Set<String> asked, boolean where, String passage) {
+    static boolean answeredBy(Set<String> asked, boolean where, PassageText passage) {
         if (asked.isEmpty()) return true;
-        List<String> words = List.of(Language.foldedWords(passage));
+        List<String> words = passage.foldedWords();
         boolean namesAny = false;
         Set<String> inPassage = new LinkedHashSet<>();
         for (Place p : PLACES) {

@@ -29,9 +29,8 @@ final class PriceQuestion {
     private static final Pattern CUP = Pattern.compile("(?<!\\p{L})cốc(?!\\p{L})");
 
     /** Whether the question asks for an amount of money. */
-    static boolean asks(String question) {
-        String lower = Lexicon.normalize(question).toLowerCase(java.util.Locale.ROOT);
-        return ASKS.matcher(Language.fold(CUP.matcher(lower).replaceAll(" "))).find();
+    static boolean asks(QuestionText question) {
+        return ASKS.matcher(Language.fold(CUP.matcher(question.lower()).replaceAll(" "))).find();
     }
 
     /** A unit after a number in thousands makes it a measurement ("1.500 W", "1,000 mg/L"), not a sum. */
@@ -42,8 +41,27 @@ final class PriceQuestion {
     private static final Pattern CURRENCY = Pattern.compile("\\b(vnd|dong|price|prices|gia(?! tri))\\b|₫");
 
     /** Whether a text (a passage with its title and headings) states an amount of money or that something is free. */
-    static boolean statesAmount(String text) {
-        String folded = Language.fold(text);
+    static boolean statesAmount(PassageText text) {
+        String folded = text.folded();
         return AMOUNT.matcher(folded).find() || THOUSANDS.matcher(folded).find() && CURRENCY.matcher(folded).find();
+    }
+
+    /**
+     * Whether a passage states the amount for the thing an open question prices ({@link OpenQuestion.Asked}: "a
+     * replacement lid", "thay bản lề nắp", "sửa chữa ngoài giờ"): a sentence or table row stating an amount names it,
+     * with the passage's title and headings. A recall notice offers "a free new MH-KT17 kettle" and the service page
+     * installs purifiers "miễn phí": free, but not the lid or the out-of-hours repair asked about. A sum in thousands
+     * counts in a row when the passage names its currency (a price list's "(VND)" header). When the question names no
+     * thing ("Phí ship bn?"), any amount does.
+     */
+    static boolean statesAmountOf(OpenQuestion.Asked priced, QuestionText question, String label, String text) {
+        if (priced.words().isEmpty()) return true;
+        boolean currency = CURRENCY.matcher(Language.fold(label + "\n" + text)).find();
+        for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
+            String folded = Language.fold(sentence);
+            boolean amount = AMOUNT.matcher(folded).find() || currency && THOUSANDS.matcher(folded).find();
+            if (amount && priced.answeredBy(question, new PassageText(label + "\n" + sentence))) return true;
+        }
+        return false;
     }
 }

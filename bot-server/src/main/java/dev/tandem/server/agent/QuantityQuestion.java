@@ -61,17 +61,17 @@ final class QuantityQuestion {
     private QuantityQuestion() {}
 
     /** The kinds of quantity the question asks for (usually none or one). */
-    static List<Kind> asks(String question) {
-        String folded = Language.fold(Lexicon.normalize(question));
+    static List<Kind> asks(QuestionText question) {
+        String folded = question.folded();
         List<Kind> kinds = new ArrayList<>();
         for (Kind k : Kind.values()) if (k.asks.matcher(folded).find()) kinds.add(k);
         return kinds;
     }
 
     /** Whether a text (a passage with its title and headings) states a quantity of every kind asked for. */
-    static boolean statesAll(List<Kind> kinds, String text) {
+    static boolean statesAll(List<Kind> kinds, PassageText text) {
         if (kinds.isEmpty()) return true;
-        String folded = Language.fold(text);
+        String folded = text.folded();
         for (Kind k : kinds) if (!k.statedIn(folded)) return false;
         return true;
     }

@@ -62,8 +62,8 @@ final class StatedQuantity {
     private StatedQuantity() {}
 
     /** The quantities a question states, in order (none for most questions). */
-    static List<Stated> of(String question) {
-        String folded = Language.fold(question);
+    static List<Stated> of(QuestionText question) {
+        String folded = question.foldedAsTyped();
         List<Stated> stated = new ArrayList<>();
         Matcher m = NUMBER_UNIT.matcher(folded);
         while (m.find()) {
@@ -85,9 +85,9 @@ final class StatedQuantity {
      * Whether a passage (label and text) states every quantity in {@code stated}: the same number with a
      * unit of the same kind, or the year.
      */
-    static boolean statedIn(List<Stated> stated, String passage) {
+    static boolean statedIn(List<Stated> stated, PassageText passage) {
         if (stated.isEmpty()) return true;
-        String folded = Language.fold(passage);
+        String folded = passage.folded();
         for (Stated s : stated) if (!holds(folded, s)) return false;
         return true;
     }

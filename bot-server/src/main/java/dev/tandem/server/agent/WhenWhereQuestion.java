@@ -2,7 +2,6 @@ package dev.tandem.server.agent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -57,7 +56,7 @@ final class WhenWhereQuestion {
          * in the question's language ({@code passageLang}) is compared word for word: an English contract answers
          * "hợp đồng có hiệu lực đến bao giờ" in words the question does not use.
          */
-        List<String> notHeld(String question, String passage, String passageLang) {
+        List<String> notHeld(QuestionText question, PassageText passage, String passageLang) {
             if (words.size() < MIN_WORDS || !(english ? "en" : "vi").equals(passageLang)) return List.of();
             List<String> missing = english ? EnglishYesNoQuestion.missing(words, question, passage)
                     : YesNoQuestion.missing(words, question, passage);
@@ -81,16 +80,15 @@ final class WhenWhereQuestion {
         }
     }
 
-    static Asked of(String question) {
-        String normalized = Lexicon.normalize(question);
-        if ("en".equals(Language.detect(normalized))) return new Asked(english(Language.fold(normalized)), true, List.of());
+    static Asked of(QuestionText question) {
+        if (question.english()) return new Asked(english(question.folded()), true, List.of());
         List<Integer> positions = new ArrayList<>();
-        List<String> words = vietnamese(normalized.toLowerCase(Locale.ROOT), positions);
+        List<String> words = vietnamese(question, positions);
         return new Asked(words, false, List.copyOf(positions));
     }
 
     /** The words {@link #of} finds, for tests and logs. */
-    static List<String> asked(String question) {
+    static List<String> asked(QuestionText question) {
         return of(question).words();
     }
 
@@ -107,11 +105,11 @@ final class WhenWhereQuestion {
     }
 
     /** The content words of the clause asking when or where, with their token positions in the question (clauses numbered apart). */
-    private static List<String> vietnamese(String lower, List<Integer> positions) {
-        boolean marked = !Language.fold(lower).equals(lower);
+    private static List<String> vietnamese(QuestionText question, List<Integer> positions) {
+        boolean marked = question.marked();
         List<String> asked = new ArrayList<>();
         int offset = 0;
-        for (List<String> t : Language.clauseTokens(lower)) {
+        for (List<String> t : Language.clauseTokens(question.lower())) {
             offset += 1000; // words of two clauses are never adjacent
             int at = asking(t, marked);
             if (at < 0) continue;

@@ -3,9 +3,7 @@ package dev.tandem.server.agent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a Vietnamese yes/no question asks about, and whether a passage names it. "Shop có bán máy lọc
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class YesNoQuestion {
 
-    private static final Pattern NON_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
     /** The closing negation of a yes/no question, after {@link Lexicon#normalize} ("ko", "k", "hok" → "không"). */
     private static final Set<String> CLOSING = Set.of("không", "khong", "hông", "hong");
     /** From this many content words, what a yes/no question asks names a thing that the quoted passage must hold. */
@@ -33,12 +30,11 @@ final class YesNoQuestion {
      * particles follow ("... không ạ", "... không vậy shop"); empty when the question is not of that
      * shape. Function words, the brand and words every document holds are left out.
      */
-    static List<String> asked(String question) {
-        String normalized = Lexicon.normalize(question).toLowerCase(Locale.ROOT);
-        boolean marked = !Language.fold(normalized).equals(normalized);
+    static List<String> asked(QuestionText question) {
+        boolean marked = question.marked();
         List<String> asked = new ArrayList<>();
         // each clause on its own: "shop có đang tuyển nhân viên không, gửi CV ở đâu"
-        for (List<String> tokens : Language.clauseTokens(normalized)) {
+        for (List<String> tokens : Language.clauseTokens(question.lower())) {
             int end = tokens.size() - 1;
             while (end >= 0 && !CLOSING.contains(tokens.get(end)) && Compounds.function(tokens.get(end), marked)) end--;
             if (end < 1 || !CLOSING.contains(tokens.get(end))) continue;
@@ -73,12 +69,12 @@ final class YesNoQuestion {
      * when a passage word folds to it, and either when the passage names a lexicon concept the word
      * belongs to in any of its forms ("free" in "miễn phí"'s).
      */
-    static List<String> notHeld(String question, String passage) {
+    static List<String> notHeld(QuestionText question, PassageText passage) {
         return notHeld(asked(question), question, passage);
     }
 
-    /** {@link #notHeld(String, String)} with the question's {@link #asked} words worked out already. */
-    static List<String> notHeld(List<String> asked, String question, String passage) {
+    /** {@link #notHeld(QuestionText, PassageText)} with the question's {@link #asked} words worked out already. */
+    static List<String> notHeld(List<String> asked, QuestionText question, PassageText passage) {
         return asked.size() < MIN_WORDS ? List.of() : missing(asked, question, passage);
     }
 
@@ -87,14 +83,9 @@ final class YesNoQuestion {
      * with the same marks, one typed without by its folded form, or either through a lexicon concept of
      * the question that the passage names in some form. Shared with {@link OpenQuestion}.
      */
-    static List<String> missing(List<String> asked, String question, String passage) {
-        Set<String> exact = new HashSet<>();
-        Set<String> folded = new HashSet<>();
-        for (String t : NON_LETTER.split(passage.toLowerCase(Locale.ROOT))) {
-            if (t.isEmpty()) continue;
-            exact.add(t);
-            folded.add(Language.fold(t));
-        }
+    static List<String> missing(List<String> asked, QuestionText question, PassageText passage) {
+        Set<String> exact = passage.tokens();
+        Set<String> folded = passage.foldedTokens();
         Set<String> viaConcepts = conceptWordsHeld(question, passage);
         List<String> missing = new ArrayList<>();
         for (String w : asked) {
@@ -109,10 +100,10 @@ final class YesNoQuestion {
      * The folded words of every {@link Lexicon} concept the question names that {@code passage} holds in
      * one of its forms: a question word among them is held by the passage however it is written there.
      */
-    static Set<String> conceptWordsHeld(String question, String passage) {
+    static Set<String> conceptWordsHeld(QuestionText question, PassageText passage) {
         Set<String> words = new HashSet<>();
-        String padded = Lexicon.padded(passage);
-        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(question))) {
+        String padded = passage.padded();
+        for (Lexicon.Concept k : Lexicon.concepts(question.normalized())) {
             if (k.heldBy(padded)) words.addAll(k.words());
         }
         return words;

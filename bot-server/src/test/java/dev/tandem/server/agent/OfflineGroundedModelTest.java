@@ -278,6 +278,48 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_question_for_when_the_company_will_launch_something_needs_a_passage_that_dates_it() {
+        String manual = "[1] Hướng dẫn sử dụng máy lọc nước MH-RO200 › Giới thiệu | lang=vi | confidence=0.800\n"
+                + "MH-RO200 là máy lọc nước RO nóng lạnh 9 cấp lọc, có màn hình hiển thị mã lỗi E1–E5 và phiên bản lõi mới.";
+        assertThat(model.compose(prompt("Khi nào máy lọc nước MH-RO200 có phiên bản mới?", manual)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        String notice = "[1] Thông báo › Sản phẩm mới | lang=vi | confidence=0.800\n"
+                + "Máy lọc nước MH-RO200 phiên bản mới được bán từ ngày 01/09/2026.";
+        assertThat(model.compose(prompt("Khi nào máy lọc nước MH-RO200 có phiên bản mới?", notice))).contains("01/09/2026").contains("[1]");
+    }
+
+    @Test
+    void an_english_yes_no_question_for_another_kind_of_a_thing_is_not_answered_from_a_passage_about_this_kind() {
+        String range = "[1] About Mekong Home › Kitchen appliances | lang=en | confidence=0.800\n"
+                + "We sell rice cookers MH-RC18 and MH-RC18IH (induction heating), air fryers and an electric kettle.";
+        assertThat(model.compose(prompt("Do you sell pressure cookers?", range))).contains("couldn't find").doesNotContain("[1]");
+        assertThat(model.compose(prompt("Do you sell rice cookers?", range))).contains("MH-RC18IH").contains("[1]");
+    }
+
+    @Test
+    void a_question_for_which_company_needs_a_passage_naming_one() {
+        String delivery = "[1] Shipping and delivery areas › Delivery | lang=en | confidence=0.800\n"
+                + "Mekong Home delivers nationwide for orders placed on the website; you receive an SMS with a tracking link.";
+        assertThat(model.compose(prompt("Which courier company delivers orders placed on the website?", delivery)))
+                .contains("couldn't find").doesNotContain("[1]");
+        String courier = "[1] Shipping and delivery areas › Carriers | lang=en | confidence=0.800\n"
+                + "Orders placed on the website are delivered by Giao Hàng Nhanh; you receive an SMS with a tracking link.";
+        assertThat(model.compose(prompt("Which courier company delivers orders placed on the website?", courier)))
+                .contains("Giao Hàng Nhanh").contains("[1]");
+    }
+
+    @Test
+    void a_question_for_the_price_of_a_thing_needs_the_amount_stated_for_that_thing() {
+        String recall = "[1] Ấm MH-KT17 › Thu hồi | lang=vi | confidence=0.800\n"
+                + "Một số ấm MH-KT17 có thể bị nứt bản lề nắp. Đăng ký đổi ấm mới hoặc hoàn tiền miễn phí.";
+        assertThat(model.compose(prompt("Giá thay bản lề nắp ấm MH-KT17 là bao nhiêu?", recall)))
+                .contains("chưa tìm thấy").doesNotContain("[1]");
+        String parts = "[1] Bảng giá linh kiện › Ấm MH-KT17 | lang=vi | confidence=0.800\n"
+                + "Ấm MH-KT17: bản lề nắp thay thế 45.000 VND, đế nguồn 120.000 VND.";
+        assertThat(model.compose(prompt("Giá thay bản lề nắp ấm MH-KT17 là bao nhiêu?", parts))).contains("45.000 VND").contains("[1]");
+    }
+
+    @Test
     void a_quantity_the_question_states_must_be_the_one_the_passage_states() {
         String spec = "[1] Thông số nồi cơm điện MH-RC18 › Thông số chung | lang=vi | confidence=0.800\n"
                 + "Nồi cơm điện MH-RC18: dung tích 1,8 lít, công suất 700 W, nắp gài, bảo hành 12 tháng.";
@@ -308,6 +350,12 @@ class OfflineGroundedModelTest {
         String stores = "[1] Hệ thống cửa hàng › Tổng quan | lang=vi | confidence=0.800\n"
                 + "Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ; mỗi cửa hàng có 4 nhân viên tư vấn.";
         assertThat(model.compose(prompt("Mekong Home có bao nhiêu nhân viên?", stores))).contains("[1]");
+        // the words before the thing counted name its kind: points are counted here, not bonus points
+        String redeem = "[1] Mekong Xanh loyalty programme › Redeeming points | lang=en | confidence=0.800\n"
+                + "100 points = a 10,000 VND voucher. New members redeem points online and in shops.";
+        assertThat(model.compose(prompt("How many bonus points do new Mekong Xanh members get?", redeem)))
+                .contains("couldn't find").doesNotContain("[1]");
+        assertThat(model.compose(prompt("How many points do new Mekong Xanh members need for a voucher?", redeem))).contains("[1]");
     }
 
     @Test

@@ -8,12 +8,12 @@ class OwnContractQuestionTest {
 
     @Test
     void a_question_about_the_customers_own_contract_in_either_language() {
-        assertThat(OwnContractQuestion.asks("What late-payment interest does our agreement charge?")).isTrue();
-        assertThat(OwnContractQuestion.asks("Lãi phạt chậm thanh toán theo hợp đồng của chúng tôi là bao nhiêu?")).isTrue();
-        assertThat(OwnContractQuestion.asks("Theo hợp đồng thì hàng được giao tới đâu?")).isTrue();
+        assertThat(OwnContractQuestion.asks(QuestionText.of("What late-payment interest does our agreement charge?"))).isTrue();
+        assertThat(OwnContractQuestion.asks(QuestionText.of("Lãi phạt chậm thanh toán theo hợp đồng của chúng tôi là bao nhiêu?"))).isTrue();
+        assertThat(OwnContractQuestion.asks(QuestionText.of("Theo hợp đồng thì hàng được giao tới đâu?"))).isTrue();
         // a contract in general, or none
-        assertThat(OwnContractQuestion.asks("Do you sign contracts with hotels?")).isFalse();
-        assertThat(OwnContractQuestion.asks("Can I pay in 0% installments with a debit card?")).isFalse();
+        assertThat(OwnContractQuestion.asks(QuestionText.of("Do you sign contracts with hotels?"))).isFalse();
+        assertThat(OwnContractQuestion.asks(QuestionText.of("Can I pay in 0% installments with a debit card?"))).isFalse();
     }
 
     @Test

@@ -11,58 +11,58 @@ class PlacesTest {
 
     @Test
     void finds_the_places_a_question_names_with_or_without_marks_and_in_english() {
-        assertThat(Places.named("Cửa hàng Mekong Home ở Nha Trang nằm ở đâu?")).containsExactly("nt");
-        assertThat(Places.named("cua hang mekong home o nha trang nam o dau")).containsExactly("nt");
-        assertThat(Places.named("Where is the warranty centre in Ho Chi Minh City?")).containsExactly("hcm");
-        assertThat(Places.named("Giao hàng sang Campuchia mất mấy ngày?")).containsExactly("kh");
+        assertThat(Places.named(QuestionText.of("Cửa hàng Mekong Home ở Nha Trang nằm ở đâu?"))).containsExactly("nt");
+        assertThat(Places.named(QuestionText.of("cua hang mekong home o nha trang nam o dau"))).containsExactly("nt");
+        assertThat(Places.named(QuestionText.of("Where is the warranty centre in Ho Chi Minh City?"))).containsExactly("hcm");
+        assertThat(Places.named(QuestionText.of("Giao hàng sang Campuchia mất mấy ngày?"))).containsExactly("kh");
         // a weekday and a district's syllables are no country: "Chủ nhật", "Thủ Đức"
-        assertThat(Places.named("Cửa hàng Thủ Đức có mở cửa Chủ nhật không?")).isEmpty();
-        assertThat(Places.named("Máy lọc nước bảo hành bao lâu?")).isEmpty();
+        assertThat(Places.named(QuestionText.of("Cửa hàng Thủ Đức có mở cửa Chủ nhật không?"))).isEmpty();
+        assertThat(Places.named(QuestionText.of("Máy lọc nước bảo hành bao lâu?"))).isEmpty();
     }
 
     @Test
     void a_passage_listing_other_places_does_not_answer_for_this_one() {
-        assertThat(Places.answeredBy(Places.named("Cửa hàng ở Nha Trang ở đâu?"), false, STORES)).isFalse();
-        assertThat(Places.answeredBy(Places.named("Cửa hàng ở Đà Nẵng ở đâu?"), false, STORES)).isTrue();
-        assertThat(Places.answeredBy(Places.named("Is there a shop in Vung Tau?"), false, STORES)).isFalse();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Cửa hàng ở Nha Trang ở đâu?")), false, new PassageText(STORES))).isFalse();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Cửa hàng ở Đà Nẵng ở đâu?")), false, new PassageText(STORES))).isTrue();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Is there a shop in Vung Tau?")), false, new PassageText(STORES))).isFalse();
         // no place asked: any passage
-        assertThat(Places.answeredBy(Places.named("Cửa hàng mở cửa mấy giờ?"), false, STORES)).isTrue();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Cửa hàng mở cửa mấy giờ?")), false, new PassageText(STORES))).isTrue();
     }
 
     @Test
     void a_place_in_vietnam_is_covered_by_a_passage_naming_no_place_or_the_rest_of_the_country() {
         String fees = "Phí giao hàng\nĐơn từ 500.000 VND được miễn phí giao hàng; dưới 500.000 VND phí 30.000 VND.";
         String times = "Thời gian giao hàng\nNội thành Hà Nội và TP. Hồ Chí Minh: 2–4 ngày. Các tỉnh, thành phố khác: 3–7 ngày.";
-        assertThat(Places.answeredBy(Places.named("Giao về Cần Thơ phí bao nhiêu?"), false, fees)).isTrue();
-        assertThat(Places.answeredBy(Places.named("Giao về Cần Thơ mất mấy ngày?"), false, times)).isTrue();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Giao về Cần Thơ phí bao nhiêu?")), false, new PassageText(fees))).isTrue();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Giao về Cần Thơ mất mấy ngày?")), false, new PassageText(times))).isTrue();
         // abroad is not the rest of the country: "toàn quốc" is Vietnam
-        assertThat(Places.answeredBy(Places.named("Giao hàng sang Campuchia mất mấy ngày?"), false, times)).isFalse();
-        assertThat(Places.answeredBy(Places.named("Do you deliver to Singapore?"), false, "Mekong Home delivers nationwide.")).isFalse();
-        assertThat(Places.answeredBy(Places.named("Do you deliver to Singapore?"), false, "We ship to Singapore in 7 days.")).isTrue();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Giao hàng sang Campuchia mất mấy ngày?")), false, new PassageText(times))).isFalse();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Do you deliver to Singapore?")), false, new PassageText("Mekong Home delivers nationwide."))).isFalse();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Do you deliver to Singapore?")), false, new PassageText("We ship to Singapore in 7 days."))).isTrue();
     }
 
     @Test
     void a_question_for_an_address_needs_a_passage_naming_the_place_itself() {
         String services = "Hệ thống cửa hàng › Dịch vụ tại cửa hàng\nMua hàng, thanh toán thẻ, trả góp 0%: có tại tất cả cửa hàng.";
         String question = "cua hang mekong home o nha trang nam o dau";
-        assertThat(Places.asksWhere(question)).isTrue();
-        assertThat(Places.asksWhere("Where is your shop in Vung Tau?")).isTrue();
-        assertThat(Places.asksWhere("Giao về Cần Thơ phí bao nhiêu?")).isFalse();
+        assertThat(Places.asksWhere(QuestionText.of(question))).isTrue();
+        assertThat(Places.asksWhere(QuestionText.of("Where is your shop in Vung Tau?"))).isTrue();
+        assertThat(Places.asksWhere(QuestionText.of("Giao về Cần Thơ phí bao nhiêu?"))).isFalse();
         // a passage naming no place answers a fee question for Nha Trang, not where a shop there is
-        assertThat(Places.answeredBy(Places.named(question), true, services)).isFalse();
-        assertThat(Places.answeredBy(Places.named(question), false, services)).isTrue();
-        assertThat(Places.answeredBy(Places.named("Cửa hàng ở Đà Nẵng ở đâu?"), true, STORES)).isTrue();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of(question)), true, new PassageText(services))).isFalse();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of(question)), false, new PassageText(services))).isTrue();
+        assertThat(Places.answeredBy(Places.named(QuestionText.of("Cửa hàng ở Đà Nẵng ở đâu?")), true, new PassageText(STORES))).isTrue();
     }
 
     @Test
     void a_question_for_which_country_or_province_needs_a_passage_naming_one() {
-        assertThat(Places.asksWhichPlace("nồi chiên MH-AF55 được sản xuất ở nước nào")).isTrue();
-        assertThat(Places.asksWhichPlace("In which country is the MH-AF55 manufactured?")).isTrue();
-        assertThat(Places.asksWhichPlace("hợp đồng cho bên mình phân phối ở những tỉnh nào")).isTrue();
+        assertThat(Places.asksWhichPlace(QuestionText.of("nồi chiên MH-AF55 được sản xuất ở nước nào"))).isTrue();
+        assertThat(Places.asksWhichPlace(QuestionText.of("In which country is the MH-AF55 manufactured?"))).isTrue();
+        assertThat(Places.asksWhichPlace(QuestionText.of("hợp đồng cho bên mình phân phối ở những tỉnh nào"))).isTrue();
         // "nước nào" of a water purifier asks which purifier, not which country
-        assertThat(Places.asksWhichPlace("Máy lọc nước nào không cần dùng điện?")).isFalse();
-        assertThat(Places.namesAny("Nồi chiên không dầu cơ 5,5 lít, 1.500 W, 2 núm xoay.")).isFalse();
-        assertThat(Places.namesAny("Made in Vietnam at the Củ Chi factory.")).isTrue();
-        assertThat(Places.namesAny("Phân phối tại khu vực Huế, Quảng Trị và Quảng Bình.")).isTrue();
+        assertThat(Places.asksWhichPlace(QuestionText.of("Máy lọc nước nào không cần dùng điện?"))).isFalse();
+        assertThat(Places.namesAny(new PassageText("Nồi chiên không dầu cơ 5,5 lít, 1.500 W, 2 núm xoay."))).isFalse();
+        assertThat(Places.namesAny(new PassageText("Made in Vietnam at the Củ Chi factory."))).isTrue();
+        assertThat(Places.namesAny(new PassageText("Phân phối tại khu vực Huế, Quảng Trị và Quảng Bình."))).isTrue();
     }
 }

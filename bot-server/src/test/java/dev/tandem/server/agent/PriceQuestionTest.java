@@ -8,30 +8,48 @@ class PriceQuestionTest {
 
     @Test
     void a_question_for_an_amount_of_money_in_either_language() {
-        assertThat(PriceQuestion.asks("giá bán lẻ nồi chiên MH-AF55 là bao nhiêu")).isTrue();
-        assertThat(PriceQuestion.asks("dat coc bao nhieu tien")).isTrue();
-        assertThat(PriceQuestion.asks("Phí ship bn?")).isTrue();
-        assertThat(PriceQuestion.asks("How much does a pump replacement cost?")).isTrue();
-        assertThat(PriceQuestion.asks("What's the retail price of the kettle?")).isTrue();
+        assertThat(PriceQuestion.asks(QuestionText.of("giá bán lẻ nồi chiên MH-AF55 là bao nhiêu"))).isTrue();
+        assertThat(PriceQuestion.asks(QuestionText.of("dat coc bao nhieu tien"))).isTrue();
+        assertThat(PriceQuestion.asks(QuestionText.of("Phí ship bn?"))).isTrue();
+        assertThat(PriceQuestion.asks(QuestionText.of("How much does a pump replacement cost?"))).isTrue();
+        assertThat(PriceQuestion.asks(QuestionText.of("What's the retail price of the kettle?"))).isTrue();
         // an extension ("gia hạn"), a duration, a yes/no about a fee: no amount asked
-        assertThat(PriceQuestion.asks("hợp đồng được gia hạn bao nhiêu tháng")).isFalse();
-        assertThat(PriceQuestion.asks("Máy lọc nước bảo hành bao lâu?")).isFalse();
-        assertThat(PriceQuestion.asks("Trả góp có mất phí không?")).isFalse();
+        assertThat(PriceQuestion.asks(QuestionText.of("hợp đồng được gia hạn bao nhiêu tháng"))).isFalse();
+        assertThat(PriceQuestion.asks(QuestionText.of("Máy lọc nước bảo hành bao lâu?"))).isFalse();
+        assertThat(PriceQuestion.asks(QuestionText.of("Trả góp có mất phí không?"))).isFalse();
         // a measuring cup ("cốc đong") folds to "coc" as a deposit does; typed with its marks it is none
-        assertThat(PriceQuestion.asks("Cốc đong đi kèm nồi cơm đựng được bao nhiêu ml gạo?")).isFalse();
-        assertThat(PriceQuestion.asks("Đặt cọc bao nhiêu?")).isTrue();
+        assertThat(PriceQuestion.asks(QuestionText.of("Cốc đong đi kèm nồi cơm đựng được bao nhiêu ml gạo?"))).isFalse();
+        assertThat(PriceQuestion.asks(QuestionText.of("Đặt cọc bao nhiêu?"))).isTrue();
     }
 
     @Test
     void an_amount_is_a_sum_with_its_currency_or_free_not_a_model_code_or_a_wattage() {
-        assertThat(PriceQuestion.statesAmount("Phí giao hỏa tốc 35.000 VND.")).isTrue();
-        assertThat(PriceQuestion.statesAmount("Phí ship 30.000đ cho đơn dưới 500k")).isTrue();
-        assertThat(PriceQuestion.statesAmount("Wholesale price list 2026\n| MH-RO200 | unit | 7,150,000 | 10% |")).isTrue();
-        assertThat(PriceQuestion.statesAmount("Lắp đặt miễn phí trong 48 giờ.")).isTrue();
-        assertThat(PriceQuestion.statesAmount("Nồi chiên MH-AF55 và MH-AF80D, công suất 1.500 W.")).isFalse();
-        assertThat(PriceQuestion.statesAmount("Inlet TDS up to 1,000 mg/L.")).isFalse();
+        assertThat(PriceQuestion.statesAmount(new PassageText("Phí giao hỏa tốc 35.000 VND."))).isTrue();
+        assertThat(PriceQuestion.statesAmount(new PassageText("Phí ship 30.000đ cho đơn dưới 500k"))).isTrue();
+        assertThat(PriceQuestion.statesAmount(new PassageText("Wholesale price list 2026\n| MH-RO200 | unit | 7,150,000 | 10% |"))).isTrue();
+        assertThat(PriceQuestion.statesAmount(new PassageText("Lắp đặt miễn phí trong 48 giờ."))).isTrue();
+        assertThat(PriceQuestion.statesAmount(new PassageText("Nồi chiên MH-AF55 và MH-AF80D, công suất 1.500 W."))).isFalse();
+        assertThat(PriceQuestion.statesAmount(new PassageText("Inlet TDS up to 1,000 mg/L."))).isFalse();
         // a spec table: its "Giá trị" (value) column is no price, and "1.500 W" in it is a wattage, not a sum
-        assertThat(PriceQuestion.statesAmount("| Hạng mục | Giá trị |\n| Công suất | 1.500 W |\n| Dung tích | 5,5 lít |")).isFalse();
-        assertThat(PriceQuestion.statesAmount("| Mã | Giá sỉ |\n| MH-AF55 | 1.500.000 |")).isTrue();
+        assertThat(PriceQuestion.statesAmount(new PassageText("| Hạng mục | Giá trị |\n| Công suất | 1.500 W |\n| Dung tích | 5,5 lít |"))).isFalse();
+        assertThat(PriceQuestion.statesAmount(new PassageText("| Mã | Giá sỉ |\n| MH-AF55 | 1.500.000 |"))).isTrue();
+    }
+
+    @Test
+    void the_amount_must_be_stated_for_the_thing_priced() {
+        QuestionText hinge = QuestionText.of("Giá thay bản lề nắp ấm MH-KT17 là bao nhiêu?");
+        OpenQuestion.Asked priced = OpenQuestion.of(hinge);
+        // the hinge is named, and something is free, but in another sentence: a new kettle, not a hinge
+        assertThat(PriceQuestion.statesAmountOf(priced, hinge, "Ấm MH-KT17 › Thu hồi",
+                "Một số ấm có thể bị nứt bản lề nắp. Đăng ký đổi ấm mới hoặc hoàn tiền miễn phí.")).isFalse();
+        assertThat(PriceQuestion.statesAmountOf(priced, hinge, "Bảng giá linh kiện › Ấm MH-KT17",
+                "Bản lề nắp thay thế: 45.000 VND.")).isTrue();
+        // a price list names the thing in its heading and the currency in its header, the sum in the row
+        QuestionText wholesale = QuestionText.of("What is the wholesale price of the MH-AF55?");
+        assertThat(PriceQuestion.statesAmountOf(OpenQuestion.of(wholesale), wholesale, "Wholesale price list 2026 › Kitchen appliances",
+                "| SKU | List price (VND) |\n| MH-AF55 | 1,320,000 |")).isTrue();
+        // no thing named: any amount
+        QuestionText ship = QuestionText.of("Phí ship bn?");
+        assertThat(PriceQuestion.statesAmountOf(OpenQuestion.of(ship), ship, "Giao hàng", "Đơn dưới 500.000 VND phí 30.000 VND.")).isTrue();
     }
 }

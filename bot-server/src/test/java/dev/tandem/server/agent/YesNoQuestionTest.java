@@ -8,49 +8,49 @@ class YesNoQuestionTest {
 
     @Test
     void what_is_asked_is_the_content_between_the_last_co_and_the_closing_khong() {
-        assertThat(YesNoQuestion.asked("bên mình có cho thuê máy lọc nước trả tiền theo tháng không"))
+        assertThat(YesNoQuestion.asked(QuestionText.of("bên mình có cho thuê máy lọc nước trả tiền theo tháng không")))
                 .containsExactly("thuê", "máy", "lọc", "nước", "trả", "tiền");
         // particles after the closing "không", and a chat "ko" written out
-        assertThat(YesNoQuestion.asked("shop có bán máy hút bụi không vậy shop")).containsExactly("bán", "máy", "hút", "bụi");
-        assertThat(YesNoQuestion.asked("có giao hàng chủ nhật ko")).containsExactly("giao", "hàng", "chủ", "nhật");
+        assertThat(YesNoQuestion.asked(QuestionText.of("shop có bán máy hút bụi không vậy shop"))).containsExactly("bán", "máy", "hút", "bụi");
+        assertThat(YesNoQuestion.asked(QuestionText.of("có giao hàng chủ nhật ko"))).containsExactly("giao", "hàng", "chủ", "nhật");
     }
 
     @Test
     void a_marked_word_that_folds_to_a_function_word_is_still_content() {
         // "khí" (air) folds to "khi" (when)
-        assertThat(YesNoQuestion.asked("shop có bán máy lọc không khí không")).contains("khí");
+        assertThat(YesNoQuestion.asked(QuestionText.of("shop có bán máy lọc không khí không"))).contains("khí");
     }
 
     @Test
     void each_clause_is_read_on_its_own_and_other_shapes_ask_nothing() {
-        assertThat(YesNoQuestion.asked("shop có đang tuyển nhân viên không, gửi CV ở đâu")).containsExactly("tuyển", "nhân", "viên");
-        assertThat(YesNoQuestion.asked("Máy lọc nước bảo hành bao lâu?")).isEmpty();
-        assertThat(YesNoQuestion.asked("Do you sell electric scooters?")).isEmpty();
-        assertThat(YesNoQuestion.asked("không biết máy lọc nước bảo hành bao lâu")).isEmpty();
+        assertThat(YesNoQuestion.asked(QuestionText.of("shop có đang tuyển nhân viên không, gửi CV ở đâu"))).containsExactly("tuyển", "nhân", "viên");
+        assertThat(YesNoQuestion.asked(QuestionText.of("Máy lọc nước bảo hành bao lâu?"))).isEmpty();
+        assertThat(YesNoQuestion.asked(QuestionText.of("Do you sell electric scooters?"))).isEmpty();
+        assertThat(YesNoQuestion.asked(QuestionText.of("không biết máy lọc nước bảo hành bao lâu"))).isEmpty();
     }
 
     @Test
     void someone_coming_is_not_a_person_the_passage_must_name() {
-        assertThat(YesNoQuestion.asked("mua máy lọc nước có người tới lắp miễn phí không")).containsExactly("lắp", "miễn", "phí");
+        assertThat(YesNoQuestion.asked(QuestionText.of("mua máy lọc nước có người tới lắp miễn phí không"))).containsExactly("lắp", "miễn", "phí");
     }
 
     @Test
     void a_passage_must_hold_every_word_asked_with_its_marks_or_a_lexicon_form() {
         String passage = "Máy lọc nước UF MH-UF50 — lọc nước máy không dùng điện, treo tường.";
-        assertThat(YesNoQuestion.notHeld("shop có bán máy lọc nước không", "Mekong Home bán máy lọc nước MH-RO100.")).isEmpty();
-        assertThat(YesNoQuestion.notHeld("shop có bán máy lọc không khí không", passage)).contains("khí");
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("shop có bán máy lọc nước không"), new PassageText("Mekong Home bán máy lọc nước MH-RO100."))).isEmpty();
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("shop có bán máy lọc không khí không"), new PassageText(passage))).contains("khí");
         // "thưởng" is not "thương" although both fold to "thuong"
-        assertThat(YesNoQuestion.notHeld("hợp đồng có thưởng doanh số không", "Điều khoản thương mại: doanh số cam kết 1,2 tỷ."))
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("hợp đồng có thưởng doanh số không"), new PassageText("Điều khoản thương mại: doanh số cam kết 1,2 tỷ.")))
                 .containsExactly("thưởng");
         // typed without marks, a word is held by any passage word that folds to it
-        assertThat(YesNoQuestion.notHeld("co ban may loc nuoc khong", "Mekong Home bán máy lọc nước.")).isEmpty();
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("co ban may loc nuoc khong"), new PassageText("Mekong Home bán máy lọc nước."))).isEmpty();
         // "free" is a form of the lexicon's "miễn phí"
-        assertThat(YesNoQuestion.notHeld("có người tới lắp free ko", "Lắp đặt miễn phí trong 48 giờ.")).isEmpty();
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("có người tới lắp free ko"), new PassageText("Lắp đặt miễn phí trong 48 giờ."))).isEmpty();
     }
 
     @Test
     void one_word_asked_is_left_to_the_coverage_checks() {
-        assertThat(YesNoQuestion.notHeld("trung tâm bảo hành chủ nhật có mở không", "Giờ làm việc: Thứ Hai – Thứ Bảy. Nghỉ Chủ nhật."))
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("trung tâm bảo hành chủ nhật có mở không"), new PassageText("Giờ làm việc: Thứ Hai – Thứ Bảy. Nghỉ Chủ nhật.")))
                 .isEmpty();
     }
 }
