@@ -55,7 +55,7 @@ public final class JdbcChatMemoryStore implements ChatMemoryStore, AutoCloseable
     private final Condition changed = lock.newCondition();
     private final Condition written = lock.newCondition();
     /** Flushes asked for and passes completed (guarded by {@link #lock}); a flush waits for a pass that began after it. */
-    private long flushesAsked, passesStarted, passesDone;
+    private long flushesAsked, passesDone;
     /** The last completed pass failed (guarded by {@link #lock}). */
     private Exception lastFailure;
     private boolean closing;
