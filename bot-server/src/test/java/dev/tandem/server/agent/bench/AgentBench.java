@@ -39,6 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when answered, so N streams are in flight at any moment without a thundering-herd start; only
  * turns started after the ramp-up count.
  *
+ * <p>Every turn is timed from when its question was asked (closed loop: the first ones at the loop's start,
+ * each next one when the previous answer is in; open loop: the end of the think time), not from when its
+ * thread got a carrier, so a turn that never blocks cannot hide the others' wait.
+ *
  * <p>LLM figures: time to first delta minus the stub's delay (our overhead) and the inter-token gap
  * minus the stub's gap (jitter we add). Usage: {@code AgentBench [corpusDir] [questions.jsonl]};
  * {@code -Dbench.only=offline,retrieval,llm-closed,llm-open} picks sections ({@code offline-c1}: one
