@@ -40,7 +40,7 @@ final class OrganisationQuestion {
     /** Whether the question asks which company, brand or bank. */
     static boolean asks(QuestionText question) {
         if (question.english()) return EN.matcher(question.folded()).find();
-        return (question.marked() ? VI_MARKED.matcher(question.lower()) : VI_FOLDED.matcher(question.folded())).find();
+        return question.holds(VI_MARKED, VI_FOLDED);
     }
 
     /** Whether a passage (label and text) names an organisation other than the company itself. */

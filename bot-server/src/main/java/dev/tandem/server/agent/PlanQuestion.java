@@ -45,7 +45,7 @@ final class PlanQuestion {
     static boolean asks(QuestionText question) {
         if (!WHEN.matcher(question.folded()).find()) return false;
         if (question.english()) return EN_PLAN.matcher(question.folded()).find();
-        return (question.marked() ? VI_MARKED.matcher(question.lower()) : VI_FOLDED.matcher(question.folded())).find();
+        return question.holds(VI_MARKED, VI_FOLDED);
     }
 
     /** Whether a passage (label and text) gives a date. */

@@ -1,6 +1,7 @@
 package dev.tandem.server.agent;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A question in the forms the answer rules read it, worked out once per question rather than by each rule:
@@ -17,5 +18,13 @@ record QuestionText(String normalized, String lower, String folded, String folde
         String folded = Language.fold(lower);
         return new QuestionText(normalized, lower, folded, Language.fold(question),
                 "en".equals(Language.detect(normalized)), !folded.equals(lower));
+    }
+
+    /**
+     * Whether a Vietnamese question holds a phrase: {@code asTyped} over the lower-case text when it was typed with
+     * marks (then "hãng nào" is not "hàng nào"), {@code unmarked} over the folded text otherwise.
+     */
+    boolean holds(Pattern asTyped, Pattern unmarked) {
+        return (marked ? asTyped.matcher(lower) : unmarked.matcher(folded)).find();
     }
 }
