@@ -22,9 +22,12 @@ public final class Database implements AutoCloseable {
     static final int SCHEMA_VERSION = 15;
 
     private final HikariDataSource pool;
+    /** Null unless an H2 file database. */
+    private final H2Housekeeping housekeeping;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, H2Housekeeping housekeeping) {
         this.pool = pool;
+        this.housekeeping = housekeeping;
     }
 
     /**
@@ -68,7 +71,7 @@ public final class Database implements AutoCloseable {
                 throw new StoreException("cannot open the journal " + journalFile + ": " + rootMessage(e), e);
             }
         }
-        return new Database(pool);
+        return new Database(pool, H2Housekeeping.startFor(jdbcUrl, pool));
     }
 
     /**
@@ -143,6 +146,7 @@ public final class Database implements AutoCloseable {
     /** Applies what the journal holds and releases it, then closes the pool. */
     @Override
     public void close() {
+        if (housekeeping != null) housekeeping.close();
         GroupCommit.close(pool);
         pool.close();
     }
