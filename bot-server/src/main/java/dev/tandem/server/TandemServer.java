@@ -89,6 +89,9 @@ public final class TandemServer implements AutoCloseable {
             throw e;
         }
         phases.mark("database");
+        // an H2 file's size: under load it grows until H2's housekeeping (H2Housekeeping) frees old chunks
+        io.micrometer.core.instrument.Gauge.builder("tandem.db.file", database, Database::fileBytes).baseUnit("bytes")
+                .description("size of the H2 database file (NaN on PostgreSQL)").register(metrics);
         KnowledgeBase knowledge = null;
         try {
             knowledge = await(indexing);

@@ -24,10 +24,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     /** Null unless an H2 file database. */
     private final H2Housekeeping housekeeping;
+    /** The H2 database file, or null (PostgreSQL, in memory). */
+    private final Path file;
 
-    private Database(HikariDataSource pool, H2Housekeeping housekeeping) {
+    private Database(HikariDataSource pool, H2Housekeeping housekeeping, Path file) {
         this.pool = pool;
         this.housekeeping = housekeeping;
+        this.file = file;
     }
 
     /**
@@ -71,7 +74,30 @@ public final class Database implements AutoCloseable {
                 throw new StoreException("cannot open the journal " + journalFile + ": " + rootMessage(e), e);
             }
         }
-        return new Database(pool, H2Housekeeping.startFor(jdbcUrl, pool));
+        return new Database(pool, H2Housekeeping.startFor(jdbcUrl, pool), h2File(jdbcUrl));
+    }
+
+    /** The file of an H2 file database ({@code jdbc:h2:file:PATH;...} → {@code PATH.mv.db}), or null. */
+    static Path h2File(String jdbcUrl) {
+        return h2FileWithSuffix(jdbcUrl, ".mv.db");
+    }
+
+    /** {@code PATH + suffix} for {@code jdbc:h2:file:PATH;...}, or null for any other URL. */
+    private static Path h2FileWithSuffix(String jdbcUrl, String suffix) {
+        if (!jdbcUrl.startsWith("jdbc:h2:file:")) return null;
+        String path = jdbcUrl.substring("jdbc:h2:file:".length());
+        int semicolon = path.indexOf(';');
+        return Path.of((semicolon < 0 ? path : path.substring(0, semicolon)) + suffix);
+    }
+
+    /** The size of the H2 database file in bytes ({@code /metrics}), or NaN without one. */
+    public double fileBytes() {
+        if (file == null) return Double.NaN;
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            return Double.NaN;
+        }
     }
 
     /**
@@ -80,10 +106,8 @@ public final class Database implements AutoCloseable {
      * {@code -Dtandem.journal=false} turns the journal off for H2 too.
      */
     static Path journalFile(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:file:") || !Boolean.parseBoolean(System.getProperty("tandem.journal", "true"))) return null;
-        String path = jdbcUrl.substring("jdbc:h2:file:".length());
-        int semicolon = path.indexOf(';');
-        return Path.of((semicolon < 0 ? path : path.substring(0, semicolon)) + ".journal");
+        if (!Boolean.parseBoolean(System.getProperty("tandem.journal", "true"))) return null;
+        return h2FileWithSuffix(jdbcUrl, ".journal");
     }
 
     /** Locks the journal, applies what a stopped process left in it, then hands it to the store's writer. */

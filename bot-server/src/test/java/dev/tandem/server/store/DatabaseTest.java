@@ -77,6 +77,18 @@ class DatabaseTest {
     }
 
     @Test
+    void theFileSizeIsReportedForAnH2FileAndNotForADatabaseInMemory() throws IOException {
+        try (Database db = Database.open(url("size"), "sa", "")) {
+            double bytes = db.fileBytes();
+            assertTrue(bytes > 0, "an open H2 file has a size: " + bytes);
+            assertEquals(Files.size(dir.resolve("size.mv.db")), bytes, 64 * 1024, "the file's own size, give or take a chunk");
+        }
+        try (Database db = Database.open("jdbc:h2:mem:size;DB_CLOSE_DELAY=-1", "sa", "")) {
+            assertTrue(Double.isNaN(db.fileBytes()), "no file in memory");
+        }
+    }
+
+    @Test
     void anEmptyDatabaseIsNotCurrent() throws SQLException {
         var h2 = new org.h2.jdbcx.JdbcDataSource();
         h2.setURL(url("empty"));
