@@ -7,6 +7,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,7 +55,7 @@ public final class Database implements AutoCloseable {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e)
-                    + (jdbcUrl.startsWith("jdbc:h2:file:") ? " (is another Tandem process using the same data dir?)" : ""), e);
+                    + (h2File(jdbcUrl) != null ? " (is another Tandem process using the same data dir?)" : ""), e);
         }
         try {
             if (!isCurrent(pool)) {
@@ -94,7 +95,7 @@ public final class Database implements AutoCloseable {
     public double fileBytes() {
         if (file == null) return Double.NaN;
         try {
-            return java.nio.file.Files.size(file);
+            return Files.size(file);
         } catch (IOException e) {
             return Double.NaN;
         }

@@ -54,7 +54,7 @@ final class H2Housekeeping implements AutoCloseable {
 
     /** Starts housekeeping for an H2 file database ({@code jdbc:h2:file:}); null for any other database. */
     static H2Housekeeping startFor(String jdbcUrl, DataSource dataSource) {
-        if (!jdbcUrl.startsWith("jdbc:h2:file:") || PERIOD_MS <= 0) return null;
+        if (Database.h2File(jdbcUrl) == null || PERIOD_MS <= 0) return null;
         H2Housekeeping housekeeping = new H2Housekeeping(dataSource);
         housekeeping.thread.start();
         return housekeeping;
