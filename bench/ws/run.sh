@@ -7,7 +7,7 @@
 #   a second round at one every 10 s; the first value is the one the pinning run uses)
 #   BENCH_ONLY=roundtrip|persistence|coldstart|pinning  runs one part; BENCH_CLIENTS ("100 1000") the round-trip sizes
 #   BENCH_WRITERS ("1 32 256") the persistence run's conversation counts
-#   BENCH_SERVER_OPTS  extra JVM options for the round-trip servers (Tandem, engine only), e.g. -Dtandem.storeStats=true
+#   BENCH_SERVER_OPTS  extra JVM options for the round-trip servers (Tandem, engine only) and the persistence run, e.g. -Dtandem.storeStats=true
 #   BENCH_WARM (1)  runs the same load a second time on each still-running server ("-warm" lines): the first
 #   run starts on a cold JIT, which at 1,000 clients keeps the full server behind for most of it; 0 skips it
 #   BENCH_WARMUP_SECONDS (60)  before that second run, each server first takes the same load for this long,
@@ -119,7 +119,7 @@ fi
 if [ "$ONLY" = all ] || [ "$ONLY" = persistence ]; then
   # 1 and 32 conversations as before; 256 lets the group commit fill larger batches
   # its H2 directory under $OUT (java.io.tmpdir), so that even a killed run leaves nothing behind
-  for writers in ${BENCH_WRITERS:-1 32 256}; do "$JAVA" -Xmx1g "-Djava.io.tmpdir=$OUT" -cp "$BCP" Persistence 10 "$writers"; done
+  for writers in ${BENCH_WRITERS:-1 32 256}; do "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} "-Djava.io.tmpdir=$OUT" -cp "$BCP" Persistence 10 "$writers"; done
 fi
 
 if [ "$ONLY" = all ] || [ "$ONLY" = coldstart ]; then
