@@ -85,13 +85,29 @@ public final class PassageSearcher {
      */
     private TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
             throws IOException {
-        if (!TWO_PASS || clauses.candidates().isEmpty()) {
-            return searcher.search(filtered(terms.disjunction(clauses.full()), audience), new TopScoreDocCollectorManager(wanted, wanted));
-        }
+        if (!TWO_PASS || clauses.candidates().isEmpty()) return best(searcher, terms, clauses.full(), audience, wanted);
         int pool = Math.max(CANDIDATES, wanted);
-        TopDocs first = searcher.search(filtered(terms.disjunction(clauses.candidates()), audience), new TopScoreDocCollectorManager(pool, pool));
+        TopDocs first = best(searcher, terms, clauses.candidates(), audience, pool);
         return new TopDocs(first.totalHits, terms.addScores(first.scoreDocs, clauses.rest(), wanted));
     }
+
+    /**
+     * The {@code n} best visible chunks by the disjunction of {@code weights}: scored a term at a
+     * time when the terms have at most {@link #TERM_AT_A_TIME_POSTINGS} postings ({@link
+     * TermLookups#topByTerms}), else by Lucene's query inside the audience filter; the same chunks and scores.
+     */
+    private TopDocs best(IndexSearcher searcher, TermLookups terms, Map<Term, Float> weights, Audience audience, int n)
+            throws IOException {
+        TopDocs byTerms = terms.topByTerms(weights, reader -> visible.of(reader, audience), n, TERM_AT_A_TIME_POSTINGS);
+        if (byTerms != null) return byTerms;
+        return searcher.search(filtered(terms.disjunction(weights), audience), new TopScoreDocCollectorManager(n, n));
+    }
+
+    /**
+     * Up to this many postings in all, a pass reads its terms' postings itself instead of running a
+     * query (0: always the query); see {@link TermLookups#topByTerms}.
+     */
+    static final int TERM_AT_A_TIME_POSTINGS = Integer.getInteger("tandem.kb.termAtATimePostings", 4096);
 
     /** The scoring query inside the audience filter ({@link AudienceFilter}'s rule, its matches kept: {@link VisibleChunks}). */
     private Query filtered(Query scoring, Audience audience) {

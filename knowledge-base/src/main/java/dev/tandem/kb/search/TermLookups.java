@@ -1,5 +1,6 @@
 package dev.tandem.kb.search;
 
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
@@ -12,14 +13,20 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.IOSupplier;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +94,6 @@ final class TermLookups {
         ScoreDoc[] byDoc = hits.clone();
         Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
         double[] added = new double[byDoc.length];
-        Similarity similarity = searcher.getSimilarity();
         Map<String, CollectionStatistics> fieldStats = new HashMap<>();
         Map<String, long[]> fieldNorms = new HashMap<>();
         PostingsEnum postings = null;
@@ -95,13 +101,7 @@ final class TermLookups {
             Term term = clause.getKey();
             TermStates termStates = states(term);
             if (termStates.docFreq() == 0) continue;
-            CollectionStatistics collection = fieldStats.get(term.field());
-            if (collection == null) {
-                collection = searcher.collectionStatistics(term.field());
-                fieldStats.put(term.field(), collection);
-            }
-            Similarity.SimScorer scorer = similarity.scorer(clause.getValue(), collection,
-                    searcher.termStatistics(term, termStates.docFreq(), termStates.totalTermFreq()));
+            Similarity.SimScorer scorer = scorer(term, clause.getValue(), fieldStats);
             long[] norms = fieldNorms.get(term.field());
             if (norms == null) {
                 norms = norms(byDoc, term.field());
@@ -133,6 +133,117 @@ final class TermLookups {
         }
         Arrays.sort(rescored, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return rescored.length > top ? Arrays.copyOf(rescored, top) : rescored;
+    }
+
+    /** The chunks of a segment a search may return (the audience's, deleted ones included). */
+    @FunctionalInterface
+    interface SegmentFilter {
+        FixedBitSet of(LeafReader reader) throws IOException;
+    }
+
+    /**
+     * The best {@code n} chunks that {@code filter} lets through, by the disjunction of the weighted
+     * terms: the documents, scores and order that searching {@link #disjunction} inside the filter
+     * with a top-{@code n} collector gives (ties by document; the total is exact), scored a term at
+     * a time. Each term's postings of a segment are read once into (document, score) pairs, which
+     * are sorted by document and summed per document in double, as Lucene's disjunction sums. Null
+     * when the terms have more than {@code maxPostings} postings in all: the caller then runs the
+     * query, whose scorer skips the documents that cannot reach the top {@code n}, which pays on long
+     * postings. On short ones that scorer's set-up costs more than the reading: it allocates some
+     * 100 KB of buffers per search and segment, most of what a search on a small index allocates.
+     */
+    TopDocs topByTerms(Map<Term, Float> weights, SegmentFilter filter, int n, int maxPostings) throws IOException {
+        List<Term> terms = new ArrayList<>(weights.size());
+        long postingsInAll = 0;
+        for (Term term : weights.keySet()) {
+            int docFreq = states(term).docFreq();
+            if (docFreq == 0) continue;
+            postingsInAll += docFreq;
+            if (postingsInAll > maxPostings) return null;
+            terms.add(term);
+        }
+        Similarity.SimScorer[] scorers = new Similarity.SimScorer[terms.size()];
+        Map<String, CollectionStatistics> fieldStats = new HashMap<>();
+        for (int t = 0; t < scorers.length; t++) scorers[t] = scorer(terms.get(t), weights.get(terms.get(t)), fieldStats);
+        // (document << 32 | place) and the score at that place; docFreq counts every segment's postings
+        long[] keys = new long[(int) postingsInAll];
+        double[] scores = new double[keys.length];
+        Best best = new Best(n);
+        long matched = 0;
+        PostingsEnum postings = null;
+        for (LeafReaderContext leaf : leaves) {
+            FixedBitSet allowed = filter.of(leaf.reader());
+            Bits live = leaf.reader().getLiveDocs();
+            int placed = 0;
+            for (int t = 0; t < scorers.length; t++) {
+                Term term = terms.get(t);
+                IOSupplier<TermState> state = states(term).get(leaf);
+                if (state == null) continue;
+                TermsEnum termsEnum = termsEnum(term.field(), leaf);
+                termsEnum.seekExact(term.bytes(), state.get());
+                postings = termsEnum.postings(postings, PostingsEnum.FREQS);
+                NumericDocValues norms = leaf.reader().getNormValues(term.field());
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (!allowed.get(doc) || live != null && !live.get(doc)) continue;
+                    long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 1L;
+                    keys[placed] = (long) doc << 32 | placed;
+                    scores[placed] = scorers[t].score(postings.freq(), norm);
+                    placed++;
+                }
+            }
+            Arrays.sort(keys, 0, placed); // by document, then place: each document's scores in term order
+            for (int i = 0; i < placed; ) {
+                int doc = (int) (keys[i] >>> 32);
+                double sum = 0;
+                for (; i < placed && (int) (keys[i] >>> 32) == doc; i++) sum += scores[(int) keys[i]];
+                matched++;
+                best.offer(leaf.docBase + doc, (float) sum);
+            }
+        }
+        return new TopDocs(new TotalHits(matched, TotalHits.Relation.EQUAL_TO), best.scoreDocs());
+    }
+
+    /** The n best (score, document) pairs offered, best first; of equal scores the lower document. */
+    private static final class Best {
+        private final float[] scores;
+        private final int[] docs;
+        private int size;
+
+        Best(int n) {
+            scores = new float[n];
+            docs = new int[n];
+        }
+
+        /** Documents come in increasing order, so a tie never displaces a kept document. */
+        void offer(int doc, float score) {
+            if (size == scores.length && (size == 0 || score <= scores[size - 1])) return;
+            int at = size == scores.length ? size - 1 : size++;
+            while (at > 0 && scores[at - 1] < score) {
+                scores[at] = scores[at - 1];
+                docs[at] = docs[at - 1];
+                at--;
+            }
+            scores[at] = score;
+            docs[at] = doc;
+        }
+
+        ScoreDoc[] scoreDocs() {
+            ScoreDoc[] out = new ScoreDoc[size];
+            for (int i = 0; i < size; i++) out[i] = new ScoreDoc(docs[i], scores[i]);
+            return out;
+        }
+    }
+
+    /** The BM25 scorer of a weighted term, as Lucene's term query makes it; {@code fieldStats} keeps each field's statistics. */
+    private Similarity.SimScorer scorer(Term term, float weight, Map<String, CollectionStatistics> fieldStats) throws IOException {
+        TermStates termStates = states(term);
+        CollectionStatistics collection = fieldStats.get(term.field());
+        if (collection == null) {
+            collection = searcher.collectionStatistics(term.field());
+            fieldStats.put(term.field(), collection);
+        }
+        return searcher.getSimilarity().scorer(weight, collection,
+                searcher.termStatistics(term, termStates.docFreq(), termStates.totalTermFreq()));
     }
 
     /**
