@@ -95,7 +95,7 @@ public final class ChunkDocuments {
             if (meta.subtitle() != null) codes.addAll(FieldTerms.codes(meta.subtitle(), subtitleWords));
             codes.addAll(FieldTerms.codes(chunk.headingPath(), headingWords));
             codes.addAll(FieldTerms.codes(chunk.text(), bodyWords));
-            if (!codes.isEmpty()) doc.add(new Field(IndexField.CODES.fieldName(), new TermsTokenStream(codes), CODE_TERMS));
+            if (!codes.isEmpty()) doc.add(new Field(IndexField.CODES.fieldName(), new TermsTokenStream(codes), typeOf(IndexField.CODES)));
             documents.add(doc);
         }
         documents.add(fileRecord(source.path(), contentHash, chunks.size()));
@@ -128,15 +128,33 @@ public final class ChunkDocuments {
      * Analyzed text: term frequencies and norms for BM25, no positions (no query needs them: word
      * pairs have their own field), not stored.
      */
-    private static final FieldType TERMS = terms(false);
+    private static final FieldType TERMS = terms(IndexOptions.DOCS_AND_FREQS, false);
+
+    /**
+     * Fields that back up the body's words — exact marks, word pairs, changed stems: whether a chunk
+     * holds the term, not how often (BM25 then counts it once), with norms. The folded body keeps the
+     * counts. Without them these fields cost a sixth less to index (104,000 generated chunks: 8,900–10,500
+     * against 11,600–12,100 chunks per CPU-second), and retrieval on the development set stays the same
+     * (recall@5 0.966 → 0.969, MRR@10 0.918 → 0.918); without the body's counts it falls (0.949 / 0.903).
+     */
+    private static final FieldType PRESENCE_TERMS = terms(IndexOptions.DOCS, false);
 
     /** Codes are rare and matched whole: no norms (most chunks have none), so no norms lookups either. */
-    private static final FieldType CODE_TERMS = terms(true);
+    private static final FieldType CODE_TERMS = terms(IndexOptions.DOCS_AND_FREQS, true);
 
-    private static FieldType terms(boolean omitNorms) {
+    /** The options of an analyzed field; one field has the same in every record. */
+    static FieldType typeOf(IndexField field) {
+        return switch (field) {
+            case EXACT, BIGRAMS, STEMMED -> PRESENCE_TERMS;
+            case CODES -> CODE_TERMS;
+            default -> TERMS;
+        };
+    }
+
+    private static FieldType terms(IndexOptions options, boolean omitNorms) {
         FieldType type = new FieldType();
         type.setTokenized(true);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        type.setIndexOptions(options);
         type.setOmitNorms(omitNorms);
         type.freeze();
         return type;
@@ -146,7 +164,7 @@ public final class ChunkDocuments {
 
     private static void analyzed(Document doc, FieldPacker packer, IndexField field, List<List<Word>> parts, WordTermsStream.Form form) {
         if (packer != null) packer.add(doc, field, parts, form);
-        else doc.add(new WordsField(field.fieldName(), parts, form));
+        else doc.add(new WordsField(field, parts, form));
     }
 
     /**
@@ -158,8 +176,8 @@ public final class ChunkDocuments {
         private final List<List<Word>> parts;
         private final WordTermsStream.Form form;
 
-        WordsField(String name, List<List<Word>> parts, WordTermsStream.Form form) {
-            super(name, TERMS);
+        WordsField(IndexField field, List<List<Word>> parts, WordTermsStream.Form form) {
+            super(field.fieldName(), typeOf(field));
             this.parts = parts;
             this.form = form;
         }
@@ -182,7 +200,7 @@ public final class ChunkDocuments {
         void add(Document doc, IndexField field, List<List<Word>> parts, WordTermsStream.Form form) {
             stream = WordTermsStream.reusing(stream, parts, form, NO_TERMS_BYTES);
             try {
-                doc.add(new PackedField(field.fieldName(), packer.pack(stream)));
+                doc.add(new PackedField(field, packer.pack(stream)));
             } catch (IOException e) {
                 // the stream reads words already in memory: it has no input that could fail
                 throw new UncheckedIOException(e);
@@ -194,8 +212,8 @@ public final class ChunkDocuments {
     private static final class PackedField extends Field {
         private final PackedTerms terms;
 
-        PackedField(String name, PackedTerms terms) {
-            super(name, TERMS);
+        PackedField(IndexField field, PackedTerms terms) {
+            super(field.fieldName(), typeOf(field));
             this.terms = terms;
         }
 
@@ -206,7 +224,7 @@ public final class ChunkDocuments {
     }
 
     private static void analyzed(Document doc, IndexField field, List<String> terms) {
-        doc.add(new Field(field.fieldName(), new TermsTokenStream(terms.isEmpty() ? List.of(NO_TERMS) : terms), TERMS));
+        doc.add(new Field(field.fieldName(), new TermsTokenStream(terms.isEmpty() ? List.of(NO_TERMS) : terms), typeOf(field)));
     }
 
     private static void stored(Document doc, IndexField field, String value) {

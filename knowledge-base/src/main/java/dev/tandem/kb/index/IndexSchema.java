@@ -17,7 +17,7 @@ import java.util.Map;
 public final class IndexSchema {
 
     /** Bump with any change to fields, analyzers, loaders or chunking. */
-    public static final String VERSION = "kb-9";
+    public static final String VERSION = "kb-10";
 
     private static final String KEY = "tandem.kb.schema";
 
