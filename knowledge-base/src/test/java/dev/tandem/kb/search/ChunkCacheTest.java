@@ -36,6 +36,15 @@ class ChunkCacheTest {
     static final Path QUESTIONS = Files.isRegularFile(Path.of("../demo/eval/dev-questions.jsonl"))
             ? Path.of("../demo/eval/dev-questions.jsonl") : Path.of("src/test/resources/questions.jsonl");
 
+    /** The text of every question in {@link #QUESTIONS}, in order. */
+    static List<String> questions() throws IOException {
+        List<String> questions = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(QUESTIONS)) if (!line.isBlank()) questions.add(json.readTree(line).path("question").asText());
+        assertThat(questions).hasSizeGreaterThan(3);
+        return questions;
+    }
+
     @TempDir
     Path indexDir;
 
@@ -44,10 +53,7 @@ class ChunkCacheTest {
         try (KnowledgeBase kb = KnowledgeBase.open(indexDir)) {
             kb.index(CORPUS, IndexProgress.silent());
         }
-        List<String> questions = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(QUESTIONS)) if (!line.isBlank()) questions.add(json.readTree(line).path("question").asText());
-        assertThat(questions).hasSizeGreaterThan(3);
+        List<String> questions = questions();
 
         ConfidenceEstimator estimator = new ConfidenceEstimator();
         try (Directory dir = FSDirectory.open(indexDir); SearcherManager searchers = new SearcherManager(dir, null)) {

@@ -1,6 +1,5 @@
 package dev.tandem.kb.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.kb.Audience;
 import dev.tandem.kb.IndexProgress;
 import dev.tandem.kb.KnowledgeBase;
@@ -129,11 +128,7 @@ class SharedScorersTest {
     }
 
     private static List<String> questions() throws IOException {
-        List<String> questions = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(ChunkCacheTest.QUESTIONS)) {
-            if (!line.isBlank()) questions.add(json.readTree(line).path("question").asText());
-        }
+        List<String> questions = ChunkCacheTest.questions();
         assertThat(questions).hasSizeGreaterThan(40);
         return questions;
     }

@@ -1,6 +1,5 @@
 package dev.tandem.kb.search;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.kb.Audience;
 import dev.tandem.kb.IndexProgress;
 import dev.tandem.kb.KnowledgeBase;
@@ -52,7 +51,7 @@ class TermLookupsTest {
             }
             kb.index(corpus, IndexProgress.silent());
         }
-        List<String> questions = questions();
+        List<String> questions = ChunkCacheTest.questions();
         List<Audience> audiences = List.of(Audience.anonymous(), Audience.parse("b2b"), Audience.account("acme"));
         QueryFactory queries = new QueryFactory();
         VisibleChunks visible = new VisibleChunks();
@@ -128,16 +127,6 @@ class TermLookupsTest {
         List<Integer> docs = new ArrayList<>();
         for (ScoreDoc hit : top.scoreDocs) docs.add(hit.doc);
         return docs;
-    }
-
-    private static List<String> questions() throws IOException {
-        List<String> questions = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(ChunkCacheTest.QUESTIONS)) {
-            if (!line.isBlank()) questions.add(json.readTree(line).path("question").asText());
-        }
-        assertThat(questions).hasSizeGreaterThan(3);
-        return questions;
     }
 
     private static void copy(Path from, Path to) throws IOException {
