@@ -101,7 +101,7 @@ final class TermLookups {
             Term term = clause.getKey();
             TermStates termStates = states(term);
             if (termStates.docFreq() == 0) continue;
-            Similarity.SimScorer scorer = scorer(term, clause.getValue(), fieldStats);
+            Similarity.SimScorer scorer = scorer(term, termStates, clause.getValue(), fieldStats);
             long[] norms = fieldNorms.get(term.field());
             if (norms == null) {
                 norms = norms(byDoc, term.field());
@@ -154,17 +154,21 @@ final class TermLookups {
      */
     TopDocs topByTerms(Map<Term, Float> weights, SegmentFilter filter, int n, int maxPostings) throws IOException {
         List<Term> terms = new ArrayList<>(weights.size());
+        List<TermStates> termStates = new ArrayList<>(weights.size());
         long postingsInAll = 0;
         for (Term term : weights.keySet()) {
-            int docFreq = states(term).docFreq();
-            if (docFreq == 0) continue;
-            postingsInAll += docFreq;
+            TermStates found = states(term);
+            if (found.docFreq() == 0) continue;
+            postingsInAll += found.docFreq();
             if (postingsInAll > maxPostings) return null;
             terms.add(term);
+            termStates.add(found);
         }
         Similarity.SimScorer[] scorers = new Similarity.SimScorer[terms.size()];
         Map<String, CollectionStatistics> fieldStats = new HashMap<>();
-        for (int t = 0; t < scorers.length; t++) scorers[t] = scorer(terms.get(t), weights.get(terms.get(t)), fieldStats);
+        for (int t = 0; t < scorers.length; t++) {
+            scorers[t] = scorer(terms.get(t), termStates.get(t), weights.get(terms.get(t)), fieldStats);
+        }
         // (document << 32 | place) and the score at that place; docFreq counts every segment's postings
         long[] keys = new long[(int) postingsInAll];
         double[] scores = new double[keys.length];
@@ -177,7 +181,7 @@ final class TermLookups {
             int placed = 0;
             for (int t = 0; t < scorers.length; t++) {
                 Term term = terms.get(t);
-                IOSupplier<TermState> state = states(term).get(leaf);
+                IOSupplier<TermState> state = termStates.get(t).get(leaf);
                 if (state == null) continue;
                 TermsEnum termsEnum = termsEnum(term.field(), leaf);
                 termsEnum.seekExact(term.bytes(), state.get());
@@ -234,9 +238,12 @@ final class TermLookups {
         }
     }
 
-    /** The BM25 scorer of a weighted term, as Lucene's term query makes it; {@code fieldStats} keeps each field's statistics. */
-    private Similarity.SimScorer scorer(Term term, float weight, Map<String, CollectionStatistics> fieldStats) throws IOException {
-        TermStates termStates = states(term);
+    /**
+     * The BM25 scorer of a weighted term with its looked-up states, as Lucene's term query makes it;
+     * {@code fieldStats} keeps each field's statistics.
+     */
+    private Similarity.SimScorer scorer(Term term, TermStates termStates, float weight, Map<String, CollectionStatistics> fieldStats)
+            throws IOException {
         CollectionStatistics collection = fieldStats.get(term.field());
         if (collection == null) {
             collection = searcher.collectionStatistics(term.field());
