@@ -50,12 +50,13 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(maxPool);
         config.setInitializationFailTimeout(1); // fail fast on a locked or unreachable database
         config.setConnectionTimeout(5_000);
+        Path file = h2File(jdbcUrl);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e)
-                    + (h2File(jdbcUrl) != null ? " (is another Tandem process using the same data dir?)" : ""), e);
+                    + (file != null ? " (is another Tandem process using the same data dir?)" : ""), e);
         }
         try {
             if (!isCurrent(pool)) {
@@ -75,7 +76,7 @@ public final class Database implements AutoCloseable {
                 throw new StoreException("cannot open the journal " + journalFile + ": " + rootMessage(e), e);
             }
         }
-        return new Database(pool, H2Housekeeping.startFor(jdbcUrl, pool), h2File(jdbcUrl));
+        return new Database(pool, H2Housekeeping.startFor(jdbcUrl, pool), file);
     }
 
     /** The file of an H2 file database ({@code jdbc:h2:file:PATH;...} → {@code PATH.mv.db}), or null. */

@@ -31,6 +31,14 @@ class HotPathHelpersTest {
     }
 
     @Test
+    void the_system_prompt_is_not_copied_when_langchain4j_checks_it_is_not_blank() {
+        // LangChain4j checks every message text with String.trim() (Utils.isNullOrBlank), on each turn for the
+        // system prompt: a prompt without whitespace at either end is returned as it is instead of copied
+        assertThat(SupportAgent.SYSTEM_PROMPT.trim()).isSameAs(SupportAgent.SYSTEM_PROMPT);
+        assertThat(dev.langchain4j.data.message.SystemMessage.from(SupportAgent.SYSTEM_PROMPT).text()).isSameAs(SupportAgent.SYSTEM_PROMPT);
+    }
+
+    @Test
     void recent_results_give_each_key_its_own_value_and_compute_a_repeat_once() {
         AtomicInteger computed = new AtomicInteger();
         RecentResults<String> upper = new RecentResults<>(s -> {

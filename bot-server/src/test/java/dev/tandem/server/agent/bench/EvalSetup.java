@@ -81,6 +81,7 @@ final class EvalSetup implements AutoCloseable {
     @Override
     public void close() throws IOException {
         knowledge.close();
+        memory.close(); // the memories of the last turns, before the database goes (as the server does)
         database.close();
         FileTrees.delete(indexDir);
         FileTrees.delete(corpus);
