@@ -8,6 +8,10 @@
 # Prints a table, then one JSON line.
 # Usage: bench/agent/bench.sh [corpusDir] [questions.jsonl]
 #   -D options via BENCH_OPTS, e.g. BENCH_OPTS="-Dbench.only=offline,llm-open -Dbench.thinkMs=1000"
+#   The JVM's default collector (G1) is what ./tandem runs for the offline answerer; with an LLM provider the
+#   launcher runs ZGC: BENCH_OPTS="-XX:+UseZGC -Dbench.only=llm-open -Dbench.llmWarmupMs=60000" measures that.
+# The open loop's stub stamps each token with its own time, so the LLM lines are given twice: minus the planned
+# 300 / 25 ms, and minus what the stub actually took ("vs stub"; its late wake-ups on a busy box removed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cp=$(bench/agent/classpath.sh)

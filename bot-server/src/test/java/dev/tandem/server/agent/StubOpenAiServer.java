@@ -82,6 +82,22 @@ public final class StubOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Streamed tokens carry the stub's own time since it received the request, in microseconds,
+     * when it sent them: {@code "tok3 "} goes out as {@code "tok3t312456 "} ({@link #STAMP}). A
+     * benchmark then subtracts the stub's actual delay of each token, late wake-ups included,
+     * instead of its planned one.
+     */
+    public StubOpenAiServer stampTokens() {
+        stampTokens = true;
+        return this;
+    }
+
+    /** A stamped token in streamed text: the token and the stub's microseconds since the request, when it sent it. */
+    public static final java.util.regex.Pattern STAMP = java.util.regex.Pattern.compile("tok(\\d+)t(\\d+) ");
+
+    private volatile boolean stampTokens;
+
     /** Stops recording requests in {@link #requests} (a benchmark sends too many to keep). */
     public StubOpenAiServer keepNoRequests() {
         keepRequests = false;
@@ -124,7 +140,7 @@ public final class StubOpenAiServer implements AutoCloseable {
                         if (i == 0) lateness.firstToken.add((now - received) / 1e6 - s.firstDelayMs());
                         else lateness.gap.add((now - last) / 1e6 - s.gapMs());
                         last = now;
-                        event(out, contentChunk(s.tokens().get(i)));
+                        event(out, stampTokens ? stampedChunk(s.tokens().get(i), (now - received) / 1_000) : contentChunk(s.tokens().get(i)));
                     }
                     event(out, chunk(Map.of(), "stop"));
                     done(out);
@@ -160,6 +176,11 @@ public final class StubOpenAiServer implements AutoCloseable {
         String built = chunk(Map.of("content", token), null);
         if (contentChunks.size() < 10_000) contentChunks.put(token, built);
         return built;
+    }
+
+    /** {@link #contentChunk} of the token stamped with {@code micros} (the event built once per token, the number put in). */
+    private String stampedChunk(String token, long micros) throws IOException {
+        return contentChunk(token.stripTrailing() + "tMICROS ").replace("MICROS", Long.toString(micros));
     }
 
     private static OutputStream open(HttpExchange exchange) throws IOException {

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The stub OpenAI-compatible server in a JVM of its own, so that the benchmark measures our
  * overhead and not the stub's CPU competing with ours inside one process. {@link #main} runs in
- * the child: it prints the base URL, then serves until its standard input closes.
+ * the child: it prints the base URL, then serves until its standard input closes. Its tokens carry
+ * the stub's own send times ({@link StubOpenAiServer#stampTokens}, read by {@link AgentBench#vsStub}).
  */
 final class StubProcess implements AutoCloseable {
 
@@ -91,7 +92,7 @@ final class StubProcess implements AutoCloseable {
         int count = Integer.parseInt(args[0]);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < count; i++) tokens.add("tok" + i + " ");
-        try (var stub = new StubOpenAiServer()) {
+        try (var stub = new StubOpenAiServer().stampTokens()) {
             var stream = new StubOpenAiServer.Stream(tokens, Long.parseLong(args[1]), Long.parseLong(args[2]));
             stub.otherwise(request -> stream);
             stub.keepNoRequests();
