@@ -623,7 +623,7 @@ public final class AgentBench {
             row(out, "LLM inter-token gap - 25 ms, " + streams + " streams", streams == 1 ? "-" : "p99<=20",
                     "llm_streams_" + streams, "llm_open_streams_" + streams, "inter_token_jitter_ms", target);
         }
-        // the open loop against the stub's own stamped times instead of its plan (see Recorder#againstStub)
+        // the open loop against the stub's own stamped times instead of its plan (see vsStub)
         for (int streams : new int[]{1, 50, 200}) {
             row(out, "LLM first delta - stub's own delay, " + streams, streams == 1 ? "-" : "p99<=15", null,
                     "llm_open_streams_" + streams, "first_delta_overhead_vs_stub_ms", streams == 1 ? 0 : OVERHEAD_TARGET_P99);
