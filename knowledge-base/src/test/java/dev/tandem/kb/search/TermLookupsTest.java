@@ -4,8 +4,6 @@ import dev.tandem.kb.Audience;
 import dev.tandem.kb.IndexProgress;
 import dev.tandem.kb.KnowledgeBase;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -39,7 +37,7 @@ class TermLookupsTest {
     @Test
     void term_at_a_time_gives_the_top_chunks_and_scores_of_the_filtered_query() throws IOException {
         Path corpus = work.resolve("corpus");
-        copy(ChunkCacheTest.CORPUS, corpus);
+        VisibleChunksTest.copy(ChunkCacheTest.CORPUS, corpus);
         Path indexDir = work.resolve("index");
         try (KnowledgeBase kb = KnowledgeBase.open(indexDir)) {
             kb.index(corpus, IndexProgress.silent());
@@ -70,8 +68,8 @@ class TermLookupsTest {
                             for (int n : new int[] {5, 20}) {
                                 TermLookups terms = new TermLookups(searcher, new SharedTermStates());
                                 TopDocs byTerms = terms.topByTerms(weights, reader -> visible.of(reader, audience), n, Integer.MAX_VALUE);
-                                Query query = new Query(terms, weights, visible, audience);
-                                TopDocs byQuery = searcher.search(query.build(), new TopScoreDocCollectorManager(n, Integer.MAX_VALUE));
+                                TopDocs byQuery = searcher.search(VisibleChunksTest.filtered(terms.disjunction(weights), visible.filter(audience)),
+                                        new TopScoreDocCollectorManager(n, Integer.MAX_VALUE));
                                 assertThat(docs(byTerms)).as("%s as %s, top %d", question, audience, n).isEqualTo(docs(byQuery));
                                 for (int i = 0; i < byQuery.scoreDocs.length; i++) {
                                     assertThat(byTerms.scoreDocs[i].score).as("%s #%d", question, i)
@@ -113,29 +111,9 @@ class TermLookupsTest {
         }
     }
 
-    /** The disjunction inside the audience filter, as the search runs it without {@link TermLookups#topByTerms}. */
-    private record Query(TermLookups terms, Map<Term, Float> weights, VisibleChunks visible, Audience audience) {
-        org.apache.lucene.search.Query build() throws IOException {
-            return new BooleanQuery.Builder()
-                    .add(terms.disjunction(weights), BooleanClause.Occur.MUST)
-                    .add(visible.filter(audience), BooleanClause.Occur.FILTER)
-                    .build();
-        }
-    }
-
     private static List<Integer> docs(TopDocs top) {
         List<Integer> docs = new ArrayList<>();
         for (ScoreDoc hit : top.scoreDocs) docs.add(hit.doc);
         return docs;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) Files.createDirectories(target);
-                else Files.copy(path, target);
-            }
-        }
     }
 }

@@ -121,7 +121,8 @@ class VisibleChunksTest {
         }
     }
 
-    private static Query filtered(Query query, Query filter) {
+    /** {@code query} inside {@code filter}: the shape of the search's filtered query. */
+    static Query filtered(Query query, Query filter) {
         return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER).build();
     }
 
