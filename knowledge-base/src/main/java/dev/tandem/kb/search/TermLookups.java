@@ -49,6 +49,8 @@ final class TermLookups {
     private final Map<Term, TermStates> states;
     /** Per field, one terms enum per segment, made on first use. */
     private final Map<String, TermsEnum[]> enums = new HashMap<>();
+    /** Per field, its collection statistics for BM25, read on first use (both passes of a search ask). */
+    private final Map<String, CollectionStatistics> fieldStats = new HashMap<>();
 
     /** With the look-ups kept for {@code searcher}'s reader by {@code shared}: built once per term, read by every search. */
     TermLookups(IndexSearcher searcher, SharedTermStates shared) {
@@ -94,14 +96,13 @@ final class TermLookups {
         ScoreDoc[] byDoc = hits.clone();
         Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
         double[] added = new double[byDoc.length];
-        Map<String, CollectionStatistics> fieldStats = new HashMap<>();
         Map<String, long[]> fieldNorms = new HashMap<>();
         PostingsEnum postings = null;
         for (Map.Entry<Term, Float> clause : weights.entrySet()) {
             Term term = clause.getKey();
             TermStates termStates = states(term);
             if (termStates.docFreq() == 0) continue;
-            Similarity.SimScorer scorer = scorer(term, termStates, clause.getValue(), fieldStats);
+            Similarity.SimScorer scorer = scorer(term, termStates, clause.getValue());
             long[] norms = fieldNorms.get(term.field());
             if (norms == null) {
                 norms = norms(byDoc, term.field());
@@ -165,9 +166,8 @@ final class TermLookups {
             termStates.add(found);
         }
         Similarity.SimScorer[] scorers = new Similarity.SimScorer[terms.size()];
-        Map<String, CollectionStatistics> fieldStats = new HashMap<>();
         for (int t = 0; t < scorers.length; t++) {
-            scorers[t] = scorer(terms.get(t), termStates.get(t), weights.get(terms.get(t)), fieldStats);
+            scorers[t] = scorer(terms.get(t), termStates.get(t), weights.get(terms.get(t)));
         }
         // (document << 32 | place) and the score at that place; docFreq counts every segment's postings
         long[] keys = new long[(int) postingsInAll];
@@ -238,12 +238,8 @@ final class TermLookups {
         }
     }
 
-    /**
-     * The BM25 scorer of a weighted term with its looked-up states, as Lucene's term query makes it;
-     * {@code fieldStats} keeps each field's statistics.
-     */
-    private Similarity.SimScorer scorer(Term term, TermStates termStates, float weight, Map<String, CollectionStatistics> fieldStats)
-            throws IOException {
+    /** The BM25 scorer of a weighted term with its looked-up states, as Lucene's term query makes it. */
+    private Similarity.SimScorer scorer(Term term, TermStates termStates, float weight) throws IOException {
         CollectionStatistics collection = fieldStats.get(term.field());
         if (collection == null) {
             collection = searcher.collectionStatistics(term.field());
