@@ -183,7 +183,7 @@ public final class OfflineGroundedModel implements ChatModel {
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
-        String extract = extract(source.text(), question.normalized());
+        String extract = extract(source.text(), question.normalized(), asked.why() ? source.lang() : null);
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
@@ -291,14 +291,15 @@ public final class OfflineGroundedModel implements ChatModel {
      * contract ({@link OwnContractQuestion}: contract terms, not a consumer page, when the customer may see any terms; a
      * consumer asking about "our contract" gets the public policy) and whether it asks when the company will launch,
      * open or change something ({@link PlanQuestion}: a passage giving a date) or which company, brand or bank
-     * ({@link OrganisationQuestion}: a passage naming one).
+     * ({@link OrganisationQuestion}: a passage naming one) and whether it asks why ({@link WhyQuestion}: a passage
+     * giving a reason).
      */
     private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, EnglishYesNoQuestion.Asked englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
                                CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan,
-                               boolean organisation) {
+                               boolean organisation, boolean why) {
 
         static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
@@ -306,7 +307,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
                     CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
-                    PlanQuestion.asks(question), OrganisationQuestion.asks(question));
+                    PlanQuestion.asks(question), OrganisationQuestion.asks(question), WhyQuestion.asks(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -326,6 +327,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     && (!person || PersonQuestion.namesPerson(passage))
                     && (!plan || PlanQuestion.datedIn(passage))
                     && (!organisation || OrganisationQuestion.namesOne(passage))
+                    && (!why || WhyQuestion.givesReason(passage, s.lang()))
                     && (!ownContract || OwnContractQuestion.isTerms(s.label())
                         || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }
@@ -364,6 +366,15 @@ public final class OfflineGroundedModel implements ChatModel {
 
     /** The sentences that share the most words with the question, in document order. */
     static String extract(String passage, String question) {
+        return extract(passage, question, null);
+    }
+
+    /**
+     * The same; for a question that asks why ({@code whyLang} the passage's language, else null), a sentence that
+     * gives a reason ({@link WhyQuestion#givesReason}) counts as one more word shared, so that the reason is quoted
+     * before the sentences that only restate the fact.
+     */
+    static String extract(String passage, String question, String whyLang) {
         Set<String> asked = terms(question);
         List<String> sentences = Arrays.stream(PassageRanker.SENTENCE_END.split(passage))
                 .map(OfflineGroundedModel::cleanLine)
@@ -375,6 +386,7 @@ public final class OfflineGroundedModel implements ChatModel {
         for (int i = 0; i < sentences.size(); i++) {
             Set<String> words = terms(sentences.get(i));
             long overlap = words.stream().filter(asked::contains).count();
+            if (whyLang != null && WhyQuestion.givesReason(sentences.get(i), whyLang)) overlap++;
             scored.add(new Scored(i, sentences.get(i), overlap + 0.01 * (sentences.size() - i)));
         }
         List<Scored> top = scored.stream()

@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  */
 final class PersonQuestion {
 
-    /** Folded: "who is/are/was …", "who" + a verb of leading or founding; "… là ai", "tên (là) gì". */
+    /** Folded: "who is/are/was …", "who" + a verb of leading or founding; "… là ai", "ai là …", "tên (là) gì". */
     private static final Pattern ASKS = Pattern.compile(
             "\\bwho(s| is| are| was| were| founded| owns| runs| manages| leads| heads| started| created)\\b"
-                    + "|\\bla ai\\b|\\bten (la )?gi\\b");
+                    + "|\\bla ai\\b|\\bai la\\b|\\bten (la )?gi\\b");
     /** A person as the documents name one: a title, then a capitalised name ("\\b" is ASCII-only: "Ông" starts no word for it). */
     private static final Pattern PERSON = Pattern.compile("(?<!\\p{L})(Ông|Bà|Anh|Chị|Mr|Mrs|Ms|Dr)\\.?\\s+\\p{Lu}");
 

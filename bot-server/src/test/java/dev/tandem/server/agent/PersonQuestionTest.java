@@ -12,6 +12,8 @@ class PersonQuestionTest {
         assertThat(PersonQuestion.asks(QuestionText.of("Who founded Mekong Home?"))).isTrue();
         assertThat(PersonQuestion.asks(QuestionText.of("quản lý tài khoản của công ty tôi là ai, số điện thoại?"))).isTrue();
         assertThat(PersonQuestion.asks(QuestionText.of("ke toan truong cua Mekong Home ten la gi"))).isTrue();
+        assertThat(PersonQuestion.asks(QuestionText.of("Ai là người thiết kế logo của Mekong Home?"))).isTrue();
+        assertThat(PersonQuestion.asks(QuestionText.of("ai la nguoi ky hop dong ben minh"))).isTrue();
         // a party, not a person: who pays, "ai chịu phí"
         assertThat(PersonQuestion.asks(QuestionText.of("If I return an order because I changed my mind, who pays the return shipping?"))).isFalse();
         assertThat(PersonQuestion.asks(QuestionText.of("Trả hàng đổi ý thì ai chịu phí ship?"))).isFalse();
