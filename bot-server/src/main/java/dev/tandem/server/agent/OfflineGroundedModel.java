@@ -327,7 +327,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     && (!person || PersonQuestion.namesPerson(passage))
                     && (!plan || PlanQuestion.datedIn(passage))
                     && (!organisation || OrganisationQuestion.namesOne(passage))
-                    && (!why || WhyQuestion.givesReason(passage, s.lang()))
+                    && (!why || WhyQuestion.givesReason(s.label(), s.text(), s.lang(), question))
                     && (!ownContract || OwnContractQuestion.isTerms(s.label())
                         || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }

@@ -1,6 +1,8 @@
 package dev.tandem.server.agent;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -8,8 +10,10 @@ import java.util.regex.Pattern;
  * rice cooker buzz?") and whether a passage gives one. A passage that states the fact asked about without a reason
  * ("Cửa sổ quan sát · Không", "Head office: 18 Võ Văn Ngân") shares the question's words and does not answer it:
  * quoting it answers another question. A reason is written with a causal or purpose word ("vì", "do", "để",
- * "because", "to prevent"), as a consequence ("… sẽ có mùi", "normal with moist food"), or in a troubleshooting
- * table, whose rows pair a symptom with its cause ("Nguyên nhân", "Cause", "Other problems").
+ * "theo quy định", "because", "to prevent"), as a consequence ("… sẽ có mùi", "normal with moist food"), or in a
+ * troubleshooting section, whose table rows pair a symptom with its cause ("Xử lý sự cố", "Other problems"). The
+ * reason must be about what is asked: a sentence that gives one shares words with the question (a purpose stated
+ * for something else, "mã lô … để truy xuất nguồn gốc", does not explain a product's sodium).
  */
 final class WhyQuestion {
 
@@ -17,11 +21,17 @@ final class WhyQuestion {
     private static final Pattern ASKS = Pattern.compile("\\b(why|how come|tai sao|vi sao|sao lai)\\b");
     /** As written, lower case: Vietnamese words that give a cause, a purpose or a consequence, and troubleshooting. */
     private static final Pattern VI_REASON = Pattern.compile("(?<!\\p{L})(vì|bởi|do|nguyên nhân|lý do|khiến|gây|dẫn đến|để|nhằm"
-            + "|giúp|nên|bình thường|sẽ|sự cố)(?!\\p{L})");
+            + "|giúp|nên|bình thường|sẽ|theo quy định|theo luật)(?!\\p{L})");
     /** Folded English: the same. */
     private static final Pattern EN_REASON = Pattern.compile("\\b(because|since|due to|caus\\w*|reasons?|so that|in order to"
             + "|to (prevent|avoid|protect|keep|stop|reduce|ensure|allow|let)|prevent\\w*|normal\\w*|otherwise|result\\w*|help\\w*"
-            + "|troubleshoot\\w*|problems?)\\b");
+            + "|trigger\\w*|lead\\w* to|required by|by law|regulations?)\\b");
+    /** Folded, in a passage's label: a troubleshooting section, whose rows give causes in their own words. */
+    private static final Pattern TROUBLESHOOTING = Pattern.compile("\\b(xu ly su co|su co thuong gap|troubleshoot\\w*|problems?)\\b");
+    /** A sentence gives the reason asked for when it shares this many of the question's words. */
+    private static final int SHARED_WORDS = 2;
+    /** Folded: the words that ask why, which no reason needs to share. */
+    private static final Set<String> ASKING = Set.of("why", "how", "come", "tai", "vi", "sao", "lai");
 
     private WhyQuestion() {}
 
@@ -30,9 +40,23 @@ final class WhyQuestion {
         return ASKS.matcher(question.folded()).find();
     }
 
-    /** Whether a passage (label and text) in language {@code lang} gives a reason for anything. */
-    static boolean givesReason(PassageText passage, String lang) {
-        return "en".equals(lang) ? EN_REASON.matcher(passage.folded()).find() : VI_REASON.matcher(passage.lower()).find();
+    /**
+     * Whether a passage in language {@code lang} gives a reason for what {@code question} asks: it is a
+     * troubleshooting section, or one of its sentences gives a reason and shares {@link #SHARED_WORDS} of the
+     * question's words (compared by their English stems: "fogs" is "fog").
+     */
+    static boolean givesReason(String label, String text, String lang, QuestionText question) {
+        if (TROUBLESHOOTING.matcher(Language.fold(label)).find()) return true;
+        Set<String> asked = new HashSet<>();
+        for (String w : PassageRanker.terms(question.normalized())) if (!ASKING.contains(w)) asked.add(EnglishYesNoQuestion.stem(w));
+        for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
+            if (!givesReason(sentence, lang)) continue;
+            int shared = 0;
+            for (String w : PassageRanker.terms(sentence)) {
+                if (asked.contains(EnglishYesNoQuestion.stem(w)) && ++shared >= SHARED_WORDS) return true;
+            }
+        }
+        return false;
     }
 
     /** Whether one sentence gives a reason: the sentences to quote first for a why-question. */
