@@ -75,7 +75,7 @@ public final class PassageSearcher {
 
     /**
      * The best {@code wanted} chunks by the full query's score. With {@link #TWO_PASS}, a cheap
-     * query (a third of the clauses) picks {@link #CANDIDATES} chunks inside the audience filter, and
+     * query (a third of the clauses, without its common terms: {@link #rareFirst}) picks {@link #CANDIDATES} chunks inside the audience filter, and
      * the rest of the full query's clauses score those only: a candidate's full score is its first
      * score plus the rest's (the same sum as the full query's, up to float rounding), so the clauses
      * of the first pass are not walked twice; the rest's scores are added term by term ({@link
@@ -86,10 +86,82 @@ public final class PassageSearcher {
     private TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
             throws IOException {
         if (!TWO_PASS || clauses.candidates().isEmpty()) return best(searcher, terms, clauses.full(), audience, wanted);
-        int pool = Math.max(CANDIDATES, wanted);
-        TopDocs first = best(searcher, terms, clauses.candidates(), audience, pool);
-        return new TopDocs(first.totalHits, terms.addScores(first.scoreDocs, clauses.rest(), wanted));
+        Passes passes = rareFirst(searcher.getIndexReader().maxDoc(), terms, clauses, COMMON_SHARE, COMMON_MIN_CHUNKS);
+        int pool = Math.max(passes.commonLeftOut() ? CANDIDATES * RARE_FIRST_POOL : CANDIDATES, wanted);
+        TopDocs first = best(searcher, terms, passes.candidates(), audience, pool);
+        return new TopDocs(first.totalHits, terms.addScores(first.scoreDocs, passes.rest(), wanted));
     }
+
+    /**
+     * The clauses of the first pass, which picks the candidates, and of the rest, which only scores them;
+     * {@code commonLeftOut} when the first pass left common terms out ({@link #rareFirst}).
+     */
+    record Passes(Map<Term, Float> candidates, Map<Term, Float> rest, boolean commonLeftOut) {}
+
+    /**
+     * The passes with the first pass's common terms moved to the rest, as in Lucene's {@code CommonTermsQuery}: a
+     * term that more than {@code share} of the chunks hold ({@link #COMMON_SHARE}; "bảo", "hành", "máy" on a large
+     * corpus), and more than {@code minChunks} ({@link #COMMON_MIN_CHUNKS}), makes the first pass walk long lists of
+     * postings and seldom decides which chunks are worth scoring. The first pass then picks its candidates by the
+     * question's rarer terms (always by its {@link #KEPT_RAREST} rarest ones), {@link #RARE_FIRST_POOL} times as many
+     * as otherwise, and every candidate is still scored by every clause.
+     * <p>
+     * Measured (bench/RESULTS.md, 2026-11-25): on the 104,000-chunk speed corpus the search p99 fell from 1.9–2.2 to
+     * 1.4–1.6 ms, and the top five hold as much of the one-pass query's best score as before (0.915 against 0.918 of
+     * its top five's score sum, medians). On the demo knowledge (below the floor: unchanged) forced on with {@code
+     * minChunks} 0, every question set's recall@1/5 and MRR@10 is the same or higher.
+     */
+    static Passes rareFirst(int maxDoc, TermLookups terms, QueryFactory.Clauses clauses, double share, long minChunks)
+            throws IOException {
+        Map<Term, Float> candidates = clauses.candidates();
+        if (share >= 1 || candidates.size() <= KEPT_RAREST) return new Passes(candidates, clauses.rest(), false);
+        long common = Math.max((long) (share * maxDoc), minChunks);
+        Map<Term, Integer> docFreq = new HashMap<>();
+        boolean anyCommon = false;
+        for (Term term : candidates.keySet()) {
+            int df = terms.docFreq(term);
+            docFreq.put(term, df);
+            anyCommon |= df > common;
+        }
+        if (!anyCommon) return new Passes(candidates, clauses.rest(), false);
+        List<Term> byRarity = new ArrayList<>(candidates.keySet());
+        byRarity.sort(java.util.Comparator.comparingInt(docFreq::get));
+        Map<Term, Float> rare = new java.util.LinkedHashMap<>();
+        Map<Term, Float> rest = new java.util.LinkedHashMap<>(clauses.rest());
+        int held = 0; // kept terms that some chunk holds (a stem the index keeps no chunk for does not count)
+        for (Term term : byRarity) {
+            int df = docFreq.get(term);
+            if (df <= common || held < KEPT_RAREST) {
+                rare.put(term, candidates.get(term));
+                if (df > 0) held++;
+            } else {
+                rest.merge(term, candidates.get(term), Float::sum);
+            }
+        }
+        return new Passes(rare, rest, true);
+    }
+
+    /**
+     * A first-pass term held by more than this share of the chunks only scores the candidates ({@link #rareFirst});
+     * {@code -Dtandem.kb.commonShare=1} keeps every term in the first pass.
+     */
+    static final double COMMON_SHARE = Double.parseDouble(System.getProperty("tandem.kb.commonShare", "0.1"));
+
+    /**
+     * Nor is a term held by at most this many chunks ({@code -Dtandem.kb.commonMinChunks}): on a small index every
+     * list of postings is short, and the first pass keeps every term as before.
+     */
+    static final long COMMON_MIN_CHUNKS = Long.getLong("tandem.kb.commonMinChunks", 1_000);
+
+    /**
+     * A first pass without its common terms keeps this many times {@link #CANDIDATES}. With 1 its top five kept less
+     * of the one-pass query's best score on the speed corpus (0.885 against 0.918, medians), with 2 as much (0.915),
+     * with 4 more (0.941) but the p99 gain was mostly gone.
+     */
+    static final int RARE_FIRST_POOL = Integer.getInteger("tandem.kb.rareFirstPool", 2);
+
+    /** The first pass keeps at least this many of its rarest terms that some chunk holds, however common. */
+    static final int KEPT_RAREST = 2;
 
     /**
      * The {@code n} best visible chunks by the disjunction of {@code weights}: scored a term at a
