@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * quoting it answers another question. A reason is written with a causal or purpose word ("vì", "do", "để",
  * "theo quy định", "because", "to prevent"), as a consequence ("… sẽ có mùi", "normal with moist food"), or in a
  * troubleshooting section, whose table rows pair a symptom with its cause ("Xử lý sự cố", "Other problems"). The
- * reason must be about what is asked: a sentence that gives one shares words with the question (a purpose stated
- * for something else, "mã lô … để truy xuất nguồn gốc", does not explain a product's sodium).
+ * reason must be about what is asked: a sentence that gives one shares two words with the question (the manual's
+ * "hơi nóng có thể gây bỏng" does not say why a fryer has no window). A reason for something else in a sentence about
+ * the same product ("Mì Tôm Chua Cay … in mã lô … để truy xuất nguồn gốc" for "why more sodium") still passes, as does
+ * "để" meaning "leave" ("Để máy lọc khoảng 30 phút"): words cannot tell those apart.
  */
 final class WhyQuestion {
 
