@@ -46,8 +46,19 @@ public final class PassageSearcher {
     private final VisibleChunks visible = new VisibleChunks();
     private final SharedTermStates termStates = new SharedTermStates();
 
+    /** What counts as a common term for the first pass ({@link #rareFirst}): {@link #COMMON_SHARE}, {@link #COMMON_MIN_CHUNKS}. */
+    private final double commonShare;
+    private final long commonMinChunks;
+
     public PassageSearcher(SearcherManager searchers) {
+        this(searchers, COMMON_SHARE, COMMON_MIN_CHUNKS);
+    }
+
+    /** With other limits for common terms (tests: the demo corpus is below {@link #COMMON_MIN_CHUNKS}). */
+    PassageSearcher(SearcherManager searchers, double commonShare, long commonMinChunks) {
         this.searchers = searchers;
+        this.commonShare = commonShare;
+        this.commonMinChunks = commonMinChunks;
     }
 
     /** Best passages first; empty when the text has no searchable words. */
@@ -86,7 +97,7 @@ public final class PassageSearcher {
     private TopDocs top(IndexSearcher searcher, TermLookups terms, QueryFactory.Clauses clauses, Audience audience, int wanted)
             throws IOException {
         if (!TWO_PASS || clauses.candidates().isEmpty()) return best(searcher, terms, clauses.full(), audience, wanted);
-        Passes passes = rareFirst(searcher.getIndexReader().maxDoc(), terms, clauses, COMMON_SHARE, COMMON_MIN_CHUNKS);
+        Passes passes = rareFirst(searcher.getIndexReader().maxDoc(), terms, clauses, commonShare, commonMinChunks);
         int pool = Math.max(passes.commonLeftOut() ? CANDIDATES * RARE_FIRST_POOL : CANDIDATES, wanted);
         TopDocs first = best(searcher, terms, passes.candidates(), audience, pool);
         return new TopDocs(first.totalHits, terms.addScores(first.scoreDocs, passes.rest(), wanted));
