@@ -23,7 +23,9 @@ import org.apache.lucene.util.FixedBitSet;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,9 +138,9 @@ public final class PassageSearcher {
         }
         if (!anyCommon) return new Passes(candidates, clauses.rest(), false);
         List<Term> byRarity = new ArrayList<>(candidates.keySet());
-        byRarity.sort(java.util.Comparator.comparingInt(docFreq::get));
-        Map<Term, Float> rare = new java.util.LinkedHashMap<>();
-        Map<Term, Float> rest = new java.util.LinkedHashMap<>(clauses.rest());
+        byRarity.sort(Comparator.comparingInt(docFreq::get));
+        Map<Term, Float> rare = new LinkedHashMap<>();
+        Map<Term, Float> rest = new LinkedHashMap<>(clauses.rest());
         int held = 0; // kept terms that some chunk holds (a stem the index keeps no chunk for does not count)
         for (Term term : byRarity) {
             int df = docFreq.get(term);
