@@ -183,7 +183,7 @@ public final class OfflineGroundedModel implements ChatModel {
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
-        String extract = extract(source.text(), question.normalized(), asked.why() ? source.lang() : null);
+        String extract = extract(source.text(), question.normalized(), asked.why().asksWhy() ? source.lang() : null);
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
@@ -299,7 +299,7 @@ public final class OfflineGroundedModel implements ChatModel {
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
                                CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan,
-                               boolean organisation, boolean why) {
+                               boolean organisation, WhyQuestion.Asked why) {
 
         static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
@@ -307,7 +307,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
                     CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
-                    PlanQuestion.asks(question), OrganisationQuestion.asks(question), WhyQuestion.asks(question));
+                    PlanQuestion.asks(question), OrganisationQuestion.asks(question), WhyQuestion.of(question));
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */
@@ -327,7 +327,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     && (!person || PersonQuestion.namesPerson(passage))
                     && (!plan || PlanQuestion.datedIn(passage))
                     && (!organisation || OrganisationQuestion.namesOne(passage))
-                    && (!why || WhyQuestion.givesReason(s.label(), s.text(), s.lang(), question))
+                    && why.answeredBy(s.label(), s.text(), s.lang())
                     && (!ownContract || OwnContractQuestion.isTerms(s.label())
                         || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
         }

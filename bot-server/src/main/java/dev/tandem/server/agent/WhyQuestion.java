@@ -37,28 +37,42 @@ final class WhyQuestion {
 
     private WhyQuestion() {}
 
-    /** Whether the question asks why. */
-    static boolean asks(QuestionText question) {
-        return ASKS.matcher(question.folded()).find();
+    /**
+     * What a why-question needs of a passage: a reason that shares {@link #SHARED_WORDS} of {@code words} (the
+     * question's words but those that ask why, by their English stems: "fogs" is "fog"); {@link #NONE} when the
+     * question does not ask why. Worked out once per question, not once per candidate passage.
+     */
+    record Asked(Set<String> words) {
+        static final Asked NONE = new Asked(null);
+
+        boolean asksWhy() {
+            return words != null;
+        }
+
+        /**
+         * Whether a passage in language {@code lang} gives a reason for what is asked: it is a troubleshooting
+         * section, or one of its sentences gives a reason and shares {@link #SHARED_WORDS} of {@link #words}.
+         * Always true when the question does not ask why.
+         */
+        boolean answeredBy(String label, String text, String lang) {
+            if (words == null || TROUBLESHOOTING.matcher(Language.fold(label)).find()) return true;
+            for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
+                if (!givesReason(sentence, lang)) continue;
+                int shared = 0;
+                for (String w : PassageRanker.terms(sentence)) {
+                    if (words.contains(EnglishYesNoQuestion.stem(w)) && ++shared >= SHARED_WORDS) return true;
+                }
+            }
+            return false;
+        }
     }
 
-    /**
-     * Whether a passage in language {@code lang} gives a reason for what {@code question} asks: it is a
-     * troubleshooting section, or one of its sentences gives a reason and shares {@link #SHARED_WORDS} of the
-     * question's words (compared by their English stems: "fogs" is "fog").
-     */
-    static boolean givesReason(String label, String text, String lang, QuestionText question) {
-        if (TROUBLESHOOTING.matcher(Language.fold(label)).find()) return true;
-        Set<String> asked = new HashSet<>();
-        for (String w : PassageRanker.terms(question.normalized())) if (!ASKING.contains(w)) asked.add(EnglishYesNoQuestion.stem(w));
-        for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
-            if (!givesReason(sentence, lang)) continue;
-            int shared = 0;
-            for (String w : PassageRanker.terms(sentence)) {
-                if (asked.contains(EnglishYesNoQuestion.stem(w)) && ++shared >= SHARED_WORDS) return true;
-            }
-        }
-        return false;
+    /** What {@code question} asks for when it asks why; {@link Asked#NONE} otherwise. */
+    static Asked of(QuestionText question) {
+        if (!ASKS.matcher(question.folded()).find()) return Asked.NONE;
+        Set<String> words = new HashSet<>();
+        for (String w : PassageRanker.terms(question.normalized())) if (!ASKING.contains(w)) words.add(EnglishYesNoQuestion.stem(w));
+        return new Asked(words);
     }
 
     /** Whether one sentence gives a reason: the sentences to quote first for a why-question. */
