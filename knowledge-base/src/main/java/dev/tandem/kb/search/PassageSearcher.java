@@ -127,8 +127,9 @@ public final class PassageSearcher {
     static Passes rareFirst(int maxDoc, TermLookups terms, QueryFactory.Clauses clauses, double share, long minChunks)
             throws IOException {
         Map<Term, Float> candidates = clauses.candidates();
-        if (share >= 1 || candidates.size() <= KEPT_RAREST) return new Passes(candidates, clauses.rest(), false);
         long common = Math.max((long) (share * maxDoc), minChunks);
+        // no term is held by more chunks than the index has: on a small index nothing is looked up
+        if (share >= 1 || common >= maxDoc || candidates.size() <= KEPT_RAREST) return new Passes(candidates, clauses.rest(), false);
         Map<Term, Integer> docFreq = new HashMap<>();
         boolean anyCommon = false;
         for (Term term : candidates.keySet()) {
