@@ -163,6 +163,11 @@ final class Compounds {
     /** Unmarked syllables that in a shop's questions are as often a thing or an action as a function word: máy, mặt, hỗ/hộ, chi/chỉ, đo/độ, bán, lắm/làm. */
     private static final Set<String> MOSTLY_CONTENT = Set.of("may", "mat", "ho", "chi", "do", "ban", "lam");
 
+    /** Whether a lower-case word, folded, has the shape of a Vietnamese syllable ("hotline", "zalo", "ro100" do not). */
+    static boolean syllable(String word) {
+        return SYLLABLE.matcher(Language.fold(word)).matches();
+    }
+
     /**
      * Whether a lower-case syllable, as typed, is a Vietnamese one that carries meaning: not a
      * function word, a number, a code or an English word.

@@ -46,6 +46,12 @@ final class CountQuestion {
         }
     }
 
+    /**
+     * "Người" (people), marked or not, is a function word elsewhere ("người dùng", "mọi người"), but counted it is the
+     * thing asked: "đủ dùng cho bao nhiêu người" needs a number of people ("6–10 người"), not the 30 minutes of a setup step.
+     */
+    private static final Set<String> PEOPLE = Set.of("người", "nguoi");
+
     private CountQuestion() {}
 
     static Counted of(QuestionText question) {
@@ -102,6 +108,7 @@ final class CountQuestion {
                 else continue;
                 if (next >= t.size()) return List.of();
                 String n = t.get(next);
+                if (PEOPLE.contains(n)) return List.of(n);
                 return OpenQuestion.unit(n, marked) || !OpenQuestion.content(n, marked) ? List.of() : List.of(n);
             }
         }

@@ -82,6 +82,8 @@ final class Lexicon {
             concept("miễn phí", "free", "free of charge", "no charge"),
             concept("trung tâm bảo hành", "trung tâm dịch vụ", "service centre", "service center", "repair centre", "repair center"),
             concept("cửa hàng", "shop", "shops", "store", "stores", "showroom"),
+            concept("sàn thương mại điện tử", "sàn TMĐT", "Shopee", "Lazada", "Tiki", "marketplace", "marketplaces", "e-commerce platform",
+                    "e-commerce platforms"),
             concept("mở cửa", "giờ mở cửa", "opening hours", "open hours", "opening times", "business hours"),
             required("trả góp", "installment", "instalment", "installments", "pay later"),
             concept("chuyển khoản", "bank transfer", "transfer"),

@@ -281,7 +281,7 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * What a question asks that the passage quoted must hold, worked out once per question rather than
      * once per candidate passage: the words of a yes/no question ({@link YesNoQuestion},
-     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing priced), which
+     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing priced, by a passage naming the model priced), which
      * measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
      * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
@@ -294,7 +294,7 @@ public final class OfflineGroundedModel implements ChatModel {
      * ({@link OrganisationQuestion}: a passage naming one) and whether it asks why ({@link WhyQuestion}: a passage
      * giving a reason).
      */
-    private record WhatIsAsked(QuestionText question, boolean price, List<String> yesNo, EnglishYesNoQuestion.Asked englishYesNo,
+    private record WhatIsAsked(QuestionText question, boolean price, Set<String> models, List<String> yesNo, EnglishYesNoQuestion.Asked englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
                                boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
@@ -302,7 +302,7 @@ public final class OfflineGroundedModel implements ChatModel {
                                boolean organisation, WhyQuestion.Asked why) {
 
         static WhatIsAsked of(QuestionText question) {
-            return new WhatIsAsked(question, PriceQuestion.asks(question), YesNoQuestion.asked(question),
+            return new WhatIsAsked(question, PriceQuestion.asks(question), PassageRanker.models(question.normalized()), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.of(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
                     Places.named(question), Places.asksWhere(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
@@ -310,11 +310,20 @@ public final class OfflineGroundedModel implements ChatModel {
                     PlanQuestion.asks(question), OrganisationQuestion.asks(question), WhyQuestion.of(question));
         }
 
+        /**
+         * For a question for the price of a model ("RO100 giá bao nhiêu"), whether the passage names that model: a
+         * passage that names none states other prices ("lắp đặt máy lọc nước miễn phí").
+         */
+        private boolean pricesModel(GroundingPrompt.Source s) {
+            return models.isEmpty() || PassageRanker.models(s.label() + " " + s.text()).stream().anyMatch(models::contains);
+        }
+
         /** Whether a ranked passage (label and text) holds all of it. */
         boolean answeredBy(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r) {
             GroundingPrompt.Source s = prompt.sources().get(r.index());
             PassageText passage = new PassageText(s.label() + "\n" + s.text());
-            return (!price || PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text()))
+            return (!price || PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text())
+                        && pricesModel(s))
                     && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
                     && englishYesNo.notHeld(question, passage).isEmpty()
                     && QuantityQuestion.statesAll(quantities, passage)

@@ -30,7 +30,12 @@ final class PassageRanker {
     /** Sentence boundaries in a passage: after . ! ? … or at a line break. */
     static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
     private static final Pattern TOKEN = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?[A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3}\\b");
+    /**
+     * A model number: the company's prefix and a code ("MH-RO200", "MH-AF80D"), or the code alone as customers type
+     * it ("RO200", "uf50", "rc18ih": two letters and two to four digits), whose group is the code. A part's code names
+     * no model ("MH-F-RO100", the RO100's membrane).
+     */
+    private static final Pattern MODEL = Pattern.compile("(?i)\\bMH-?([A-Z]{1,3}[0-9]{1,4}[A-Z]{0,3})\\b|(?<![-\\w])([A-Z]{2}[0-9]{2,4}[A-Z]{0,3})\\b");
     private static final Pattern ABOUT_CONTRACT = Pattern.compile(
             "(?s).*\\b(hop dong|contract|phu luc|sla|chung toi|cong ty (toi|minh)|our|we)\\b.*");
 
@@ -289,11 +294,11 @@ final class PassageRanker {
         return l.startsWith("hop dong") || l.contains("contract") || l.contains("phu luc");
     }
 
-    /** Product model numbers (MH-RO200, MH-AF80D), upper-cased. */
+    /** Product model numbers by their code, upper-cased: "MH-RO200" and "ro200" are both RO200. */
     static Set<String> models(String text) {
         Set<String> found = new HashSet<>();
         var m = MODEL.matcher(text);
-        while (m.find()) found.add(m.group().toUpperCase(Locale.ROOT).replace("-", ""));
+        while (m.find()) found.add((m.group(1) != null ? m.group(1) : m.group(2)).toUpperCase(Locale.ROOT));
         return found;
     }
 

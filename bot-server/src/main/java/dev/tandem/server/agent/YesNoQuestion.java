@@ -46,6 +46,12 @@ final class YesNoQuestion {
             for (String t : tokens.subList(start + 1, end)) {
                 if (content(t, marked)) asked.add(t);
             }
+            // "đặt qua hotline thì có được tích điểm không": a channel, app or brand named in the condition
+            // (a word of another language) decides the answer as much as what follows "có"
+            for (String t : tokens.subList(0, start)) {
+                if (t.length() > 2 && !Compounds.syllable(t) && t.chars().allMatch(Character::isLetter) && content(t, marked)
+                        && !asked.contains(t)) asked.add(t);
+            }
         }
         return asked;
     }

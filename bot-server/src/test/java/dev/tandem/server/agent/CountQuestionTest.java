@@ -23,6 +23,11 @@ class CountQuestionTest {
         var characters = CountQuestion.of(QuestionText.of("How many characters must a B2B portal password have?"));
         assertThat(characters.countedIn(new PassageText("3. Set a password (at least 12 characters) and turn on two-step verification."))).isTrue();
         assertThat(characters.countedIn(new PassageText("Sign out on shared computers."))).isFalse();
+        // people are counted though "người" is a function word elsewhere
+        var people = CountQuestion.of(QuestionText.of("Máy lọc RO200 đủ dùng cho văn phòng khoảng bao nhiêu người vậy?"));
+        assertThat(people.countedIn(new PassageText("Để máy lọc khoảng 30 phút. Xả bỏ khoảng 10 lít nước đầu."))).isFalse();
+        assertThat(people.countedIn(new PassageText("Công suất 12 lít/giờ, phù hợp văn phòng 20–30 người."))).isTrue();
+        assertThat(CountQuestion.of(QuestionText.of("may loc ro200 du dung cho bao nhieu nguoi")).countedIn(new PassageText("phù hợp gia đình 4–6 người"))).isTrue();
     }
 
     @Test

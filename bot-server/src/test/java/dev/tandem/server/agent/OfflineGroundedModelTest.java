@@ -197,6 +197,25 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_question_for_a_models_price_is_not_answered_from_a_passage_about_other_prices() {
+        // "miễn phí" is an amount, but not RO100's price: the passage names no model (a part's code is none)
+        String services = "[1] Hệ thống trung tâm bảo hành ủy quyền › Dịch vụ | lang=vi | confidence=0.700\n"
+                + "Lắp đặt máy lọc nước miễn phí trong 48 giờ. Bán màng RO MH-F-RO100 chính hãng.";
+        assertThat(model.compose(prompt("Máy lọc nước RO100 giá bao nhiêu vậy shop?", services))).contains("chưa tìm thấy").doesNotContain("[1]");
+        // the price list row names the model: it answers
+        String prices = "[2] Bảng giá bán lẻ › Máy lọc nước | lang=vi | confidence=0.600\n"
+                + "Máy lọc nước RO để gầm MH-RO100: 5.990.000 VND.";
+        assertThat(model.compose(prompt("Máy lọc nước RO100 giá bao nhiêu vậy shop?", services, prices))).contains("5.990.000").contains("[2]");
+    }
+
+    @Test
+    void a_model_is_its_code_with_or_without_the_company_prefix_and_a_parts_code_is_none() {
+        assertThat(PassageRanker.models("máy MH-RO200, máy ro100 và nồi rc18ih")).containsExactlyInAnyOrder("RO200", "RO100", "RC18IH");
+        assertThat(PassageRanker.models("màng RO MH-F-RO100, lõi MH-K123")).containsExactly("K123");
+        assertThat(PassageRanker.models("bảo hành 24 tháng, 5.990.000 VND, A4")).isEmpty();
+    }
+
+    @Test
     void refuses_an_english_yes_no_question_about_a_thing_the_passage_does_not_name() {
         // the passage names the product and "air fryer", but not Wi-Fi, connecting or an app
         String text = prompt("Does the MH-AF80D air fryer connect to Wi-Fi or a phone app?",

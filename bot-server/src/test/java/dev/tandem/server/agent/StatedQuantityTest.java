@@ -23,6 +23,10 @@ class StatedQuantityTest {
                 .containsExactly(new StatedQuantity.Stated("10", StatedQuantity.Kind.PERCENT));
         assertThat(StatedQuantity.of(QuestionText.of("Khi nào bảng giá sỉ năm 2027 được công bố?")))
                 .containsExactly(new StatedQuantity.Stated("2027", null));
+        assertThat(StatedQuantity.of(QuestionText.of("Máy RO200 chỉnh nước nóng xuống tầm 70 độ được không ạ?")))
+                .containsExactly(new StatedQuantity.Stated("70", StatedQuantity.Kind.TEMPERATURE));
+        assertThat(StatedQuantity.of(QuestionText.of("Can the kettle keep water at 80°C?")))
+                .containsExactly(new StatedQuantity.Stated("80", StatedQuantity.Kind.TEMPERATURE));
     }
 
     @Test
@@ -53,6 +57,10 @@ class StatedQuantityTest {
         var year = StatedQuantity.of(QuestionText.of("When will the 2027 wholesale price list be published?"));
         assertThat(StatedQuantity.statedIn(year, new PassageText("Wholesale price list 2026. Valid from 1 January 2026 until replaced."))).isFalse();
         assertThat(StatedQuantity.statedIn(year, new PassageText("Hợp đồng có hiệu lực đến hết ngày 28/02/2027."))).isTrue();
+        var seventy = StatedQuantity.of(QuestionText.of("chỉnh nước nóng xuống 70 độ được không"));
+        assertThat(StatedQuantity.statedIn(seventy, new PassageText("Nước nóng 85–95 °C, nước lạnh 6–10 °C."))).isFalse();
+        assertThat(StatedQuantity.statedIn(seventy, new PassageText("Chế độ pha sữa: giữ nước ở 70°C."))).isTrue();
+        assertThat(StatedQuantity.statedIn(seventy, new PassageText("Ủ ấm ở 70 độ C trong 2 giờ."))).isTrue();
         // nothing stated: any passage
         assertThat(StatedQuantity.statedIn(StatedQuantity.of(QuestionText.of("Ấm bảo hành bao lâu?")), new PassageText("anything"))).isTrue();
     }

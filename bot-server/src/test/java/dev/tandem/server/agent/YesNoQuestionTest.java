@@ -49,6 +49,18 @@ class YesNoQuestionTest {
     }
 
     @Test
+    void a_channel_or_brand_named_in_the_condition_is_asked_too() {
+        assertThat(YesNoQuestion.asked(QuestionText.of("Mình đặt hàng qua hotline thì có được tích điểm Mekong Xanh không ạ?")))
+                .contains("tích", "điểm", "hotline").doesNotContain("đặt", "hàng");
+        String loyalty = "Tích điểm khi mua online tại website và mua tại cửa hàng. Đơn hàng trên sàn thương mại điện tử không tích điểm.";
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("Mình đặt hàng qua hotline thì có được tích điểm không ạ?"), new PassageText(loyalty)))
+                .containsExactly("hotline");
+        // Shopee is a marketplace: the lexicon's "sàn thương mại điện tử" holds it
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("Mua trên Shopee thì có được tích điểm không?"), new PassageText(loyalty))).isEmpty();
+        assertThat(YesNoQuestion.notHeld(QuestionText.of("mua tren shopee thi co duoc tich diem khong"), new PassageText(loyalty))).isEmpty();
+    }
+
+    @Test
     void one_word_asked_is_left_to_the_coverage_checks() {
         assertThat(YesNoQuestion.notHeld(QuestionText.of("trung tâm bảo hành chủ nhật có mở không"), new PassageText("Giờ làm việc: Thứ Hai – Thứ Bảy. Nghỉ Chủ nhật.")))
                 .isEmpty();
