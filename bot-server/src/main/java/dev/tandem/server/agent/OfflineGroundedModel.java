@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -220,8 +221,25 @@ public final class OfflineGroundedModel implements ChatModel {
      */
     static boolean outsideDocuments(GroundingPrompt.Parsed prompt) {
         // a chat abbreviation ("sđt") is a known word written short: the documents hold it written out
-        long unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written())).count();
-        return unfamiliar >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
+        List<String> unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written()))
+                .map(w -> w.written().toLowerCase(Locale.ROOT)).toList();
+        return words(unfamiliar, prompt.question()) >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
+    }
+
+    /**
+     * How many words {@code syllables} (lower case) make in {@code question}: two Vietnamese syllables the question
+     * writes side by side are one word ("sùng sục", bubbling), as one unfamiliar expression is a paraphrase.
+     */
+    private static long words(List<String> syllables, String question) {
+        String lower = " " + String.join(" ", question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) + " ";
+        long words = syllables.size();
+        for (int i = 0; i < syllables.size(); i++) {
+            for (int j = 0; j < syllables.size(); j++) {
+                if (i != j && Compounds.syllable(syllables.get(i)) && Compounds.syllable(syllables.get(j))
+                        && lower.contains(" " + syllables.get(i) + " " + syllables.get(j) + " ")) words--;
+            }
+        }
+        return words;
     }
 
     /**
@@ -265,14 +283,18 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * The question's words that no document the customer may see mentions in any form and that
      * look like a name or a code: written with a capital letter (as the first word, only when the
-     * second has one too) or holding a digit ("Lotus", "Mart's", "KG100HQ", "RO900").
+     * second has one too) or holding a digit ("Lotus", "Mart's", "KG100HQ", "RO900"). A name the
+     * {@link Lexicon} knows in another spelling ("Hanoi" for "Hà Nội") is not new.
      */
     static List<String> novelNames(GroundingPrompt.Parsed prompt) {
         String q = prompt.question().strip();
         // a sentence starts with a capital anyway: there it marks a name only when the next word has one too ("Lotus Hotels")
         boolean firstIsName = TWO_CAPITALISED.matcher(q).matches();
+        Set<String> known = new HashSet<>();
+        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(q))) known.addAll(k.words());
         return prompt.unknownTerms().stream()
                 .filter(w -> !w.startsWith("I'"))
+                .filter(w -> !known.contains(Language.fold(w)))
                 .filter(w -> w.chars().anyMatch(Character::isDigit)
                         || (Character.isUpperCase(w.codePointAt(0)) && (firstIsName || !q.startsWith(w))))
                 .toList();

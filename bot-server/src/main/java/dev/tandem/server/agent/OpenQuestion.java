@@ -94,7 +94,7 @@ final class OpenQuestion {
 
     /**
      * A measure a document names by its value alone: a size is written "18 cm round tin", a capacity "2 L", a
-     * weight "4,8 kg", a hotline key "Press 3" / "Phím 3". A passage stating a number in the measure's unit
+     * weight "4,8 kg", a hotline key "Press 3" / "Phím 3", a street by an address ("Số 120 Lạch Tray"). A passage stating a number in the measure's unit
      * names the measure noun asked for ("what size of cake tin", "dung tích bình lạnh"), as a unit does.
      */
     enum Measure {
@@ -103,7 +103,9 @@ final class OpenQuestion {
                 "khoang cach", "do day", "duong kinh"),
         VOLUME("(ml|l|litres?|liters?|lit)\\b", "size", "sizes", "capacity", "volume", "dung tich", "the tich"),
         WEIGHT("(kg|kilograms?|g|grams?|gam)\\b", "weight", "trong luong", "khoi luong"),
-        KEY(null, "key", "keys", "button", "buttons", "phim", "nut");
+        KEY(null, "key", "keys", "button", "buttons", "phim", "nut"),
+        /** A street is written in an address: a house number ("Số 120 Lạch Tray", "120 Lach Tray Street") or "địa chỉ". */
+        ADDRESS(null, "duong", "pho", "dia chi", "street", "road");
 
         private final Pattern stated;
         /**
@@ -113,8 +115,9 @@ final class OpenQuestion {
         private final List<List<String>> nouns;
 
         Measure(String unit, String... nouns) {
-            this.stated = Pattern.compile(unit == null ? "\\b(press|phim|bam|nhan|key|button|nut)\\s+\\d\\b"
-                    : QuantityQuestion.NUMBER + "(" + unit + ")");
+            this.stated = Pattern.compile(unit != null ? QuantityQuestion.NUMBER + "(" + unit + ")"
+                    : nouns[0].equals("key") ? "\\b(press|phim|bam|nhan|key|button|nut)\\s+\\d\\b"
+                    : "\\bso\\s+\\d+[a-z]?\\b|\\bdia chi\\b|\\baddress\\b|\\b\\d+[a-z]?\\s+\\w+\\s+\\w*\\s*(street|road)\\b");
             List<List<String>> n = new ArrayList<>();
             for (String noun : nouns) n.add(List.of(noun.split(" ")));
             this.nouns = List.copyOf(n);

@@ -81,6 +81,20 @@ class OfflineGroundedModelTest {
                 GroundingPrompt.withWordCounts("tối đa mấy mét ống?", java.util.List.of(mét, ống))))).isFalse();
         assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
                 GroundingPrompt.withWordCounts("số điện thoại tổng giám đốc", java.util.List.of(giám, đốc))))).isTrue();
+        // two unfamiliar syllables side by side are one expression ("sùng sục", bubbling): a paraphrase
+        var sùng = new dev.tandem.kb.search.PassageSearcher.TermRarity("sùng", "sùng", 0, 3);
+        var sục = new dev.tandem.kb.search.PassageSearcher.TermRarity("sục", "sục", 0, 3);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("Tại sao ấm KT17 nước sôi sùng sục mà không tự tắt?", java.util.List.of(sùng, sục))))).isFalse();
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("ấm sùng nước sục", java.util.List.of(sùng, sục))))).isTrue();
+        // a name the lexicon knows in another spelling is not new ("Hanoi" for "Hà Nội")
+        var hanoi = new dev.tandem.kb.search.PassageSearcher.TermRarity("Hanoi", "hanoi", 0, 0);
+        assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("How much is same-day delivery in Hanoi?", java.util.List.of(hanoi))))).isEmpty();
+        var vinh = new dev.tandem.kb.search.PassageSearcher.TermRarity("Vinh", "vinh", 0, 0);
+        assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("How much is same-day delivery in Vinh?", java.util.List.of(vinh))))).containsExactly("Vinh");
         // a sentence starts with a capital: an unknown first word alone is not a name
         var often = new dev.tandem.kb.search.PassageSearcher.TermRarity("Often", "often", 0, 0);
         assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(

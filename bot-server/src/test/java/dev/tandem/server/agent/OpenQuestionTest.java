@@ -126,6 +126,12 @@ class OpenQuestionTest {
         assertThat(OpenQuestion.of(QuestionText.of(size)).answeredBy(QuestionText.of(size), new PassageText("MH-AF55 › Thông số\n| Công suất | 1.500 W |"))).isFalse();
         String points = "Điểm tích lũy tối đa là bao nhiêu?";
         assertThat(OpenQuestion.of(QuestionText.of(points)).answeredBy(QuestionText.of(points), new PassageText("Mekong Xanh › Quà tặng\nBình giữ nhiệt 0,5 lít"))).isFalse();
+        // a street is given by an address, which seldom writes the word "đường"
+        String street = "Trung tâm bảo hành ở Hải Phòng nằm ở đường nào vậy ạ?";
+        assertThat(OpenQuestion.of(QuestionText.of(street)).answeredBy(QuestionText.of(street),
+                new PassageText("Trung tâm bảo hành Hải Phòng\n- Địa chỉ: Số 120 Lạch Tray, Phường Lê Chân, Hải Phòng"))).isTrue();
+        assertThat(OpenQuestion.of(QuestionText.of(street)).answeredBy(QuestionText.of(street),
+                new PassageText("Trung tâm bảo hành Hải Phòng\n- Khu vực phục vụ tại nhà: nội thành Hải Phòng"))).isFalse();
     }
 
     @Test
