@@ -223,23 +223,25 @@ public final class OfflineGroundedModel implements ChatModel {
         // a chat abbreviation ("sđt") is a known word written short: the documents hold it written out
         List<String> unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written()))
                 .map(w -> w.written().toLowerCase(Locale.ROOT)).toList();
-        return words(unfamiliar, prompt.question()) >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
+        return expressions(unfamiliar, prompt.question()) >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
     }
 
     /**
-     * How many words {@code syllables} (lower case) make in {@code question}: two Vietnamese syllables the question
-     * writes side by side are one word ("sùng sục", bubbling), as one unfamiliar expression is a paraphrase.
+     * How many expressions {@code words} (lower case) make in {@code question}: two Vietnamese syllables the question
+     * writes side by side are one ("sùng sục", bubbling), and one unfamiliar expression is usually a paraphrase.
      */
-    private static long words(List<String> syllables, String question) {
-        String lower = " " + String.join(" ", question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) + " ";
-        long words = syllables.size();
-        for (int i = 0; i < syllables.size(); i++) {
-            for (int j = 0; j < syllables.size(); j++) {
-                if (i != j && Compounds.syllable(syllables.get(i)) && Compounds.syllable(syllables.get(j))
-                        && lower.contains(" " + syllables.get(i) + " " + syllables.get(j) + " ")) words--;
+    private static long expressions(List<String> words, String question) {
+        String spaced = " " + String.join(" ", question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) + " ";
+        long expressions = words.size();
+        for (int i = 0; i < words.size(); i++) {
+            for (int j = 0; j < words.size(); j++) {
+                String first = words.get(i);
+                String second = words.get(j);
+                if (i != j && Compounds.syllable(first) && Compounds.syllable(second)
+                        && spaced.contains(" " + first + " " + second + " ")) expressions--;
             }
         }
-        return words;
+        return expressions;
     }
 
     /**
@@ -303,8 +305,8 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * What a question asks that the passage quoted must hold, worked out once per question rather than
      * once per candidate passage: the words of a yes/no question ({@link YesNoQuestion},
-     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing priced, by a passage naming the model priced), which
-     * measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
+     * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing
+     * priced, by a passage naming the model priced), which measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
      * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
      * the event or thing whose time or place it asks ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng") and

@@ -94,18 +94,19 @@ final class OpenQuestion {
 
     /**
      * A measure a document names by its value alone: a size is written "18 cm round tin", a capacity "2 L", a
-     * weight "4,8 kg", a hotline key "Press 3" / "Phím 3", a street by an address ("Số 120 Lạch Tray"). A passage stating a number in the measure's unit
-     * names the measure noun asked for ("what size of cake tin", "dung tích bình lạnh"), as a unit does.
+     * weight "4,8 kg", a hotline key "Press 3" / "Phím 3", a street in an address ("Số 120 Lạch Tray"). A passage
+     * stating a number in the measure's unit names the measure noun asked for ("what size of cake tin", "dung tích
+     * bình lạnh"), as a unit does.
      */
     enum Measure {
-        LENGTH("(mm|cm|m|metres?|meters?|met|inch(es)?)\\b", "size", "sizes", "dimension", "dimensions", "length", "width",
+        LENGTH(unit("(mm|cm|m|metres?|meters?|met|inch(es)?)\\b"), "size", "sizes", "dimension", "dimensions", "length", "width",
                 "height", "depth", "distance", "thickness", "diameter", "kich thuoc", "chieu dai", "chieu rong", "chieu cao",
                 "khoang cach", "do day", "duong kinh"),
-        VOLUME("(ml|l|litres?|liters?|lit)\\b", "size", "sizes", "capacity", "volume", "dung tich", "the tich"),
-        WEIGHT("(kg|kilograms?|g|grams?|gam)\\b", "weight", "trong luong", "khoi luong"),
-        KEY(null, "key", "keys", "button", "buttons", "phim", "nut"),
+        VOLUME(unit("(ml|l|litres?|liters?|lit)\\b"), "size", "sizes", "capacity", "volume", "dung tich", "the tich"),
+        WEIGHT(unit("(kg|kilograms?|g|grams?|gam)\\b"), "weight", "trong luong", "khoi luong"),
+        KEY("\\b(press|phim|bam|nhan|key|button|nut)\\s+\\d\\b", "key", "keys", "button", "buttons", "phim", "nut"),
         /** A street is written in an address: a house number ("Số 120 Lạch Tray", "120 Lach Tray Street") or "địa chỉ". */
-        ADDRESS(null, "duong", "pho", "dia chi", "street", "road");
+        ADDRESS("\\bso\\s+\\d+[a-z]?\\b|\\bdia chi\\b|\\baddress\\b|\\b\\d+[a-z]?\\s+(\\w+\\s+){1,3}(street|road)\\b", "duong", "pho", "dia chi", "street", "road");
 
         private final Pattern stated;
         /**
@@ -114,13 +115,17 @@ final class OpenQuestion {
          */
         private final List<List<String>> nouns;
 
-        Measure(String unit, String... nouns) {
-            this.stated = Pattern.compile(unit != null ? QuantityQuestion.NUMBER + "(" + unit + ")"
-                    : nouns[0].equals("key") ? "\\b(press|phim|bam|nhan|key|button|nut)\\s+\\d\\b"
-                    : "\\bso\\s+\\d+[a-z]?\\b|\\bdia chi\\b|\\baddress\\b|\\b\\d+[a-z]?\\s+\\w+\\s+\\w*\\s*(street|road)\\b");
+        /** {@code stated}: how a (folded) passage writes a value of the measure. */
+        Measure(String stated, String... nouns) {
+            this.stated = Pattern.compile(stated);
             List<List<String>> n = new ArrayList<>();
             for (String noun : nouns) n.add(List.of(noun.split(" ")));
             this.nouns = List.copyOf(n);
+        }
+
+        /** A number followed by one of {@code units}. */
+        private static String unit(String units) {
+            return QuantityQuestion.NUMBER + "(" + units + ")";
         }
 
         /** Whether a (folded) passage states a value of this measure. */

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * The quantities a question states, and whether a passage states the same: "Nồi cơm MH-RC18 có loại
  * <b>1 lít</b> không?", "How long does the MH-KT17 take to boil exactly <b>1 litre</b>?", "Khi nào bảng giá
  * sỉ năm <b>2027</b> được công bố?", "chỉnh nước nóng xuống <b>70 độ</b> được không?". A question that names a
- * volume, a weight, a length, a percentage, a temperature or a year asks about that one: a passage giving the product's 1,8 lít, the kettle's times for 1.7 L and 0.5 L,
- * or the 2026 price list answers another question, however many of its words it shares. The passage quoted
+ * volume, a weight, a length, a percentage, a temperature or a year asks about that one: a passage giving the
+ * product's 1,8 lít, the kettle's times for 1.7 L and 0.5 L, the hot tank's 85–95 °C or the 2026 price list answers
+ * another question, however many of its words it shares. The passage quoted
  * must state the same number in a unit of the same kind ("1 L", "1 litre" and "1 lít" are one; "1,8 lít" is
  * not "1 lít"), or, for a year, hold it.
  * <p>
