@@ -85,6 +85,7 @@ final class Lexicon {
             concept("sàn thương mại điện tử", "sàn TMĐT", "Shopee", "Lazada", "Tiki", "marketplace", "marketplaces", "e-commerce platform",
                     "e-commerce platforms"),
             concept("mở cửa", "giờ mở cửa", "opening hours", "open hours", "opening times", "business hours"),
+            concept("Tết", "Tết Nguyên đán", "Lunar New Year", "Tet"),
             required("trả góp", "installment", "instalment", "installments", "pay later"),
             concept("chuyển khoản", "bank transfer", "transfer"),
             concept("số tài khoản", "tài khoản ngân hàng", "bank account", "account number"),

@@ -100,7 +100,7 @@ final class OpenQuestion {
      */
     enum Measure {
         LENGTH(unit("(mm|cm|m|metres?|meters?|met|inch(es)?)\\b"), "size", "sizes", "dimension", "dimensions", "length", "width",
-                "height", "depth", "distance", "thickness", "diameter", "kich thuoc", "chieu dai", "chieu rong", "chieu cao",
+                "height", "depth", "distance", "space", "clearance", "gap", "thickness", "diameter", "kich thuoc", "chieu dai", "chieu rong", "chieu cao",
                 "khoang cach", "do day", "duong kinh"),
         VOLUME(unit("(ml|l|litres?|liters?|lit)\\b"), "size", "sizes", "capacity", "volume", "dung tich", "the tich"),
         WEIGHT(unit("(kg|kilograms?|g|grams?|gam)\\b"), "weight", "trong luong", "khoi luong"),

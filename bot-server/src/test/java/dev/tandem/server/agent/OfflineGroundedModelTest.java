@@ -92,6 +92,9 @@ class OfflineGroundedModelTest {
         var hanoi = new dev.tandem.kb.search.PassageSearcher.TermRarity("Hanoi", "hanoi", 0, 0);
         assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
                 GroundingPrompt.withWordCounts("How much is same-day delivery in Hanoi?", java.util.List.of(hanoi))))).isEmpty();
+        var lunar = new dev.tandem.kb.search.PassageSearcher.TermRarity("Lunar", "lunar", 0, 0);
+        assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("Are your shops open on Lunar New Year?", java.util.List.of(lunar))))).isEmpty();
         var vinh = new dev.tandem.kb.search.PassageSearcher.TermRarity("Vinh", "vinh", 0, 0);
         assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
                 GroundingPrompt.withWordCounts("How much is same-day delivery in Vinh?", java.util.List.of(vinh))))).containsExactly("Vinh");

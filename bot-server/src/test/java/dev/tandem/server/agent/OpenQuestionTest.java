@@ -126,6 +126,12 @@ class OpenQuestionTest {
         assertThat(OpenQuestion.of(QuestionText.of(size)).answeredBy(QuestionText.of(size), new PassageText("MH-AF55 › Thông số\n| Công suất | 1.500 W |"))).isFalse();
         String points = "Điểm tích lũy tối đa là bao nhiêu?";
         assertThat(OpenQuestion.of(QuestionText.of(points)).answeredBy(QuestionText.of(points), new PassageText("Mekong Xanh › Quà tặng\nBình giữ nhiệt 0,5 lít"))).isFalse();
+        // the space around an appliance is a length: "15 cm from the wall"
+        String space = "How much space do I need to leave around the MH-AF55 air fryer?";
+        assertThat(OpenQuestion.of(QuestionText.of(space)).answeredBy(QuestionText.of(space),
+                new PassageText("MH-AF55 › Before first use\nKeep it at least 15 cm from walls and other objects."))).isTrue();
+        assertThat(OpenQuestion.of(QuestionText.of(space)).answeredBy(QuestionText.of(space),
+                new PassageText("MH-AF55 › Before first use\nWash the basket and the pan in warm soapy water."))).isFalse();
         // a street is given by an address, which seldom writes the word "đường"
         String street = "Trung tâm bảo hành ở Hải Phòng nằm ở đường nào vậy ạ?";
         assertThat(OpenQuestion.of(QuestionText.of(street)).answeredBy(QuestionText.of(street),
