@@ -254,8 +254,15 @@ public final class OfflineGroundedModel implements ChatModel {
         Set<String> unknown = new HashSet<>();
         for (String w : prompt.unknownTerms()) unknown.add(Language.fold(w));
         // a word of a concept the lexicon knows ("restaurant") is held by a passage in its other forms
-        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(prompt.question()))) unknown.removeAll(k.words());
+        unknown.removeAll(conceptWords(Lexicon.normalize(prompt.question())));
         return unknown;
+    }
+
+    /** The folded words of every {@link Lexicon} concept a (normalized) question names, in all of their forms. */
+    private static Set<String> conceptWords(String normalizedQuestion) {
+        Set<String> words = new HashSet<>();
+        for (Lexicon.Concept k : Lexicon.concepts(normalizedQuestion)) words.addAll(k.words());
+        return words;
     }
 
     /** From this share of the question's content words unknown to every document, the question is about something else. */
@@ -273,10 +280,7 @@ public final class OfflineGroundedModel implements ChatModel {
         String question = Lexicon.normalize(prompt.question());
         Set<String> terms = PassageRanker.terms(question);
         if (terms.isEmpty()) return 0;
-        Set<String> known = new HashSet<>();
-        for (Lexicon.Concept k : Lexicon.concepts(question)) {
-            known.addAll(k.words());
-        }
+        Set<String> known = conceptWords(question);
         long unknown = prompt.unusedTerms().stream().map(Language::fold)
                 .filter(w -> terms.contains(w) && !known.contains(w)).count();
         return unknown / (double) terms.size();
@@ -292,8 +296,7 @@ public final class OfflineGroundedModel implements ChatModel {
         String q = prompt.question().strip();
         // a sentence starts with a capital anyway: there it marks a name only when the next word has one too ("Lotus Hotels")
         boolean firstIsName = TWO_CAPITALISED.matcher(q).matches();
-        Set<String> known = new HashSet<>();
-        for (Lexicon.Concept k : Lexicon.concepts(Lexicon.normalize(q))) known.addAll(k.words());
+        Set<String> known = conceptWords(Lexicon.normalize(prompt.question()));
         return prompt.unknownTerms().stream()
                 .filter(w -> !w.startsWith("I'"))
                 .filter(w -> !known.contains(Language.fold(w)))
@@ -339,7 +342,7 @@ public final class OfflineGroundedModel implements ChatModel {
          * passage that names none states other prices ("lắp đặt máy lọc nước miễn phí").
          */
         private boolean pricesModel(GroundingPrompt.Source s) {
-            return models.isEmpty() || PassageRanker.models(s.label() + " " + s.text()).stream().anyMatch(models::contains);
+            return models.isEmpty() || PassageRanker.modelsOf(s.label(), s.text()).stream().anyMatch(models::contains);
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */

@@ -294,6 +294,11 @@ final class PassageRanker {
         return l.startsWith("hop dong") || l.contains("contract") || l.contains("phu luc");
     }
 
+    /** The model numbers a passage (label and text) names, as the ranker read them ({@link #models}): kept with its other views. */
+    static Set<String> modelsOf(String label, String text) {
+        return Passage.of(label, text).models();
+    }
+
     /** Product model numbers by their code, upper-cased: "MH-RO200" and "ro200" are both RO200. */
     static Set<String> models(String text) {
         Set<String> found = new HashSet<>();
