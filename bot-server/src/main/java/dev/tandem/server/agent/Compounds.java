@@ -28,7 +28,7 @@ final class Compounds {
             "đi", "lại", "hết", "ngày", "tháng", "năm", "cái", "chiếc",
             // adverbs and particles of informal questions ("nhận hàng rồi mới trả", "cứ kêu", "có sao không nhỉ")
             "mới", "cứ", "luôn", "hơi", "lắm", "đều", "cùng", "nhau", "bởi", "chưa", "đây", "ấy", "nhỉ", "nè",
-            "chứ", "cả", "vài", "ít", "nhiều",
+            "chứ", "cả", "vài", "ít", "nhiều", "sắp", "bấy",
             // numbers and quantities written as words: the documents write "50%", "tối đa 3 m"
             "trăm", "nghìn", "ngàn", "triệu", "tỷ", "chục", "mươi", "phần", "tối", "đa", "thiểu"));
     /** Typed without marks: the function words, less those whose folded form is more often a content word ("tu": tủ, từ; "cu": cũ; "chua": chữa). */

@@ -86,7 +86,7 @@ final class Lexicon {
                     "e-commerce platforms"),
             concept("mở cửa", "giờ mở cửa", "opening hours", "open hours", "opening times", "business hours"),
             concept("Tết", "Tết Nguyên đán", "Lunar New Year", "Tet"),
-            required("trả góp", "installment", "instalment", "installments", "pay later"),
+            required("trả góp", "installment", "instalment", "installments", "instalments", "pay later"),
             concept("chuyển khoản", "bank transfer", "transfer"),
             concept("số tài khoản", "tài khoản ngân hàng", "bank account", "account number"),
             concept("hóa đơn", "invoice", "receipt"),
@@ -139,6 +139,18 @@ final class Lexicon {
     static boolean abbreviation(String word) {
         return ABBREVIATIONS.containsKey(Language.fold(word));
     }
+
+    /**
+     * Whether a word, as typed, is an English contraction of a pronoun or an auxiliary ("I'm", "didn't", "it's",
+     * "we've"): the documents write those words out ("do not"), so no document holds the contraction, yet it names
+     * nothing. A possessive ("Mart's") is not one: its owner may be a name no document holds.
+     */
+    static boolean contraction(String word) {
+        return CONTRACTION.matcher(word.replace('\u2019', '\'')).matches();
+    }
+
+    private static final Pattern CONTRACTION = Pattern.compile(
+            "(?i)[a-z]+n't|(i|you|we|they|he|she|it|that|there|what|who|where|here|how|let)'(m|s|re|ve|ll|d)");
 
     /** The question with chat abbreviations written out ("Phí ship bn?" → "Phí ship bao nhiêu?"). */
     static String normalize(String question) {

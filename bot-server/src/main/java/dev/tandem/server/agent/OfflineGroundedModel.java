@@ -160,7 +160,10 @@ public final class OfflineGroundedModel implements ChatModel {
         WhatIsAsked asked = WhatIsAsked.of(question);
         if (chosen != null && !asked.answeredBy(prompt, chosen)) {
             chosen = eligible.stream().filter(r -> asked.answeredBy(prompt, r)).findFirst().orElse(null);
-            if (chosen == null) log.debug("refused: no passage names what the question asks (or the price it asks)");
+            if (chosen == null && log.isDebugEnabled()) {
+                log.debug("refused: no passage names what the question asks (or the price it asks): {}", eligible.stream().limit(3)
+                        .map(r -> sources.get(r.index()).n() + " " + asked.unmet(prompt, r, true)).toList());
+            }
         }
         if (log.isDebugEnabled()) {
             log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
@@ -169,6 +172,7 @@ public final class OfflineGroundedModel implements ChatModel {
                     .toList());
         }
         if (chosen == null) return Phrases.dontKnow(lang); // retrieved, but about something else
+        if (log.isDebugEnabled()) log.debug("answering from [{}]: {}", sources.get(chosen.index()).n(), asked);
         // compounds no passage holds, when they are most of what is asked: "Mekong Home có bán tủ lạnh không?"
         List<Set<String>> sourcePairs = prompt.sources().stream().map(s -> PassageRanker.pairs(s.label(), s.text())).toList();
         Compounds.Unknown unknown = Compounds.inPairs(prompt.question(), sourcePairs);
@@ -220,9 +224,13 @@ public final class OfflineGroundedModel implements ChatModel {
      * never true.
      */
     static boolean outsideDocuments(GroundingPrompt.Parsed prompt) {
-        // a chat abbreviation ("sđt") is a known word written short: the documents hold it written out
-        List<String> unfamiliar = prompt.words().stream().filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written()))
-                .map(w -> w.written().toLowerCase(Locale.ROOT)).toList();
+        // a chat abbreviation ("sđt") is a known word written short, a contraction ("didn't") known words run
+        // together: the documents hold them written out; a Vietnamese function word ("sắp", about to) names nothing
+        boolean marked = QuestionText.of(prompt.question()).marked();
+        List<String> unfamiliar = prompt.words().stream()
+                .filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written()) && !Lexicon.contraction(w.written()))
+                .map(w -> w.written().toLowerCase(Locale.ROOT))
+                .filter(w -> !Compounds.function(w, marked)).toList();
         return expressions(unfamiliar, prompt.question()) >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
     }
 
@@ -347,25 +355,42 @@ public final class OfflineGroundedModel implements ChatModel {
 
         /** Whether a ranked passage (label and text) holds all of it. */
         boolean answeredBy(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r) {
+            return unmet(prompt, r, false).isEmpty();
+        }
+
+        /**
+         * The checks a ranked passage fails, by name: the first one only unless {@code all} (the debug log names
+         * every one for the best passages).
+         */
+        List<String> unmet(GroundingPrompt.Parsed prompt, PassageRanker.Ranked r, boolean all) {
             GroundingPrompt.Source s = prompt.sources().get(r.index());
             PassageText passage = new PassageText(s.label() + "\n" + s.text());
-            return (!price || PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text())
-                        && pricesModel(s))
-                    && YesNoQuestion.notHeld(yesNo, question, passage).isEmpty()
-                    && englishYesNo.notHeld(question, passage).isEmpty()
-                    && QuantityQuestion.statesAll(quantities, passage)
-                    && open.answeredBy(question, passage)
-                    && Places.answeredBy(places, where, passage)
-                    && (!whichPlace || Places.namesAny(passage))
-                    && whenWhere.notHeld(question, passage, s.lang()).isEmpty()
-                    && StatedQuantity.statedIn(stated, passage)
-                    && counted.countedIn(passage)
-                    && (!person || PersonQuestion.namesPerson(passage))
-                    && (!plan || PlanQuestion.datedIn(passage))
-                    && (!organisation || OrganisationQuestion.namesOne(passage))
-                    && why.answeredBy(s.label(), s.text(), s.lang())
-                    && (!ownContract || OwnContractQuestion.isTerms(s.label())
-                        || prompt.sources().stream().noneMatch(o -> OwnContractQuestion.isTerms(o.label())));
+            List<String> unmet = new ArrayList<>(1);
+            if (price && !(PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text())
+                    && pricesModel(s)) && fails(unmet, "price", all)) return unmet;
+            if (!YesNoQuestion.notHeld(yesNo, question, passage).isEmpty() && fails(unmet, "yes/no " + YesNoQuestion.notHeld(yesNo, question, passage), all)) return unmet;
+            if (!englishYesNo.notHeld(question, passage).isEmpty() && fails(unmet, "english yes/no " + englishYesNo.notHeld(question, passage), all)) return unmet;
+            if (!QuantityQuestion.statesAll(quantities, passage) && fails(unmet, "quantity " + quantities, all)) return unmet;
+            if (!open.answeredBy(question, passage) && fails(unmet, "open " + open, all)) return unmet;
+            if (!Places.answeredBy(places, where, passage) && fails(unmet, "places " + places, all)) return unmet;
+            if (whichPlace && !Places.namesAny(passage) && fails(unmet, "which place", all)) return unmet;
+            if (!whenWhere.notHeld(question, passage, s.lang()).isEmpty() && fails(unmet, "when/where " + whenWhere.notHeld(question, passage, s.lang()), all)) return unmet;
+            if (!StatedQuantity.statedIn(stated, passage) && fails(unmet, "stated " + stated, all)) return unmet;
+            if (!counted.countedIn(passage) && fails(unmet, "counted " + counted, all)) return unmet;
+            if (person && !PersonQuestion.namesPerson(passage) && fails(unmet, "person", all)) return unmet;
+            if (plan && !PlanQuestion.datedIn(passage) && fails(unmet, "plan", all)) return unmet;
+            if (organisation && !OrganisationQuestion.namesOne(passage) && fails(unmet, "organisation", all)) return unmet;
+            if (!why.answeredBy(s.label(), s.text(), s.lang()) && fails(unmet, "why", all)) return unmet;
+            if (ownContract && !OwnContractQuestion.isTerms(s.label())
+                    && prompt.sources().stream().anyMatch(o -> OwnContractQuestion.isTerms(o.label()))
+                    && fails(unmet, "own contract", all)) return unmet;
+            return unmet;
+        }
+
+        /** Notes a failed check; whether to stop at it. */
+        private static boolean fails(List<String> unmet, String check, boolean all) {
+            unmet.add(check);
+            return !all;
         }
     }
 

@@ -20,6 +20,8 @@ final class YesNoQuestion {
 
     /** The closing negation of a yes/no question, after {@link Lexicon#normalize} ("ko", "k", "hok" → "không"). */
     private static final Set<String> CLOSING = Set.of("không", "khong", "hông", "hong");
+    /** Verbs of paying (folded) that a fee ("phí") after them makes part of the question's frame. */
+    private static final Set<String> PAYING = Set.of("tra", "dong", "chiu", "ton", "nop");
     /** From this many content words, what a yes/no question asks names a thing that the quoted passage must hold. */
     static final int MIN_WORDS = 2;
 
@@ -43,7 +45,10 @@ final class YesNoQuestion {
             if (start < 0) continue;
             // "có người tới lắp không": "có người" is "someone", not a person the passage must name
             if (start + 1 < end && Language.fold(tokens.get(start + 1)).equals("nguoi")) start++;
-            for (String t : tokens.subList(start + 1, end)) {
+            for (int i = start + 1; i < end; i++) {
+                String t = tokens.get(i);
+                // "có phải trả phí hỏa tốc không": paying a fee is what a passage stating the fee says
+                if (PAYING.contains(Language.fold(t)) && Language.fold(tokens.get(i + 1)).equals("phi")) continue;
                 if (content(t, marked)) asked.add(t);
             }
             // "đặt qua hotline thì có được tích điểm không": a channel, app or brand named in the condition

@@ -35,6 +35,24 @@ class LexiconTest {
     }
 
     @Test
+    void contractions_of_pronouns_and_auxiliaries_are_known_possessives_are_not() {
+        assertThat(Lexicon.contraction("didn't")).isTrue();
+        assertThat(Lexicon.contraction("I'm")).isTrue();
+        assertThat(Lexicon.contraction("it\u2019s")).isTrue();
+        assertThat(Lexicon.contraction("we've")).isTrue();
+        assertThat(Lexicon.contraction("Mart's")).isFalse();
+        assertThat(Lexicon.contraction("dont")).isFalse();
+    }
+
+    @Test
+    void british_and_american_spellings_of_instalments_are_one_concept() {
+        PassageText passage = new PassageText("0% installments. Example: an MH-RO200 purifier over 12 months."
+                + " Installments are not available with COD, e-wallets or debit cards.");
+        assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Can I buy the RO200 on 0% instalments using my debit card?"), passage)).isEmpty();
+        assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Can I buy the RO200 on 0% layaway using my debit card?"), passage)).isNotEmpty();
+    }
+
+    @Test
     void a_unit_written_out_is_known_in_either_language() {
         Lexicon.Concept metre = Lexicon.concepts("tối đa mấy mét ống?").getFirst();
 

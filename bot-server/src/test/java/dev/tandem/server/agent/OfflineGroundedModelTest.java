@@ -105,6 +105,26 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void contractions_and_function_words_no_document_writes_name_nothing() {
+        var im = new dev.tandem.kb.search.PassageSearcher.TermRarity("I'm", "i'm", 0, 0);
+        var didnt = new dev.tandem.kb.search.PassageSearcher.TermRarity("didn't", "didn't", 0, 0);
+        var card = new dev.tandem.kb.search.PassageSearcher.TermRarity("card", "card", 12, 12);
+        String question = "I paid cash and now I'm returning it. How do I get my money back if I didn't pay by card?";
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts(question, java.util.List.of(im, didnt, card))))).isFalse();
+        // two words no document holds that are not contractions: about something else
+        var tram = new dev.tandem.kb.search.PassageSearcher.TermRarity("trampoline", "trampoline", 0, 0);
+        var mats = new dev.tandem.kb.search.PassageSearcher.TermRarity("mats", "mats", 0, 0);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(
+                GroundingPrompt.withWordCounts("I'm after trampoline mats, do you sell them?", java.util.List.of(im, tram, mats))))).isTrue();
+        // "sắp" (about to) and "bấy" ("bấy lâu", all this time) are function words the documents happen not to use
+        var sắp = new dev.tandem.kb.search.PassageSearcher.TermRarity("sắp", "sắp", 0, 0);
+        var bấy = new dev.tandem.kb.search.PassageSearcher.TermRarity("bấy", "bấy", 0, 7);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "Em sắp đổi sang số điện thoại mới, điểm Mekong Xanh em tích bấy lâu có bị mất không?", java.util.List.of(sắp, bấy))))).isFalse();
+    }
+
+    @Test
     void a_word_the_documents_only_hold_with_other_marks_is_not_one_they_use() {
         // "bát" (bowl) folds to "bat" as "bật" (switch on) does: the documents hold the letters, never the word
         var bát = new dev.tandem.kb.search.PassageSearcher.TermRarity("bát", "bát", 0, 25);

@@ -30,6 +30,16 @@ class YesNoQuestionTest {
     }
 
     @Test
+    void paying_a_fee_is_what_a_passage_stating_the_fee_says() {
+        QuestionText question = QuestionText.of("Đơn em hơn 1 triệu rồi thì có phải trả phí hỏa tốc không, bao nhiêu vậy shop?");
+        assertThat(YesNoQuestion.asked(question)).containsExactly("phí", "hỏa", "tốc");
+        assertThat(YesNoQuestion.notHeld(question, new PassageText("Giao hỏa tốc: phí 35.000 VND, tính riêng kể cả khi đơn được miễn phí giao."))).isEmpty();
+        // the same verb paying for something else stays what is asked
+        assertThat(YesNoQuestion.asked(QuestionText.of("có được trả tiền sau khi nhận hàng không"))).contains("trả");
+        assertThat(YesNoQuestion.asked(QuestionText.of("co phai dong phi lap dat khong"))).containsExactly("phi", "lap", "dat");
+    }
+
+    @Test
     void someone_coming_is_not_a_person_the_passage_must_name() {
         assertThat(YesNoQuestion.asked(QuestionText.of("mua máy lọc nước có người tới lắp miễn phí không"))).containsExactly("lắp", "miễn", "phí");
     }
