@@ -22,6 +22,11 @@ class LexiconTest {
                 .anySatisfy(c -> assertThat(c.forms()).contains("trung tâm bảo hành"))
                 .anySatisfy(c -> assertThat(c.forms()).contains("Đà Nẵng"));
         assertThat(Lexicon.concepts("xin chào")).isEmpty();
+        // "the conversation" with the assistant is its chat transcript; "món đầu tiên" is a first use
+        assertThat(Lexicon.concepts("how long do you keep the conversation?"))
+                .anySatisfy(c -> assertThat(c.forms()).contains("nội dung trò chuyện"));
+        assertThat(Lexicon.concepts("trước khi nấu món đầu tiên em cần làm gì"))
+                .anySatisfy(c -> assertThat(c.forms()).contains("lần đầu"));
     }
 
     @Test
