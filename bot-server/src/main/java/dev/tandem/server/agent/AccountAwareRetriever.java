@@ -68,7 +68,8 @@ final class AccountAwareRetriever implements ContentRetriever {
         String normalized = Lexicon.normalize(query.text());
         String expansion = Lexicon.expansion(normalized);
         boolean lexiconHasMore = !normalized.equals(query.text()) || !expansion.isEmpty();
-        boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts();
+        boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts()
+                && statesWhatIsMeasured(query.text(), ordered.bestContent());
         // a first search that finds fewer passages than an answer uses was held back by its floor
         // (informal words dilute the question's share): search again without it
         boolean few = found.size() < maxResults;
@@ -82,8 +83,29 @@ final class AccountAwareRetriever implements ContentRetriever {
         return List.copyOf(chosen);
     }
 
-    /** Passages in the order a model should see them, with the best-ranked one (null when none). */
-    private record Ordered(List<Content> contents, PassageRanker.Ranked best) {}
+    /**
+     * Whether a passage states a quantity of each kind the question asks for ({@link QuantityQuestion}: "nặng bao nhiêu
+     * ký" needs a weight). A passage that shares the question's words but not its measure ("nồi cơm MH-RC18 … 18
+     * tháng") is not an answer, so the search with the lexicon's forms ("trọng lượng", "weight") is still worth making.
+     */
+    private static boolean statesWhatIsMeasured(String question, Content best) {
+        List<QuantityQuestion.Kind> kinds = measures(question);
+        if (kinds.isEmpty()) return true;
+        Passage p = KnowledgeBase.toPassage(best);
+        return QuantityQuestion.statesAll(kinds, new PassageText(label(p) + "\n" + p.text()));
+    }
+
+    /**
+     * The kinds of measured quantity a question asks for, but a duration: nearly every policy states one (warranty
+     * months, delivery days, return days), so stating one does not set a passage apart.
+     */
+    private static List<QuantityQuestion.Kind> measures(String question) {
+        return QuantityQuestion.asks(QuestionText.of(Lexicon.normalize(question))).stream()
+                .filter(k -> k != QuantityQuestion.Kind.DURATION).toList();
+    }
+
+    /** Passages in the order a model should see them, with the best-ranked one and its content (null when none). */
+    private record Ordered(List<Content> contents, PassageRanker.Ranked best, Content bestContent) {}
 
     /** The account's own contract first for an "our contract" question, then by {@link PassageRanker}. */
     private Ordered order(Query query, PassageRanker.Question question, Map<String, Content> found) {
@@ -100,9 +122,16 @@ final class AccountAwareRetriever implements ContentRetriever {
             Passage p = KnowledgeBase.toPassage(c);
             candidates.add(new PassageRanker.Candidate(label(p), p.text(), p.lang(), p.confidence()));
         }
-        List<PassageRanker.Ranked> ranked = PassageRanker.rank(candidates, question);
+        List<PassageRanker.Ranked> ranked = new ArrayList<>(PassageRanker.rank(candidates, question));
+        // a question for a measured quantity ("nặng bao nhiêu ký"): the passages that state one of that kind first
+        List<QuantityQuestion.Kind> kinds = measures(query.text());
+        if (!kinds.isEmpty()) {
+            ranked.sort(java.util.Comparator.comparing(r -> !QuantityQuestion.statesAll(kinds,
+                    new PassageText(candidates.get(r.index()).label() + "\n" + candidates.get(r.index()).text()))));
+        }
         for (PassageRanker.Ranked r : ranked) ordered.add(pool.get(r.index()));
-        return new Ordered(ordered, ranked.isEmpty() ? null : ranked.getFirst());
+        return ranked.isEmpty() ? new Ordered(ordered, null, null)
+                : new Ordered(ordered, ranked.getFirst(), pool.get(ranked.getFirst().index()));
     }
 
     /** At most this many of a question's compounds are looked up on their own. */

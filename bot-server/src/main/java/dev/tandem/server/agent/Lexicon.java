@@ -108,6 +108,8 @@ final class Lexicon {
             // a unit customers write out, which the documents abbreviate ("tối đa 3 m ống"): a known word,
             // not one the documents lack; the bare "m" is no form of it ("I'm" holds one)
             concept("mét", "metre", "metres", "meter", "meters"),
+            concept("trọng lượng", "khối lượng", "cân nặng", "nặng", "weight", "weigh", "weighs", "heavy"),
+            concept("dây nguồn", "dây điện", "power cord", "cord"),
             concept("lõi lọc", "filter cartridge", "filter", "filters"),
             concept("mã lỗi", "error code", "error"),
             concept("tích điểm", "điểm thưởng", "loyalty points", "points"),

@@ -24,7 +24,7 @@ final class QuantityQuestion {
     enum Kind {
         NOISE("\\b(decibels?|db|dba|noise levels?|how loud|how noisy|do on)\\b",
                 "(db|dba|decibels?)\\b"),
-        WEIGHT("\\b(weigh|weighs|weight|how heavy|nang bao nhieu|nang may|bao nhieu (kg|ky|ki lo|kilogram|can)|may (kg|ky|can)"
+        WEIGHT("\\b(weigh|weighs|weight|how heavy|nang bao nhieu|nang may|trong luong|khoi luong|can nang|bao nhieu (kg|ky|ki lo|kilogram|can)|may (kg|ky|can)"
                 + "|how many (kilograms|kilos|kg))\\b",
                 "(kg|kilograms?|ky|g|grams?|gam)\\b"),
         ENERGY("\\b(kwh|kilowatt hours?|so dien(?! thoai)|bao nhieu dien|electricity (use|usage|consumption)|power consumption per"

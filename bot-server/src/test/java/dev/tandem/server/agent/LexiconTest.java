@@ -27,6 +27,9 @@ class LexiconTest {
                 .anySatisfy(c -> assertThat(c.forms()).contains("nội dung trò chuyện"));
         assertThat(Lexicon.concepts("trước khi nấu món đầu tiên em cần làm gì"))
                 .anySatisfy(c -> assertThat(c.forms()).contains("lần đầu"));
+        // the documents write "dây nguồn" and "Trọng lượng"; customers "dây điện" and "nặng"
+        assertThat(Lexicon.concepts("dây điện của nồi cơm dài bao nhiêu")).anySatisfy(c -> assertThat(c.forms()).contains("dây nguồn"));
+        assertThat(Lexicon.concepts("What does the MH-AF80D weigh?")).anySatisfy(c -> assertThat(c.forms()).contains("trọng lượng"));
     }
 
     @Test

@@ -10,6 +10,10 @@ class QuantityQuestionTest {
     void recognises_questions_for_a_measured_quantity() {
         assertThat(QuantityQuestion.asks(QuestionText.of("What is the noise level of the MH-RO200 in decibels?"))).containsExactly(QuantityQuestion.Kind.NOISE);
         assertThat(QuantityQuestion.asks(QuestionText.of("nồi chiên MH-AF80D nặng bao nhiêu ký"))).containsExactly(QuantityQuestion.Kind.WEIGHT);
+        // the weight named as a noun ("trọng lượng … là bao nhiêu", "cân nặng")
+        assertThat(QuantityQuestion.asks(QuestionText.of("Trọng lượng của máy lọc nước MH-RO100 là bao nhiêu khi đã đầy nước?")))
+                .containsExactly(QuantityQuestion.Kind.WEIGHT);
+        assertThat(QuantityQuestion.asks(QuestionText.of("can nang cua noi com rc18"))).containsExactly(QuantityQuestion.Kind.WEIGHT);
         assertThat(QuantityQuestion.asks(QuestionText.of("noi chien dung moi ngay thi mot thang ton bao nhieu so dien")))
                 .containsExactly(QuantityQuestion.Kind.ENERGY);
         assertThat(QuantityQuestion.asks(QuestionText.of("How long do refunds take?"))).containsExactly(QuantityQuestion.Kind.DURATION);

@@ -1,0 +1,73 @@
+package dev.tandem.server.agent;
+
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.query.Query;
+import dev.tandem.kb.Passage;
+import dev.tandem.kb.retrieval.PassageContents;
+import dev.tandem.server.chat.Identity;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccountAwareRetrieverTest {
+
+    private static final Passage WARRANTY = passage("w", "Chính sách bảo hành", "Thời hạn bảo hành theo sản phẩm",
+            "Nồi cơm điện MH-RC18: bảo hành 12 tháng. Nồi cơm điện cao tần MH-RC18IH: 24 tháng.");
+    private static final Passage POWER = passage("p", "Nên chọn nồi cơm điện MH-RC18 hay MH-RC18IH?", "Điện năng tiêu thụ",
+            "Nồi cơm điện MH-RC18 dùng khoảng 0,3 kWh mỗi lần nấu, nồi MH-RC18IH khoảng 0,4 kWh.");
+    private static final Passage WEIGHT = passage("k", "Thông số kỹ thuật nồi cơm điện MH-RC18", "Kích thước và trọng lượng",
+            "Kích thước: 36 × 28 × 25 cm. Trọng lượng: 2,6 kg.");
+
+    /** A search that returns the first two passages for the question as typed and the weight only for the lexicon's forms. */
+    private static final class Search implements dev.langchain4j.rag.content.retriever.ContentRetriever {
+        final List<String> queries = new ArrayList<>();
+
+        @Override
+        public List<Content> retrieve(Query query) {
+            queries.add(query.text());
+            List<Content> found = new ArrayList<>(List.of(PassageContents.toContent(WARRANTY), PassageContents.toContent(POWER)));
+            if (query.text().contains("trọng lượng")) found.add(PassageContents.toContent(WEIGHT));
+            return found;
+        }
+    }
+
+    @Test
+    void a_question_for_a_weight_searches_with_the_lexicons_forms_and_puts_a_passage_stating_one_first() {
+        Search search = new Search();
+        var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 3);
+
+        List<Content> found = retriever.retrieve(query("Nồi cơm điện MH-RC18 nặng bao nhiêu ký?"));
+
+        // the first search's best passage holds most of the question's words, but no weight: a second search is made
+        assertThat(search.queries).hasSize(2);
+        assertThat(search.queries.get(1)).contains("trọng lượng");
+        assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).first().isEqualTo("k");
+    }
+
+    @Test
+    void a_question_for_a_duration_keeps_the_rankers_order() {
+        Passage zones = passage("z", "Chính sách giao hàng", "Khu vực giao hàng",
+                "Giao hàng đi Cần Thơ và các tỉnh miền Tây qua đối tác vận chuyển; thời gian theo bảng bên dưới.");
+        Passage returns = passage("r", "Chính sách đổi trả", "Trả hàng", "Trả hàng trong 7 ngày kể từ khi nhận.");
+        dev.langchain4j.rag.content.retriever.ContentRetriever search =
+                q -> List.of(PassageContents.toContent(returns), PassageContents.toContent(zones));
+        var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 2);
+
+        List<Content> found = retriever.retrieve(query("Giao hàng đi Cần Thơ mất mấy ngày?"));
+
+        // nearly every policy states a duration ("trả hàng trong 7 ngày"): stating one does not put a passage first
+        assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).first().isEqualTo("z");
+    }
+
+    private static Query query(String text) {
+        return Query.from(text, dev.langchain4j.rag.query.Metadata.from(
+                dev.langchain4j.data.message.UserMessage.from(text), "conversation-1", List.of()));
+    }
+
+    private static Passage passage(String id, String title, String heading, String text) {
+        return new Passage(id, id + ".md", title, heading, text, text, null, "vi", "public", "h" + id, 1.0, 0.9);
+    }
+}
