@@ -225,12 +225,17 @@ public final class OfflineGroundedModel implements ChatModel {
      */
     static boolean outsideDocuments(GroundingPrompt.Parsed prompt) {
         // a chat abbreviation ("sđt") is a known word written short, a contraction ("didn't") known words run
-        // together: the documents hold them written out; a Vietnamese function word ("sắp", about to) names nothing
+        // together: the documents hold them written out; a Vietnamese function word ("sắp", about to) names nothing;
+        // a word of a concept the question names ("ưng" of "không ưng") is held in the concept's other forms; a
+        // number or an amount ("110V", "50.000") is a quantity, not a subject, and the quantity checks weigh it
         boolean marked = QuestionText.of(prompt.question()).marked();
+        Set<String> concepts = conceptWords(Lexicon.normalize(prompt.question()));
         List<String> unfamiliar = prompt.words().stream()
                 .filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written()) && !Lexicon.contraction(w.written()))
                 .map(w -> w.written().toLowerCase(Locale.ROOT))
-                .filter(w -> !Compounds.function(w, marked)).toList();
+                .filter(w -> !Compounds.function(w, marked) && !ENGLISH_FUNCTION.contains(w) && !concepts.contains(Language.fold(w))
+                        && !QUANTITY.matcher(w).matches())
+                .toList();
         return expressions(unfamiliar, prompt.question()) >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
     }
 
@@ -273,6 +278,21 @@ public final class OfflineGroundedModel implements ChatModel {
         return words;
     }
 
+    /**
+     * English words that shape a question but name nothing — pronouns, conjunctions, vague nouns and adverbs — which
+     * the documents, written impersonally, may happen not to use ("is it safe for her?", "since", "that thing").
+     */
+    private static final Set<String> ENGLISH_FUNCTION = Set.of("he", "him", "his", "she", "her", "hers", "they", "them",
+            "their", "theirs", "mine", "yours", "ours", "since", "because", "although", "though",
+            "unless", "whether", "thing", "things", "stuff", "something", "anything", "somewhere", "anywhere", "ahead",
+            "far", "already", "actually", "really", "ever", "anyway", "maybe", "perhaps", "told", "tell", "said", "say");
+
+    /**
+     * A number, possibly with a short unit written on ("110v", "1250w", "50.000"): not a word that names a subject. A time
+     * of day ("22h") is not one: like a code, it names a moment the passage must hold.
+     */
+    private static final Pattern QUANTITY = Pattern.compile("\\d[\\d.,]*(?:[\\p{L}&&[^h]]\\p{L}{0,2})?");
+
     /** From this share of the question's content words unknown to every document, the question is about something else. */
     private static final double UNKNOWN_SHARE = 1 / 3.0;
 
@@ -290,7 +310,7 @@ public final class OfflineGroundedModel implements ChatModel {
         if (terms.isEmpty()) return 0;
         Set<String> known = conceptWords(question);
         long unknown = prompt.unusedTerms().stream().map(Language::fold)
-                .filter(w -> terms.contains(w) && !known.contains(w)).count();
+                .filter(w -> terms.contains(w) && !known.contains(w) && !QUANTITY.matcher(w).matches()).count();
         return unknown / (double) terms.size();
     }
 
@@ -308,7 +328,7 @@ public final class OfflineGroundedModel implements ChatModel {
         return prompt.unknownTerms().stream()
                 .filter(w -> !w.startsWith("I'"))
                 .filter(w -> !known.contains(Language.fold(w)))
-                .filter(w -> w.chars().anyMatch(Character::isDigit)
+                .filter(w -> w.chars().anyMatch(Character::isDigit) && !QUANTITY.matcher(w.toLowerCase(Locale.ROOT)).matches()
                         || (Character.isUpperCase(w.codePointAt(0)) && (firstIsName || !q.startsWith(w))))
                 .toList();
     }

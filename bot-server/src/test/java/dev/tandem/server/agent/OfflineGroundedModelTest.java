@@ -125,6 +125,35 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void concept_words_numbers_and_english_pronouns_are_not_unfamiliar_subjects() {
+        // "ưng" of "không ưng" (the lexicon's "đổi ý") and "đem" of "đem ra" ("mang đến"): their concepts' other forms are held
+        var thấy = new dev.tandem.kb.search.PassageSearcher.TermRarity("ưng", "ưng", 0, 0);
+        var đem = new dev.tandem.kb.search.PassageSearcher.TermRarity("đem", "đem", 0, 0);
+        var tiệm = new dev.tandem.kb.search.PassageSearcher.TermRarity("tiệm", "tiệm", 0, 0);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "máy lọc hư mình đem ra tiệm ngoài sửa, thấy không ưng thì hãng còn bảo hành nữa ko", java.util.List.of(thấy, đem, tiệm))))).isFalse();
+        // a number with its unit is a quantity
+        var volts = new dev.tandem.kb.search.PassageSearcher.TermRarity("110V", "110v", 0, 0);
+        var xài = new dev.tandem.kb.search.PassageSearcher.TermRarity("xài", "xài", 0, 0);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "nồi cơm điện xài điện 110V được không", java.util.List.of(volts, xài))))).isFalse();
+        // a time of day is a moment the passage must hold, as a code is
+        var ten = new dev.tandem.kb.search.PassageSearcher.TermRarity("22h", "22h", 0, 0);
+        assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "Làm sao để đổi giờ chế độ ECO thành tắt nóng từ 22h vậy?", java.util.List.of(ten))))).containsExactly("22h");
+        // English pronouns and vague words
+        var far = new dev.tandem.kb.search.PassageSearcher.TermRarity("far", "far", 0, 0);
+        var ahead = new dev.tandem.kb.search.PassageSearcher.TermRarity("ahead", "ahead", 0, 0);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "How far ahead can I set the delay timer on the MH-RC18IH?", java.util.List.of(far, ahead))))).isFalse();
+        // two unfamiliar content words still are
+        var bulb = new dev.tandem.kb.search.PassageSearcher.TermRarity("bulb", "bulb", 0, 0);
+        var myself = new dev.tandem.kb.search.PassageSearcher.TermRarity("myself", "myself", 0, 0);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "How do I replace the bulb myself?", java.util.List.of(bulb, myself))))).isTrue();
+    }
+
+    @Test
     void a_word_the_documents_only_hold_with_other_marks_is_not_one_they_use() {
         // "bát" (bowl) folds to "bat" as "bật" (switch on) does: the documents hold the letters, never the word
         var bát = new dev.tandem.kb.search.PassageSearcher.TermRarity("bát", "bát", 0, 25);
