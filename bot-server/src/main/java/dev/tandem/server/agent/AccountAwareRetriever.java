@@ -126,8 +126,11 @@ final class AccountAwareRetriever implements ContentRetriever {
         // a question for a measured quantity ("nặng bao nhiêu ký"): the passages that state one of that kind first
         List<QuantityQuestion.Kind> kinds = measures(query.text());
         if (!kinds.isEmpty()) {
-            ranked.sort(java.util.Comparator.comparing(r -> !QuantityQuestion.statesAll(kinds,
-                    new PassageText(candidates.get(r.index()).label() + "\n" + candidates.get(r.index()).text()))));
+            boolean[] states = new boolean[candidates.size()];
+            for (int i = 0; i < states.length; i++) {
+                states[i] = QuantityQuestion.statesAll(kinds, new PassageText(candidates.get(i).label() + "\n" + candidates.get(i).text()));
+            }
+            ranked.sort(java.util.Comparator.comparing(r -> !states[r.index()]));
         }
         for (PassageRanker.Ranked r : ranked) ordered.add(pool.get(r.index()));
         return ranked.isEmpty() ? new Ordered(ordered, null, null)
