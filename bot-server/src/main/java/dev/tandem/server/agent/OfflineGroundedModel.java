@@ -388,13 +388,16 @@ public final class OfflineGroundedModel implements ChatModel {
             List<String> unmet = new ArrayList<>(1);
             if (price && !(PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text())
                     && pricesModel(s)) && fails(unmet, "price", all)) return unmet;
-            if (!YesNoQuestion.notHeld(yesNo, question, passage).isEmpty() && fails(unmet, "yes/no " + YesNoQuestion.notHeld(yesNo, question, passage), all)) return unmet;
-            if (!englishYesNo.notHeld(question, passage).isEmpty() && fails(unmet, "english yes/no " + englishYesNo.notHeld(question, passage), all)) return unmet;
+            List<String> notHeld = YesNoQuestion.notHeld(yesNo, question, passage);
+            if (!notHeld.isEmpty() && fails(unmet, "yes/no " + notHeld, all)) return unmet;
+            notHeld = englishYesNo.notHeld(question, passage);
+            if (!notHeld.isEmpty() && fails(unmet, "english yes/no " + notHeld, all)) return unmet;
             if (!QuantityQuestion.statesAll(quantities, passage) && fails(unmet, "quantity " + quantities, all)) return unmet;
             if (!open.answeredBy(question, passage) && fails(unmet, "open " + open, all)) return unmet;
             if (!Places.answeredBy(places, where, passage) && fails(unmet, "places " + places, all)) return unmet;
             if (whichPlace && !Places.namesAny(passage) && fails(unmet, "which place", all)) return unmet;
-            if (!whenWhere.notHeld(question, passage, s.lang()).isEmpty() && fails(unmet, "when/where " + whenWhere.notHeld(question, passage, s.lang()), all)) return unmet;
+            notHeld = whenWhere.notHeld(question, passage, s.lang());
+            if (!notHeld.isEmpty() && fails(unmet, "when/where " + notHeld, all)) return unmet;
             if (!StatedQuantity.statedIn(stated, passage) && fails(unmet, "stated " + stated, all)) return unmet;
             if (!counted.countedIn(passage) && fails(unmet, "counted " + counted, all)) return unmet;
             if (person && !PersonQuestion.namesPerson(passage) && fails(unmet, "person", all)) return unmet;
