@@ -27,7 +27,9 @@ final class EnglishYesNoQuestion {
             "his", "her", "him", "am", "also", "still", "just", "really", "yet", "so", "too", "very", "not", "no",
             "yes", "ok", "hi", "hello", "thanks", "thank", "these", "those", "some", "all", "each", "every", "one",
             "something", "anything", "someone", "anyone", "everything", "thing", "things",
-            "possible", "need", "want", "use", "used", "using", "work", "works", "it", "s", "m", "ll", "ve", "re", "d", "t");
+            "possible", "need", "want", "use", "used", "using", "work", "works", "it", "s", "m", "ll", "ve", "re", "d", "t",
+            // numbers written as words ("25 million VND": the documents write "20,000,000 VND") and a time frame's preposition
+            "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "during");
     /** At most this many content words of the question may be missing from the passage that answers it. */
     static final int MAX_NOT_HELD = 1;
 

@@ -161,7 +161,7 @@ public final class OfflineGroundedModel implements ChatModel {
         if (chosen != null && !asked.answeredBy(prompt, chosen)) {
             chosen = eligible.stream().filter(r -> asked.answeredBy(prompt, r)).findFirst().orElse(null);
             if (chosen == null && log.isDebugEnabled()) {
-                log.debug("refused: no passage names what the question asks (or the price it asks): {}", eligible.stream().limit(3)
+                log.debug("refused: no passage names what the question asks (or the price it asks): {}", eligible.stream().limit(6)
                         .map(r -> sources.get(r.index()).n() + " " + asked.unmet(prompt, r, true)).toList());
             }
         }
@@ -182,7 +182,13 @@ public final class OfflineGroundedModel implements ChatModel {
         }
         // a name no passage holds ("Phương Nam" asked by someone who may not see that account's contract):
         // the passages matched its words apart, so they are about something else
-        List<String> names = Compounds.namesNotHeld(prompt.question(), sourcePairs);
+        // a name the lexicon knows ("Lunar New Year") is held by a passage that writes another of its forms ("Tết");
+        // not a place: a passage about a place must name it as the question does ("Sài Gòn" is not every passage
+        // that writes "TP. Hồ Chí Minh")
+        Set<String> conceptWords = conceptWords(Lexicon.normalize(prompt.question()));
+        List<String> names = Compounds.namesNotHeld(prompt.question(), sourcePairs).stream()
+                .filter(n -> !conceptWords.containsAll(List.of(Language.fold(n).split(" "))) || !Places.named(QuestionText.of(n)).isEmpty())
+                .toList();
         if (!names.isEmpty()) {
             log.debug("refused: names {} in no passage", names);
             return Phrases.dontKnow(lang);

@@ -55,6 +55,13 @@ class EnglishYesNoQuestionTest {
     }
 
     @Test
+    void numbers_written_as_words_and_during_are_not_what_is_asked() {
+        assertThat(EnglishYesNoQuestion.asked(QuestionText.of("Can I pay cash on delivery for an order of about 25 million VND?")))
+                .doesNotContain("million");
+        assertThat(EnglishYesNoQuestion.asked(QuestionText.of("Are your shops open during Tết?"))).doesNotContain("during");
+    }
+
+    @Test
     void a_lexicon_form_of_a_word_holds_it() {
         // "wholesale" is a form of the lexicon's "giá sỉ": a Vietnamese passage naming it holds it
         assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Is there a wholesale price list for hotels?"),

@@ -154,6 +154,17 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_name_the_lexicon_knows_is_held_by_a_passage_writing_another_form_of_it_but_a_place_is_not() {
+        String tet = prompt("Are your shops open during Tết? I'd like to come by on the 2nd day of Lunar New Year.",
+                "[1] Hệ thống cửa hàng Mekong Home | lang=vi | confidence=0.900\nTất cả cửa hàng mở cửa 9:00–21:00 hằng ngày,"
+                        + " kể cả Chủ nhật và ngày lễ (trừ mùng 1 và mùng 2 Tết Nguyên đán).");
+        assertThat(model.compose(tet)).contains("mùng 2").endsWith("[1]");
+        String saigon = prompt("Gia ve may bay Ha Noi di Sai Gon bao nhieu?",
+                "[1] Chính sách giao hàng | lang=vi | confidence=0.900\nGiao hàng nội thành Hà Nội và TP. Hồ Chí Minh: phí 30.000 VND.");
+        assertThat(model.compose(saigon)).contains("chưa tìm thấy");
+    }
+
+    @Test
     void a_word_the_documents_only_hold_with_other_marks_is_not_one_they_use() {
         // "bát" (bowl) folds to "bat" as "bật" (switch on) does: the documents hold the letters, never the word
         var bát = new dev.tandem.kb.search.PassageSearcher.TermRarity("bát", "bát", 0, 25);
