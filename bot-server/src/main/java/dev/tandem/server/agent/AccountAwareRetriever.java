@@ -64,35 +64,26 @@ final class AccountAwareRetriever implements ContentRetriever {
         Map<String, Content> found = new LinkedHashMap<>();
         add(found, all.stream().filter(c -> KnowledgeBase.toPassage(c).confidence() >= minConfidence).toList());
         PassageRanker.Question question = PassageRanker.Question.of(query.text());
-        Ordered ordered = order(query, question, found);
+        List<QuantityQuestion.Kind> measures = measures(query.text());
+        Ordered ordered = order(query, question, measures, found);
         String normalized = Lexicon.normalize(query.text());
         String expansion = Lexicon.expansion(normalized);
         boolean lexiconHasMore = !normalized.equals(query.text()) || !expansion.isEmpty();
+        // a best passage that shares the question's words but states no quantity of the kind asked ("nồi cơm MH-RC18 …
+        // 18 tháng" for "nặng bao nhiêu ký") is no answer: the search with the lexicon's forms ("trọng lượng") is still worth making
         boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts()
-                && statesWhatIsMeasured(query.text(), ordered.bestContent());
+                && ordered.bestStatesMeasure();
         // a first search that finds fewer passages than an answer uses was held back by its floor
         // (informal words dilute the question's share): search again without it
         boolean few = found.size() < maxResults;
         if ((lexiconHasMore || few) && !coveredAlready) {
             String expanded = (normalized + " " + expansion).strip();
             add(found, expanded.equals(query.text()) ? all : search.retrieve(Query.from(expanded, query.metadata())));
-            ordered = order(query, question, found);
+            ordered = order(query, question, measures, found);
         }
         List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
         addHoldersOfCompounds(query, chosen);
         return List.copyOf(chosen);
-    }
-
-    /**
-     * Whether a passage states a quantity of each kind the question asks for ({@link QuantityQuestion}: "nặng bao nhiêu
-     * ký" needs a weight). A passage that shares the question's words but not its measure ("nồi cơm MH-RC18 … 18
-     * tháng") is not an answer, so the search with the lexicon's forms ("trọng lượng", "weight") is still worth making.
-     */
-    private static boolean statesWhatIsMeasured(String question, Content best) {
-        List<QuantityQuestion.Kind> kinds = measures(question);
-        if (kinds.isEmpty()) return true;
-        Passage p = KnowledgeBase.toPassage(best);
-        return QuantityQuestion.statesAll(kinds, new PassageText(label(p) + "\n" + p.text()));
     }
 
     /**
@@ -104,11 +95,14 @@ final class AccountAwareRetriever implements ContentRetriever {
                 .filter(k -> k != QuantityQuestion.Kind.DURATION).toList();
     }
 
-    /** Passages in the order a model should see them, with the best-ranked one and its content (null when none). */
-    private record Ordered(List<Content> contents, PassageRanker.Ranked best, Content bestContent) {}
+    /**
+     * Passages in the order a model should see them, with the best-ranked one (null when none) and whether it states a
+     * quantity of each kind the question asks for ({@link #measures}; true when it asks for none).
+     */
+    private record Ordered(List<Content> contents, PassageRanker.Ranked best, boolean bestStatesMeasure) {}
 
     /** The account's own contract first for an "our contract" question, then by {@link PassageRanker}. */
-    private Ordered order(Query query, PassageRanker.Question question, Map<String, Content> found) {
+    private Ordered order(Query query, PassageRanker.Question question, List<QuantityQuestion.Kind> kinds, Map<String, Content> found) {
         List<Content> pool = new ArrayList<>(found.values());
         List<Content> ordered = new ArrayList<>();
         Identity who = identities.identityOf(String.valueOf(query.metadata() == null ? null : query.metadata().chatMemoryId()));
@@ -124,17 +118,15 @@ final class AccountAwareRetriever implements ContentRetriever {
         }
         List<PassageRanker.Ranked> ranked = new ArrayList<>(PassageRanker.rank(candidates, question));
         // a question for a measured quantity ("nặng bao nhiêu ký"): the passages that state one of that kind first
-        List<QuantityQuestion.Kind> kinds = measures(query.text());
-        if (!kinds.isEmpty()) {
-            boolean[] states = new boolean[candidates.size()];
-            for (int i = 0; i < states.length; i++) {
-                states[i] = QuantityQuestion.statesAll(kinds, new PassageText(candidates.get(i).label() + "\n" + candidates.get(i).text()));
-            }
-            ranked.sort(java.util.Comparator.comparing(r -> !states[r.index()]));
+        boolean[] states = new boolean[candidates.size()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = kinds.isEmpty()
+                    || QuantityQuestion.statesAll(kinds, new PassageText(candidates.get(i).label() + "\n" + candidates.get(i).text()));
         }
+        if (!kinds.isEmpty()) ranked.sort(java.util.Comparator.comparing(r -> !states[r.index()]));
         for (PassageRanker.Ranked r : ranked) ordered.add(pool.get(r.index()));
-        return ranked.isEmpty() ? new Ordered(ordered, null, null)
-                : new Ordered(ordered, ranked.getFirst(), pool.get(ranked.getFirst().index()));
+        return ranked.isEmpty() ? new Ordered(ordered, null, true)
+                : new Ordered(ordered, ranked.getFirst(), states[ranked.getFirst().index()]);
     }
 
     /** At most this many of a question's compounds are looked up on their own. */

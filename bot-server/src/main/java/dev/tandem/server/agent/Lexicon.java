@@ -188,6 +188,20 @@ final class Lexicon {
         return List.copyOf(found);
     });
 
+    /**
+     * The folded words of every concept the (normalized) question names, in all of their forms: a question word among
+     * them is one the documents may write in another form. The answerer asks for them several times a turn.
+     */
+    static Set<String> conceptWords(String question) {
+        return CONCEPT_WORDS_OF.get(question);
+    }
+
+    private static final RecentResults<Set<String>> CONCEPT_WORDS_OF = new RecentResults<>(question -> {
+        Set<String> words = new java.util.HashSet<>();
+        for (Concept c : concepts(question)) words.addAll(c.words());
+        return Set.copyOf(words);
+    });
+
     /** The forms of the question's concepts it does not already use: what a second search adds. */
     static String expansion(String question) {
         String text = padded(question);

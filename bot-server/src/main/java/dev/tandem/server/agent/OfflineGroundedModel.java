@@ -185,7 +185,7 @@ public final class OfflineGroundedModel implements ChatModel {
         // a name the lexicon knows ("Lunar New Year") is held by a passage that writes another of its forms ("Tết");
         // not a place: a passage about a place must name it as the question does ("Sài Gòn" is not every passage
         // that writes "TP. Hồ Chí Minh")
-        Set<String> conceptWords = conceptWords(Lexicon.normalize(prompt.question()));
+        Set<String> conceptWords = Lexicon.conceptWords(Lexicon.normalize(prompt.question()));
         List<String> names = Compounds.namesNotHeld(prompt.question(), sourcePairs).stream()
                 .filter(n -> !conceptWords.containsAll(List.of(Language.fold(n).split(" "))) || !Places.named(QuestionText.of(n)).isEmpty())
                 .toList();
@@ -235,7 +235,7 @@ public final class OfflineGroundedModel implements ChatModel {
         // a word of a concept the question names ("ưng" of "không ưng") is held in the concept's other forms; a
         // number or an amount ("110V", "50.000") is a quantity, not a subject, and the quantity checks weigh it
         boolean marked = QuestionText.of(prompt.question()).marked();
-        Set<String> concepts = conceptWords(Lexicon.normalize(prompt.question()));
+        Set<String> concepts = Lexicon.conceptWords(Lexicon.normalize(prompt.question()));
         List<String> unfamiliar = prompt.words().stream()
                 .filter(w -> w.chunks() == 0 && !Lexicon.abbreviation(w.written()) && !Lexicon.contraction(w.written()))
                 .map(w -> w.written().toLowerCase(Locale.ROOT))
@@ -273,15 +273,8 @@ public final class OfflineGroundedModel implements ChatModel {
         Set<String> unknown = new HashSet<>();
         for (String w : prompt.unknownTerms()) unknown.add(Language.fold(w));
         // a word of a concept the lexicon knows ("restaurant") is held by a passage in its other forms
-        unknown.removeAll(conceptWords(Lexicon.normalize(prompt.question())));
+        unknown.removeAll(Lexicon.conceptWords(Lexicon.normalize(prompt.question())));
         return unknown;
-    }
-
-    /** The folded words of every {@link Lexicon} concept a (normalized) question names, in all of their forms. */
-    private static Set<String> conceptWords(String normalizedQuestion) {
-        Set<String> words = new HashSet<>();
-        for (Lexicon.Concept k : Lexicon.concepts(normalizedQuestion)) words.addAll(k.words());
-        return words;
     }
 
     /**
@@ -314,7 +307,7 @@ public final class OfflineGroundedModel implements ChatModel {
         String question = Lexicon.normalize(prompt.question());
         Set<String> terms = PassageRanker.terms(question);
         if (terms.isEmpty()) return 0;
-        Set<String> known = conceptWords(question);
+        Set<String> known = Lexicon.conceptWords(question);
         long unknown = prompt.unusedTerms().stream().map(Language::fold)
                 .filter(w -> terms.contains(w) && !known.contains(w) && !QUANTITY.matcher(w).matches()).count();
         return unknown / (double) terms.size();
@@ -330,7 +323,7 @@ public final class OfflineGroundedModel implements ChatModel {
         String q = prompt.question().strip();
         // a sentence starts with a capital anyway: there it marks a name only when the next word has one too ("Lotus Hotels")
         boolean firstIsName = TWO_CAPITALISED.matcher(q).matches();
-        Set<String> known = conceptWords(Lexicon.normalize(prompt.question()));
+        Set<String> known = Lexicon.conceptWords(Lexicon.normalize(prompt.question()));
         return prompt.unknownTerms().stream()
                 .filter(w -> !w.startsWith("I'"))
                 .filter(w -> !known.contains(Language.fold(w)))
