@@ -3,6 +3,7 @@ package dev.tandem.server.agent;
 import dev.tandem.server.escalation.EscalationPolicy;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,6 +68,33 @@ enum Intent {
         if (WARRANTY_WORDS.matcher(q).find()) return true;
         String rest = Language.fold(NUMBER.matcher(question).replaceAll(" ")).replaceAll("[^a-z0-9 ]", " ").strip();
         return rest.isEmpty() || rest.split("\\s+").length <= 3;
+    }
+
+    /**
+     * Words of a bare lookup ("Kiểm tra giúp em số MH-… còn bảo hành không", "Is MH-… still under warranty?"), folded:
+     * the warranty words, pronouns, particles, the names of the number itself and of the product it belongs to.
+     */
+    private static final Set<String> LOOKUP_WORDS = Set.of(
+            "kiem", "tra", "cuu", "xem", "giup", "dum", "ho", "voi", "nhe", "nha", "a", "ah", "ak", "vay", "the", "nay", "do",
+            "cua", "toi", "minh", "em", "anh", "chi", "ban", "shop", "ad", "cho", "la", "so", "se", "ri", "seri", "serial",
+            "ma", "don", "hang", "may", "san", "pham", "con", "het", "han", "bao", "hanh", "khong", "chua", "thong", "tin",
+            "tinh", "trang", "please", "check", "look", "up", "status", "warranty", "guarantee", "is", "it", "still", "under",
+            "in", "my", "for", "of", "this", "number", "order", "product", "unit", "thanks", "thank", "you", "can",
+            "could", "hi", "hello", "chao", "whats", "what", "s", "expired", "valid", "covered", "coverage", "ok",
+            // the product the number belongs to, named again
+            "loc", "nuoc", "noi", "com", "dien", "chien", "dau", "am", "sieu", "toc", "water", "purifier", "rice", "cooker",
+            "air", "fryer", "kettle");
+
+    /**
+     * Whether a question with a serial or order number asks more than the number's warranty status: two words or more
+     * besides the number and the words of a bare lookup ("… lõi lọc có được bảo hành không?", "mất hóa đơn … tính từ
+     * ngày nào?"). When the lookup finds nothing, the documents still answer the rest.
+     */
+    static boolean asksMoreThanLookup(String question) {
+        String rest = Language.fold(NUMBER.matcher(question).replaceAll(" ")).replaceAll("[^a-z0-9]+", " ").strip();
+        if (rest.isEmpty()) return false;
+        long other = java.util.Arrays.stream(rest.split(" ")).filter(w -> !LOOKUP_WORDS.contains(w)).count();
+        return other >= 2;
     }
 
     /** Small talk only when little else is said: "chào bạn, máy lọc bảo hành bao lâu?" is a question. */

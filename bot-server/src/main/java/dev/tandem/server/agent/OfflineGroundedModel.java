@@ -47,8 +47,12 @@ public final class OfflineGroundedModel implements ChatModel {
         ChatMessage last = messages.isEmpty() ? null : messages.getLast();
         AiMessage reply;
         if (last instanceof ToolExecutionResultMessage) {
-            String lang = Language.detect(GroundingPrompt.parse(lastUserText(messages)).question());
-            reply = AiMessage.from(ToolAnswers.compose(toolResults(messages), lang));
+            GroundingPrompt.Parsed prompt = GroundingPrompt.parse(lastUserText(messages));
+            String lang = Language.detect(prompt.question());
+            List<ToolExecutionResultMessage> results = toolResults(messages);
+            reply = AiMessage.from(ToolAnswers.unknownNumber(results)
+                    ? unknownNumber(prompt, lang)
+                    : ToolAnswers.compose(results, lang));
         } else {
             reply = decide(lastUserText(messages), previousReplyOfferedHuman(messages), toolNames(request));
         }
@@ -86,6 +90,18 @@ public final class OfflineGroundedModel implements ChatModel {
                     : call(tools, SupportTools.ACCOUNT_SUMMARY, Map.of(), lang);
             case QUESTION -> AiMessage.from(compose(prompt));
         };
+    }
+
+    /**
+     * A warranty lookup that found no product with the number given. A question that asks more than the number's
+     * status ("mất hóa đơn … số sê-ri MH-RO100-24113456, bảo hành tính từ ngày nào?") is still a question for the
+     * documents: their answer follows the lookup's, and the customer is asked to check the number either way.
+     */
+    private String unknownNumber(GroundingPrompt.Parsed prompt, String lang) {
+        String fromDocuments = prompt.sources().isEmpty() || !Intent.asksMoreThanLookup(prompt.question()) ? null : compose(prompt);
+        return fromDocuments == null || fromDocuments.equals(Phrases.dontKnow(lang))
+                ? Phrases.warrantyNotFound(lang, "vi".equals(lang) ? "này" : "this number")
+                : Phrases.warrantyNotFoundButDocuments(lang, fromDocuments);
     }
 
     /** A tool call when the agent has that tool, else the grounded answer path's honest fallback. */

@@ -59,6 +59,15 @@ final class Phrases {
                 : "I couldn't find a warranty registration for " + number + ". Please check the serial or order number, or would you like to talk to a support agent?";
     }
 
+    /** A lookup that found nothing, then what the documents say to the rest of the question (an answer with its citations). */
+    static String warrantyNotFoundButDocuments(String lang, String fromDocuments) {
+        return vi(lang)
+                ? "Mình không tìm thấy thông tin bảo hành cho số này trong hệ thống. " + fromDocuments
+                        + " Bạn kiểm tra lại số serial hoặc số đơn hàng giúp mình, hoặc mình chuyển bạn cho nhân viên hỗ trợ nhé?"
+                : "I couldn't find a warranty registration for this number. " + fromDocuments
+                        + " Please check the serial or order number, or would you like to talk to a support agent?";
+    }
+
     static String warranty(String lang, String number, String product, String expiry, boolean inWarranty, String basis) {
         String why = basis == null || basis.isBlank() ? "" : " (" + basis + ")";
         if (vi(lang)) {

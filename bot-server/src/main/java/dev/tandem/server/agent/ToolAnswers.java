@@ -15,6 +15,16 @@ final class ToolAnswers {
 
     private ToolAnswers() {}
 
+    /** Whether the turn's only tool result is a warranty lookup that found nothing for the number given. */
+    static boolean unknownNumber(List<ToolExecutionResultMessage> results) {
+        if (results.size() != 1 || !results.getFirst().toolName().equals(SupportTools.WARRANTY)) return false;
+        try {
+            return JSON.readTree(results.getFirst().text()).path("reason").asText().equals("not_found");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     static String compose(List<ToolExecutionResultMessage> results, String lang) {
         List<String> parts = new ArrayList<>();
         for (ToolExecutionResultMessage result : results) parts.add(one(result, lang));

@@ -103,6 +103,21 @@ class OfflineAgentTest {
     }
 
     @Test
+    void a_number_the_lookup_does_not_know_still_gets_the_documents_answer_to_the_rest_of_the_question() {
+        Reply question = ask(Identity.anonymous(),
+                "My kettle MH-KT17-25080001 lid hinge cracked, is it covered by warranty or the recall?");
+        Reply bare = ask(Identity.anonymous(), "Kiểm tra bảo hành MH-RO100-24113456");
+
+        assertThat(question.text()).startsWith("I couldn't find a warranty registration").contains("recall")
+                .endsWith("would you like to talk to a support agent?");
+        assertThat(question.citations()).isNotEmpty();
+        assertThat(question.audit()).contains("tool:warrantyStatus");
+        assertThat(bare.text()).contains("không tìm thấy thông tin bảo hành");
+        assertThat(bare.citations()).isEmpty();
+        assertThat(bare.offerHuman()).isTrue();
+    }
+
+    @Test
     void a_distributor_asking_about_our_contract_gets_its_own_contract_terms() {
         Reply reply = ask(PHUONG_NAM, "hợp đồng của chúng tôi bảo hành máy lọc nước bao lâu?");
 
