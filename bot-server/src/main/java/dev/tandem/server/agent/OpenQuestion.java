@@ -87,6 +87,13 @@ final class OpenQuestion {
      */
     private static final Set<String> VI_GENERIC = Set.of("tối", "đa", "thiểu", "giá", "phí", "tỉnh", "thành", "phố", "nước",
             "quốc", "gia", "khu", "vực", "vùng", "miền");
+    /**
+     * Verbs of what the customer does with the thing asked for ("gửi email nào", "gọi số nào", "mua loại nào", "thay lõi
+     * gì"): read back from "gì/nào", one ends the thing's noun phrase as a classifier does. Typed without marks only
+     * those whose folded form is no noun ("goi" is also "gói", a pack; "dat" "đất"; "thay" "thấy").
+     */
+    private static final Set<String> VI_VERB = Set.of("gửi", "gọi", "mua", "dùng", "chọn", "nhắn", "đặt", "lắp", "thay", "xài");
+    private static final Set<String> VI_VERB_UNMARKED = Set.of("gửi", "mua", "chọn", "lắp");
     /** At most this many words name the thing asked for next to a Vietnamese question word. */
     private static final int VI_MAX_WORDS = 2;
     /** At most this many content words of the subject of "… là gì/ai" name what is asked. */
@@ -278,6 +285,7 @@ final class OpenQuestion {
         for (int j = from; j >= 0 && found.size() < VI_MAX_WORDS; j--) {
             String n = t.get(j);
             if (is(n, VI_CLASSIFIER, marked) || !content(n, marked)) break;
+            if (!found.isEmpty() && is(n, marked ? VI_VERB : VI_VERB_UNMARKED, marked)) break;
             if (!unit(n, marked)) found.addFirst(n);
         }
         for (String n : found) if (!asked.contains(n)) asked.add(n);

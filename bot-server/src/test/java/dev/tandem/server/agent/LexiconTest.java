@@ -71,6 +71,17 @@ class LexiconTest {
     }
 
     @Test
+    void what_documents_written_in_one_language_say_is_found_from_the_other() {
+        assertThat(Lexicon.expansion("If I unsubscribe from marketing messages, will I still get recall notices?"))
+                .contains("từ chối nhận", "tiếp thị");
+        assertThat(Lexicon.expansion("Does the instant Phở Gà contain any allergens?")).contains("chất gây dị ứng");
+        assertThat(Lexicon.expansion("What is the address of the head office?")).contains("địa chỉ", "trụ sở");
+        assertThat(Lexicon.expansion("ấm KT17 không tự ngắt khi sôi")).contains("shut off");
+        // a form that folds onto another word is not one: "máy rửa bát" would be "bật" (switch on) typed without marks
+        assertThat(Lexicon.concepts("shop co ban may rua bat khong")).noneSatisfy(c -> assertThat(c.forms()).contains("dishwasher"));
+    }
+
+    @Test
     void the_expansion_adds_only_the_forms_the_question_does_not_use() {
         String expansion = Lexicon.expansion("Phí ship bao nhiêu?");
 

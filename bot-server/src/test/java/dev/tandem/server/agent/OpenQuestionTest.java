@@ -36,6 +36,12 @@ class OpenQuestionTest {
         // before "gì/nào", back to a classifier
         assertThat(OpenQuestion.asked(QuestionText.of("nồi chiên nên dùng loại dầu gì"))).containsExactly("dầu");
         assertThat(OpenQuestion.asked(QuestionText.of("Ngân hàng nào hỗ trợ trả góp?"))).containsExactly("ngân", "hàng");
+        // what the customer does with the thing ends its noun phrase, as a classifier does
+        assertThat(OpenQuestion.asked(QuestionText.of("muốn xóa dữ liệu cá nhân thì gửi email nào"))).containsExactly("email");
+        assertThat(OpenQuestion.asked(QuestionText.of("muon xoa du lieu ca nhan thi gui email nao"))).containsExactly("email");
+        assertThat(OpenQuestion.asked(QuestionText.of("máy RO200 thay lõi gì trước"))).containsExactly("lõi");
+        // typed without marks, "goi" is as often "gói" (a pack) as "gọi": not read as a verb
+        assertThat(OpenQuestion.asked(QuestionText.of("mi bo ham goi nao cay nhat"))).containsExactly("ham", "goi");
         // after "bao nhiêu/mấy", the unit left out
         assertThat(OpenQuestion.asked(QuestionText.of("mì bò hầm có bao nhiêu mg kali một gói"))).containsExactly("kali");
         assertThat(OpenQuestion.asked(QuestionText.of("MH-RO100 có mấy cấp lọc?"))).containsExactly("cấp", "lọc");
