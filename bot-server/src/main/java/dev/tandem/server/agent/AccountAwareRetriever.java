@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -64,13 +65,14 @@ final class AccountAwareRetriever implements ContentRetriever {
         Map<String, Content> found = new LinkedHashMap<>();
         add(found, all.stream().filter(c -> KnowledgeBase.toPassage(c).confidence() >= minConfidence).toList());
         PassageRanker.Question question = PassageRanker.Question.of(query.text());
-        List<QuantityQuestion.Kind> measures = measures(query.text());
-        Ordered ordered = order(query, question, measures, found);
+        Predicate<PassageText> asked = statesAsked(query.text());
+        Ordered ordered = order(query, question, asked, found);
         String normalized = Lexicon.normalize(query.text());
         String expansion = Lexicon.expansion(normalized);
         boolean lexiconHasMore = !normalized.equals(query.text()) || !expansion.isEmpty();
         // a best passage that shares the question's words but states no quantity of the kind asked ("nồi cơm MH-RC18 …
-        // 18 tháng" for "nặng bao nhiêu ký") is no answer: the search with the lexicon's forms ("trọng lượng") is still worth making
+        // 18 tháng" for "nặng bao nhiêu ký"), or no address for "where is … in Da Nang", is no answer: the search with the
+        // lexicon's forms ("trọng lượng", "trung tâm bảo hành") is still worth making
         boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts()
                 && ordered.bestStatesMeasure();
         // a first search that finds fewer passages than an answer uses was held back by its floor
@@ -79,7 +81,7 @@ final class AccountAwareRetriever implements ContentRetriever {
         if ((lexiconHasMore || few) && !coveredAlready) {
             String expanded = (normalized + " " + expansion).strip();
             add(found, expanded.equals(query.text()) ? all : search.retrieve(Query.from(expanded, query.metadata())));
-            ordered = order(query, question, measures, found);
+            ordered = order(query, question, asked, found);
         }
         List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
         addHoldersOfCompounds(query, chosen);
@@ -87,22 +89,27 @@ final class AccountAwareRetriever implements ContentRetriever {
     }
 
     /**
-     * The kinds of measured quantity a question asks for, but a duration: nearly every policy states one (warranty
-     * months, delivery days, return days), so stating one does not set a passage apart.
+     * What a passage must state to answer the question, or null when nothing in particular: a quantity of each measured
+     * kind it asks for, but a duration (nearly every policy states one: warranty months, delivery days, return days, so
+     * stating one does not set a passage apart); an address when it asks where something is in a place it names.
      */
-    private static List<QuantityQuestion.Kind> measures(String question) {
-        return QuantityQuestion.asks(QuestionText.of(Lexicon.normalize(question))).stream()
+    private static Predicate<PassageText> statesAsked(String question) {
+        QuestionText text = QuestionText.of(Lexicon.normalize(question));
+        List<QuantityQuestion.Kind> kinds = QuantityQuestion.asks(text).stream()
                 .filter(k -> k != QuantityQuestion.Kind.DURATION).toList();
+        boolean address = Places.asksWhere(text) && !Places.named(text).isEmpty();
+        if (kinds.isEmpty() && !address) return null;
+        return p -> QuantityQuestion.statesAll(kinds, p) && (!address || Places.statesAddress(p));
     }
 
     /**
-     * Passages in the order a model should see them, with the best-ranked one (null when none) and whether it states a
-     * quantity of each kind the question asks for ({@link #measures}; true when it asks for none).
+     * Passages in the order a model should see them, with the best-ranked one (null when none) and whether it states
+     * what the question asks for ({@link #statesAsked}; true when it asks for nothing in particular).
      */
     private record Ordered(List<Content> contents, PassageRanker.Ranked best, boolean bestStatesMeasure) {}
 
     /** The account's own contract first for an "our contract" question, then by {@link PassageRanker}. */
-    private Ordered order(Query query, PassageRanker.Question question, List<QuantityQuestion.Kind> kinds, Map<String, Content> found) {
+    private Ordered order(Query query, PassageRanker.Question question, Predicate<PassageText> asked, Map<String, Content> found) {
         List<Content> pool = new ArrayList<>(found.values());
         List<Content> ordered = new ArrayList<>();
         Identity who = identities.identityOf(String.valueOf(query.metadata() == null ? null : query.metadata().chatMemoryId()));
@@ -117,13 +124,12 @@ final class AccountAwareRetriever implements ContentRetriever {
             candidates.add(new PassageRanker.Candidate(label(p), p.text(), p.lang(), p.confidence()));
         }
         List<PassageRanker.Ranked> ranked = new ArrayList<>(PassageRanker.rank(candidates, question));
-        // a question for a measured quantity ("nặng bao nhiêu ký"): the passages that state one of that kind first
+        // a question for a measured quantity ("nặng bao nhiêu ký") or an address: the passages that state one first
         boolean[] states = new boolean[candidates.size()];
         for (int i = 0; i < states.length; i++) {
-            states[i] = kinds.isEmpty()
-                    || QuantityQuestion.statesAll(kinds, new PassageText(candidates.get(i).label() + "\n" + candidates.get(i).text()));
+            states[i] = asked == null || asked.test(new PassageText(candidates.get(i).label() + "\n" + candidates.get(i).text()));
         }
-        if (!kinds.isEmpty()) ranked.sort(java.util.Comparator.comparing(r -> !states[r.index()]));
+        if (asked != null) ranked.sort(java.util.Comparator.comparing(r -> !states[r.index()]));
         for (PassageRanker.Ranked r : ranked) ordered.add(pool.get(r.index()));
         return ranked.isEmpty() ? new Ordered(ordered, null, true)
                 : new Ordered(ordered, ranked.getFirst(), states[ranked.getFirst().index()]);

@@ -354,7 +354,7 @@ public final class OfflineGroundedModel implements ChatModel {
      * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing
      * priced, by a passage naming the model priced), which measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
-     * listing other cities is no answer for Nha Trang; an address needs the place named, "which country" a place),
+     * listing other cities is no answer for Nha Trang; an address needs the place named and, in a city the question names, a street with its house number; "which country" a place),
      * the event or thing whose time or place it asks ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng") and
      * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027") and the thing it counts ({@link CountQuestion}:
      * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
@@ -410,6 +410,7 @@ public final class OfflineGroundedModel implements ChatModel {
             if (!QuantityQuestion.statesAll(quantities, passage) && fails(unmet, "quantity " + quantities, all)) return unmet;
             if (!open.answeredBy(question, passage) && fails(unmet, "open " + open, all)) return unmet;
             if (!Places.answeredBy(places, where, passage) && fails(unmet, "places " + places, all)) return unmet;
+            if (where && !places.isEmpty() && !Places.statesAddress(passage) && fails(unmet, "address", all)) return unmet;
             if (whichPlace && !Places.namesAny(passage) && fails(unmet, "which place", all)) return unmet;
             notHeld = whenWhere.notHeld(question, passage, s.lang());
             if (!notHeld.isEmpty() && fails(unmet, "when/where " + notHeld, all)) return unmet;

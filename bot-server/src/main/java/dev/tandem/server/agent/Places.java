@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The places a question names, and whether a passage speaks of them: a question about a shop, a service
@@ -176,6 +177,24 @@ final class Places {
     /** Whether a question asks which country, province or city ("sản xuất ở nước nào", "which provinces"). */
     static boolean asksWhichPlace(QuestionText question) {
         return holdsAny(List.of(Language.words(question.foldedAsTyped())), WHICH_PLACE);
+    }
+
+    /**
+     * Folded: a street address, with its house number: "Số 56 Đường 30 Tháng 4" ("số 12 tháng liên tiếp" is a count), "18
+     * Võ Văn Ngân, Thủ Đức Ward", "120 Lach Tray Street". The word "địa chỉ" or "addresses: [link]" is none.
+     */
+    private static final Pattern STATES_ADDRESS = Pattern.compile(
+            "\\bso\\s+\\d+[a-z]?\\b(?!\\s+(thang|nam|ngay|tuan|gio|phut|lan|chu|trieu|nghin|ty)\\b)"
+                    + "|\\b\\d+[a-z]?\\s+(\\w+\\s+){1,4}(street|road)\\b"
+                    + "|\\b\\d+[a-z]?\\s+(\\w+\\s+){0,3}\\w+,\\s*(\\w+\\s+){0,3}(ward|district|phuong|quan)\\b");
+
+    /**
+     * Whether a passage states an address. A question asking where something is in a city it names ("Where is the
+     * service centre in Da Nang?", "trung tâm bảo hành Cần Thơ nằm ở đâu") asks for more than the city: a passage
+     * that lists the cities with a service centre names Đà Nẵng but says nowhere where in it.
+     */
+    static boolean statesAddress(PassageText passage) {
+        return STATES_ADDRESS.matcher(passage.folded()).find();
     }
 
     /** Whether a passage names any place: one of the gazetteer's, or Vietnam. */

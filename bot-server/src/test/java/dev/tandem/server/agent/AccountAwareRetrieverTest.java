@@ -62,6 +62,28 @@ class AccountAwareRetrieverTest {
         assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).first().isEqualTo("z");
     }
 
+    @Test
+    void a_question_for_where_something_is_in_a_city_puts_a_passage_stating_an_address_first() {
+        Passage cities = passage("c", "How to claim warranty", "Option 3: Visit a service centre",
+                "Bring the product to an authorised service centre in Hà Nội, TP.HCM, Đà Nẵng, Cần Thơ or Hải Phòng.");
+        Passage centre = passage("d", "Hệ thống trung tâm bảo hành ủy quyền", "Trung tâm bảo hành Đà Nẵng",
+                "Địa chỉ: Số 88 Nguyễn Văn Linh, Phường Hải Châu, Đà Nẵng.");
+        List<String> queries = new ArrayList<>();
+        dev.langchain4j.rag.content.retriever.ContentRetriever search = q -> {
+            queries.add(q.text());
+            return q.text().contains("trung tâm bảo hành")
+                    ? List.of(PassageContents.toContent(cities), PassageContents.toContent(centre))
+                    : List.of(PassageContents.toContent(cities));
+        };
+        var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 2);
+
+        List<Content> found = retriever.retrieve(query("Where is the service centre in Da Nang?"));
+
+        // the cities' list holds every word of the question but no address: the lexicon's forms are searched as well
+        assertThat(queries).hasSize(2);
+        assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).first().isEqualTo("d");
+    }
+
     private static Query query(String text) {
         return Query.from(text, dev.langchain4j.rag.query.Metadata.from(
                 dev.langchain4j.data.message.UserMessage.from(text), "conversation-1", List.of()));

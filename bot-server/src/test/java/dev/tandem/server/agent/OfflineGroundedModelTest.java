@@ -362,6 +362,20 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_question_for_where_something_is_in_a_city_quotes_a_passage_giving_its_address() {
+        String cities = "[1] How to claim warranty › Option 3: Visit a service centre | lang=en | confidence=0.900\n"
+                + "Bring the product and the invoice to an authorised service centre in Hà Nội, TP.HCM, Đà Nẵng, Cần Thơ or "
+                + "Hải Phòng. Addresses: see Service centres.";
+        String centre = "[2] Service centres › Đà Nẵng service centre | lang=en | confidence=0.400\n"
+                + "Đà Nẵng service centre: 88 Nguyễn Văn Linh, Hải Châu Ward, Đà Nẵng.";
+        // the list of cities names Đà Nẵng and every word of the question, but not where in Đà Nẵng
+        assertThat(model.compose(prompt("Where is the service centre in Da Nang?", cities, centre)))
+                .startsWith("According to “Service centres”: Đà Nẵng service centre: 88 Nguyễn Văn Linh").contains("[2]");
+        assertThat(model.compose(prompt("Where is the service centre in Da Nang?", cities)))
+                .contains("couldn't find").doesNotContain("[1]");
+    }
+
+    @Test
     void a_question_for_when_something_happens_needs_a_passage_that_speaks_of_it() {
         String spec = "[1] Thông số nồi chiên MH-AF80D › Chung | lang=vi | confidence=0.800\n"
                 + "Nồi chiên không dầu MH-AF80D: dung tích 8 lít, công suất 1.800 W, vỏ nhựa màu đen, bảo hành 18 tháng.";

@@ -55,6 +55,18 @@ class PlacesTest {
     }
 
     @Test
+    void an_address_is_a_street_with_its_house_number_not_the_word_address() {
+        assertThat(Places.statesAddress(new PassageText("Trung tâm bảo hành Cần Thơ\nĐịa chỉ: Số 56 Đường 30 Tháng 4, Phường Ninh Kiều"))).isTrue();
+        assertThat(Places.statesAddress(new PassageText("Head office: 18 Võ Văn Ngân, Thủ Đức Ward, Ho Chi Minh City"))).isTrue();
+        assertThat(Places.statesAddress(new PassageText("Visit us at 120 Lach Tray Street."))).isTrue();
+        // the cities with a service centre, a link to the addresses, a count: no address
+        assertThat(Places.statesAddress(new PassageText("Bring the product to an authorised service centre in Hà Nội, TP.HCM, "
+                + "Đà Nẵng, Cần Thơ or Hải Phòng, open Monday to Saturday, 8:00–18:00. Addresses: [Service centres](https://x)"))).isFalse();
+        assertThat(Places.statesAddress(new PassageText("Xem địa chỉ các trung tâm tại trang Trung tâm bảo hành."))).isFalse();
+        assertThat(Places.statesAddress(new PassageText("Doanh số 12 tháng liên tiếp đạt từ 500 triệu VND"))).isFalse();
+    }
+
+    @Test
     void a_question_for_which_country_or_province_needs_a_passage_naming_one() {
         assertThat(Places.asksWhichPlace(QuestionText.of("nồi chiên MH-AF55 được sản xuất ở nước nào"))).isTrue();
         assertThat(Places.asksWhichPlace(QuestionText.of("In which country is the MH-AF55 manufactured?"))).isTrue();
