@@ -65,7 +65,8 @@ final class AccountAwareRetriever implements ContentRetriever {
         Map<String, Content> found = new LinkedHashMap<>();
         add(found, all.stream().filter(c -> KnowledgeBase.toPassage(c).confidence() >= minConfidence).toList());
         PassageRanker.Question question = PassageRanker.Question.of(query.text());
-        Predicate<PassageText> asked = statesAsked(query.text());
+        List<QuantityQuestion.Kind> measures = measures(query.text());
+        Predicate<PassageText> asked = statesAsked(query.text(), measures);
         Ordered ordered = order(query, question, asked, found);
         String normalized = Lexicon.normalize(query.text());
         String expansion = Lexicon.expansion(normalized);
@@ -83,6 +84,11 @@ final class AccountAwareRetriever implements ContentRetriever {
             add(found, expanded.equals(query.text()) ? all : search.retrieve(Query.from(expanded, query.metadata())));
             ordered = order(query, question, asked, found);
         }
+        // no passage found states the measure asked of a model ("What does the MH-AF80D weigh?"): its specification's row
+        // shares one word with the question, which the passages naming the model throughout outscore; search for the row
+        if (!measures.isEmpty() && !ordered.bestStatesMeasure() && addMeasureStatement(query, measures, found)) {
+            ordered = order(query, question, asked, found);
+        }
         List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
         addHoldersOfCompounds(query, chosen);
         return List.copyOf(chosen);
@@ -93,13 +99,39 @@ final class AccountAwareRetriever implements ContentRetriever {
      * kind it asks for, but a duration (nearly every policy states one: warranty months, delivery days, return days, so
      * stating one does not set a passage apart); an address when it asks where something is in a place it names.
      */
-    private static Predicate<PassageText> statesAsked(String question) {
+    private static Predicate<PassageText> statesAsked(String question, List<QuantityQuestion.Kind> kinds) {
         QuestionText text = QuestionText.of(Lexicon.normalize(question));
-        List<QuantityQuestion.Kind> kinds = QuantityQuestion.asks(text).stream()
-                .filter(k -> k != QuantityQuestion.Kind.DURATION).toList();
         boolean address = Places.asksWhere(text) && !Places.named(text).isEmpty();
         if (kinds.isEmpty() && !address) return null;
         return p -> QuantityQuestion.statesAll(kinds, p) && (!address || Places.statesAddress(p));
+    }
+
+    /** The kinds of measured quantity a question asks for, but a duration ({@link #statesAsked} says why). */
+    private static List<QuantityQuestion.Kind> measures(String question) {
+        return QuantityQuestion.asks(QuestionText.of(Lexicon.normalize(question))).stream()
+                .filter(k -> k != QuantityQuestion.Kind.DURATION).toList();
+    }
+
+    /**
+     * One search with the question's models and the measures' own words; adds the best passage found that names one of
+     * the models and states every measure. Whether one was added. A question naming no model makes no search: the
+     * measure's words alone find every product's row.
+     */
+    private boolean addMeasureStatement(Query query, List<QuantityQuestion.Kind> kinds, Map<String, Content> found) {
+        Set<String> models = PassageRanker.models(query.text());
+        if (models.isEmpty()) return false;
+        StringBuilder words = new StringBuilder(String.join(" ", models));
+        for (QuantityQuestion.Kind k : kinds) words.append(' ').append(k.searchWords());
+        for (Content c : search.retrieve(Query.from(words.toString(), query.metadata()))) {
+            Passage p = KnowledgeBase.toPassage(c);
+            String label = label(p);
+            if (found.containsKey(p.chunkId()) || PassageRanker.modelsOf(label, p.text()).stream().noneMatch(models::contains)) continue;
+            if (QuantityQuestion.statesAll(kinds, new PassageText(label + "\n" + p.text()))) {
+                found.put(p.chunkId(), c);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -48,6 +48,28 @@ class AccountAwareRetrieverTest {
     }
 
     @Test
+    void a_measure_no_search_with_the_question_brings_is_searched_for_with_the_model_alone() {
+        List<String> queries = new ArrayList<>();
+        // the specification's row shares one word with the question: only a search for the model and the measure finds it
+        dev.langchain4j.rag.content.retriever.ContentRetriever search = q -> {
+            queries.add(q.text());
+            return q.text().startsWith("RC18 ")
+                    ? List.of(PassageContents.toContent(WEIGHT))
+                    : List.of(PassageContents.toContent(WARRANTY), PassageContents.toContent(POWER));
+        };
+        var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 3);
+
+        List<Content> found = retriever.retrieve(query("Nồi cơm điện MH-RC18 nặng bao nhiêu ký?"));
+
+        assertThat(queries).last().asString().startsWith("RC18 ").contains("trọng lượng", "weight");
+        assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).first().isEqualTo("k");
+        // a question naming no model makes no such search: the measure's words alone find every product's row
+        queries.clear();
+        retriever.retrieve(query("Nồi cơm điện nặng bao nhiêu ký?"));
+        assertThat(queries).noneMatch(q -> q.contains("weight trọng lượng kg"));
+    }
+
+    @Test
     void a_question_for_a_duration_keeps_the_rankers_order() {
         Passage zones = passage("z", "Chính sách giao hàng", "Khu vực giao hàng",
                 "Giao hàng đi Cần Thơ và các tỉnh miền Tây qua đối tác vận chuyển; thời gian theo bảng bên dưới.");
