@@ -86,6 +86,8 @@ final class Lexicon {
                     "e-commerce platforms"),
             concept("mở cửa", "giờ mở cửa", "opening hours", "open hours", "opening times", "business hours"),
             concept("Tết", "Tết Nguyên đán", "Lunar New Year", "Tet"),
+            concept("mùng 1", "mồng 1", "first day"),
+            concept("mùng 2", "mồng 2", "second day"),
             required("trả góp", "installment", "instalment", "installments", "instalments", "pay later"),
             concept("chuyển khoản", "bank transfer", "transfer"),
             concept("số tài khoản", "tài khoản ngân hàng", "bank account", "account number"),
@@ -114,7 +116,7 @@ final class Lexicon {
             concept("mã lỗi", "error code", "error"),
             concept("tích điểm", "điểm thưởng", "loyalty points", "points"),
             concept("hội viên", "thành viên", "member", "membership"),
-            concept("thu hồi", "recall"),
+            concept("thu hồi", "recall", "recalls", "recalled"),
             concept("hợp đồng", "contract", "agreement"),
             // B2B support terms customers name in their own words
             concept("quản lý tài khoản", "người phụ trách", "phụ trách tài khoản", "account manager", "point of contact", "contact person"),
@@ -127,7 +129,7 @@ final class Lexicon {
             // noodle pages are Vietnamese; the recall notice is English) say, as customers of the other language ask it
             concept("dữ liệu cá nhân", "thông tin cá nhân", "personal data", "personal information"),
             concept("tiếp thị", "quảng cáo", "marketing", "promotional", "advertising"),
-            concept("từ chối nhận", "hủy đăng ký", "ngừng nhận", "unsubscribe", "opt out"),
+            concept("từ chối nhận", "từ chối tiếp thị", "hủy đăng ký", "ngừng nhận", "unsubscribe", "opt out"),
             concept("chất gây dị ứng", "dị ứng", "allergens", "allergen", "allergy", "allergic"),
             concept("thành phần", "ingredients", "ingredient"),
             concept("dinh dưỡng", "nutrition", "nutritional"),

@@ -49,6 +49,8 @@ final class OpenQuestion {
             "maximum", "minimum", "max", "min", "highest", "lowest", "largest", "smallest", "biggest", "most", "least",
             // what a price question asks for is an amount, which PriceQuestion checks; the noun names only money
             "price", "prices", "cost", "costs", "fee", "fees", "charge", "charges",
+            // "how much extra/more do I pay": how much money, not a thing called "extra"
+            "extra", "more", "additional", "else",
             // a category whose answer is a list of names ("which provinces": "Huế, Quảng Trị"), which the documents
             // give without the category word
             "province", "provinces", "city", "cities", "country", "countries", "area", "areas", "region", "regions");

@@ -77,6 +77,9 @@ class LexiconTest {
         assertThat(Lexicon.expansion("Does the instant Phở Gà contain any allergens?")).contains("chất gây dị ứng");
         assertThat(Lexicon.expansion("What is the address of the head office?")).contains("địa chỉ", "trụ sở");
         assertThat(Lexicon.expansion("ấm KT17 không tự ngắt khi sôi")).contains("shut off");
+        assertThat(Lexicon.expansion("Are your shops open on the first day of Lunar New Year?")).contains("mùng 1", "Tết");
+        assertThat(Lexicon.concepts("will I still be told about product recalls?")).anySatisfy(c -> assertThat(c.forms()).contains("thu hồi"));
+        assertThat(Lexicon.concepts("kể cả khi quý khách từ chối tiếp thị")).anySatisfy(c -> assertThat(c.forms()).contains("unsubscribe"));
         // a form that folds onto another word is not one: "máy rửa bát" would be "bật" (switch on) typed without marks
         assertThat(Lexicon.concepts("shop co ban may rua bat khong")).noneSatisfy(c -> assertThat(c.forms()).contains("dishwasher"));
     }

@@ -20,6 +20,9 @@ class OpenQuestionTest {
 
     @Test
     void english_questions_for_no_thing_ask_nothing() {
+        // "how much extra": an amount of money, which the price check weighs
+        assertThat(OpenQuestion.asked(QuestionText.of("How much extra do I pay for same-day express delivery in Hanoi?"))).isEmpty();
+        assertThat(OpenQuestion.asked(QuestionText.of("How much more does the RO200 cost?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("How long do refunds take?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("How do I reset the filter counter on the MH-RO200?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("What does E4 mean on the MH-AF80D?"))).isEmpty();
