@@ -71,6 +71,10 @@ final class OpenQuestion {
     private static final Set<String> VI_HOW = Set.of("cách", "bằng", "thế", "như", "sao", "nào", "khi", "lúc", "hồi", "bao");
     /** Words before "bao nhiêu" that make it ask for a value of the subject: "X là bao nhiêu", "X dài/rộng/cao/dày/nặng bao nhiêu". */
     private static final Set<String> VI_HOW_MUCH_OF = Set.of("là", "dài", "rộng", "cao", "dày", "sâu", "nặng");
+    /** "About", before "bao nhiêu" ("độ pH khoảng bao nhiêu", "tầm bao nhiêu"): the noun before it is what is asked. */
+    private static final Set<String> VI_ABOUT = Set.of("khoảng", "tầm", "chừng", "cỡ", "ước");
+    /** Typed without marks only "khoang": "co" is also "có", "tam" "tạm", "chung" "chung". */
+    private static final Set<String> VI_ABOUT_UNMARKED = Set.of("khoảng");
     /** Prepositions that end the head of a Vietnamese noun phrase read forward ("lỗi E3 trên máy…", "kỹ sư của bên mình"). */
     private static final Set<String> VI_PREPOSITION = Set.of("trên", "của", "cho", "ở", "trong", "tại", "về", "với", "thuộc", "theo");
 
@@ -254,6 +258,8 @@ final class OpenQuestion {
                 if (!(marked && VI_BEFORE.contains(t.get(i)) || baoNhieu(t, i, marked))) continue;
                 if (folded.equals("bao") && i > 0 && is(t.get(i - 1), VI_HOW_MUCH_OF, marked)) {
                     head(t, i - 1, marked, asked); // "X là bao nhiêu", "dây nguồn dài bao nhiêu": the head of X
+                } else if (folded.equals("bao") && i > 1 && is(t.get(i - 1), marked ? VI_ABOUT : VI_ABOUT_UNMARKED, marked)) {
+                    collectBack(t, i - 2, marked, asked); // "có độ pH khoảng bao nhiêu": the noun before "about"
                 }
                 // "mấy cấp lọc", "bao nhiêu mg canxi": what follows, its unit left out
                 // (unmarked "may" is as often "máy", a machine, so only "bao nhieu" there)

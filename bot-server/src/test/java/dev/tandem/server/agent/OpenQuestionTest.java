@@ -48,6 +48,11 @@ class OpenQuestionTest {
         // after "bao nhiêu/mấy", the unit left out
         assertThat(OpenQuestion.asked(QuestionText.of("mì bò hầm có bao nhiêu mg kali một gói"))).containsExactly("kali");
         assertThat(OpenQuestion.asked(QuestionText.of("MH-RO100 có mấy cấp lọc?"))).containsExactly("cấp", "lọc");
+        // "khoảng/tầm bao nhiêu": the noun before "about" ("độ", a degree, is a unit)
+        assertThat(OpenQuestion.asked(QuestionText.of("Nước lọc ra từ máy MH-RO100 có độ pH khoảng bao nhiêu vậy shop?")))
+                .containsExactly("ph");
+        assertThat(OpenQuestion.asked(QuestionText.of("nuoc loc ra tu may mh-ro100 co do ph khoang bao nhieu vay shop")))
+                .containsExactly("ph");
         // "X là gì": the head of the subject, up to a preposition
         assertThat(OpenQuestion.asked(QuestionText.of("Lỗi E3 trên máy lọc nước MH-RO200 là gì?"))).containsExactly("lỗi", "e3");
         assertThat(OpenQuestion.asked(QuestionText.of("nếu anh Đạt nghỉ thì kỹ sư dự phòng của bên mình là ai")))
