@@ -71,6 +71,9 @@ final class OpenQuestion {
     private static final Set<String> VI_HOW = Set.of("cách", "bằng", "thế", "như", "sao", "nào", "khi", "lúc", "hồi", "bao");
     /** Words before "bao nhiêu" that make it ask for a value of the subject: "X là bao nhiêu", "X dài/rộng/cao/dày/nặng bao nhiêu". */
     private static final Set<String> VI_HOW_MUCH_OF = Set.of("là", "dài", "rộng", "cao", "dày", "sâu", "nặng");
+    /** Verbs before "bao nhiêu" that ask an amount of the whole clause ("mất bao nhiêu", "phải đạt bao nhiêu"). */
+    private static final Set<String> VI_AMOUNT_VERB = Set.of("mất", "tốn", "đạt", "được", "phải", "cần", "có", "chịu", "trả",
+            "đóng", "nộp", "hết", "lên", "xuống", "tới", "đến");
     /** "About", before "bao nhiêu" ("độ pH khoảng bao nhiêu", "tầm bao nhiêu"): the noun before it is what is asked. */
     private static final Set<String> VI_ABOUT = Set.of("khoảng", "tầm", "chừng", "cỡ", "ước");
     /** Typed without marks only "khoang": "co" is also "có", "tam" "tạm", "chung" "chung". */
@@ -264,12 +267,23 @@ final class OpenQuestion {
                 // "mấy cấp lọc", "bao nhiêu mg canxi": what follows, its unit left out
                 // (unmarked "may" is as often "máy", a machine, so only "bao nhieu" there)
                 int added = 0;
+                boolean unitAfter = false;
                 for (int j = i + (folded.equals("bao") ? 2 : 1); j < t.size() && added < VI_MAX_WORDS; j++) {
                     String n = t.get(j);
-                    if (unit(n, marked) && added == 0) continue;
+                    if (unit(n, marked) && added == 0) {
+                        unitAfter = true;
+                        continue;
+                    }
                     if (!content(n, marked)) break;
                     if (!asked.contains(n)) asked.add(n);
                     added++;
+                }
+                if (added == 0 && !unitAfter && folded.equals("bao") && i > 0 && !is(t.get(i - 1), VI_HOW_MUCH_OF, marked)
+                        && !is(t.get(i - 1), marked ? VI_ABOUT : VI_ABOUT_UNMARKED, marked)
+                        && !is(t.get(i - 1), VI_AMOUNT_VERB, marked) && !unit(t.get(i - 1), marked)) {
+                    // "bao nhiêu" ending its clause with no unit: the noun before it ("tiền công bao nhiêu", "được thưởng
+                    // bao nhiêu"); not after a verb of the whole clause ("mất bao nhiêu") or a price word ("phí bao nhiêu")
+                    collectBack(t, i - 1, marked, asked);
                 }
             }
         }

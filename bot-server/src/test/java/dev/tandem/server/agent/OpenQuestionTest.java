@@ -48,6 +48,13 @@ class OpenQuestionTest {
         // after "bao nhiêu/mấy", the unit left out
         assertThat(OpenQuestion.asked(QuestionText.of("mì bò hầm có bao nhiêu mg kali một gói"))).containsExactly("kali");
         assertThat(OpenQuestion.asked(QuestionText.of("MH-RO100 có mấy cấp lọc?"))).containsExactly("cấp", "lọc");
+        // "bao nhiêu" ending its clause with no unit: the noun before it, unless a verb of the whole clause or a price word
+        assertThat(OpenQuestion.asked(QuestionText.of("gọi kỹ thuật viên tới nhà thay màng thì tiền công bao nhiêu?")))
+                .containsExactly("công");
+        assertThat(OpenQuestion.asked(QuestionText.of("Bên mình được thưởng bao nhiêu nếu doanh số năm vượt 1 tỷ?")))
+                .containsExactly("thưởng");
+        assertThat(OpenQuestion.asked(QuestionText.of("Giao hỏa tốc mất phí bao nhiêu?"))).isEmpty();
+        assertThat(OpenQuestion.asked(QuestionText.of("nhiệt độ lõi thịt phải đạt bao nhiêu mới an toàn?"))).isEmpty();
         // "khoảng/tầm bao nhiêu": the noun before "about" ("độ", a degree, is a unit)
         assertThat(OpenQuestion.asked(QuestionText.of("Nước lọc ra từ máy MH-RO100 có độ pH khoảng bao nhiêu vậy shop?")))
                 .containsExactly("ph");
