@@ -62,11 +62,11 @@ final class PassageRanker {
 
     /** What the ranker compares passages with, prepared once per question. */
     record Question(String lang, Set<String> terms, Set<String> pairs, Set<String> models,
-                    List<Lexicon.Concept> concepts, boolean aboutContract, List<PairForms> pairForms) {
+                    List<Lexicon.Concept> concepts, boolean aboutContract, List<PairForms> pairForms, Question asking) {
 
         Question(String lang, Set<String> terms, Set<String> pairs, Set<String> models,
                  List<Lexicon.Concept> concepts, boolean aboutContract) {
-            this(lang, terms, pairs, models, concepts, aboutContract, PairForms.of(pairs));
+            this(lang, terms, pairs, models, concepts, aboutContract, PairForms.of(pairs), null);
         }
 
         static Question of(String question) {
@@ -77,6 +77,17 @@ final class PassageRanker {
         private static final RecentResults<Question> PREPARED = new RecentResults<>(Question::prepare);
 
         private static Question prepare(String question) {
+            Question whole = prepareOne(question);
+            String asking = askingSentences(question);
+            return asking == null ? whole : whole.withAsking(prepareOne(asking));
+        }
+
+        /** This question, with the sentences of it that ask ({@link #askingSentences}) prepared on their own. */
+        private Question withAsking(Question asked) {
+            return new Question(lang, terms, pairs, models, concepts, aboutContract, pairForms, asked);
+        }
+
+        private static Question prepareOne(String question) {
             String normalized = Lexicon.normalize(question);
             String folded = Language.fold(normalized);
             String lang = Language.detect(normalized);
@@ -116,7 +127,8 @@ final class PassageRanker {
                 int cut = p.indexOf(' ');
                 if (!words.contains(p.substring(0, cut)) && !words.contains(p.substring(cut + 1))) keptPairs.add(p);
             }
-            return new Question(lang, keptTerms, keptPairs, models, concepts, aboutContract);
+            Question kept = new Question(lang, keptTerms, keptPairs, models, concepts, aboutContract);
+            return asking == null ? kept : kept.withAsking(asking.without(words));
         }
 
         /** The folded forms of a Vietnamese question's function words ({@link Compounds#function}) that it does not also use as content words. */
@@ -132,6 +144,28 @@ final class PassageRanker {
             function.removeAll(content);
             return function;
         }
+    }
+
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+");
+
+    /**
+     * The sentences of a question that ask, when it also tells ("I need to check it fits on my counter under the
+     * cabinet.", "Nhà tôi ở Bến Tre, mùa khô nước máy bị nhiễm mặn."): those ending with a question mark, when some do
+     * and others do not; else null. The context is the customer's, not the documents': a passage that answers the asking
+     * sentence may hold little of the story around it.
+     */
+    static String askingSentences(String question) {
+        String[] sentences = SENTENCE_BREAK.split(question.strip());
+        if (sentences.length < 2) return null;
+        StringBuilder asking = new StringBuilder();
+        int kept = 0;
+        for (String s : sentences) {
+            if (s.strip().endsWith("?")) {
+                asking.append(asking.isEmpty() ? "" : " ").append(s.strip());
+                kept++;
+            }
+        }
+        return kept == 0 || kept == sentences.length ? null : asking.toString();
     }
 
     private PassageRanker() {}
@@ -171,6 +205,8 @@ final class PassageRanker {
         }
         if (!sameModels) return new Ranked(index, c, 0, c.confidence(), required);
         double coverage = share(q, whole, wholeHolds);
+        // a question that tells its story before asking: the share of the asking sentences counts too
+        if (q.asking() != null) coverage = Math.max(coverage, share(q.asking(), whole, held(q.asking(), whole)));
         double sentence = 0;
         for (View line : p.sentences()) sentence = Math.max(sentence, share(q, line, held(q, line)));
         double inLabel = share(q, p.label(), held(q, p.label()));

@@ -376,6 +376,20 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void a_question_that_tells_its_story_first_is_answered_by_a_passage_holding_what_it_asks() {
+        String question = "What are the dimensions and weight of the MH-AF55? I need to check it fits on my counter under the cabinet.";
+        assertThat(PassageRanker.askingSentences(question)).isEqualTo("What are the dimensions and weight of the MH-AF55?");
+        assertThat(PassageRanker.askingSentences("What are the dimensions and weight of the MH-AF55?")).isNull();
+        assertThat(PassageRanker.askingSentences("Is it safe? Is it free?")).isNull();
+        // the specification holds what is asked but nothing of the kitchen: a third of the whole question, all of what it asks
+        String spec = "[1] MH-AF55 Specifications › Dimensions and weight | lang=en | confidence=0.400\n"
+                + "MH-AF55 dimensions: 300 × 340 × 320 mm. Weight: 4.8 kg.";
+        String story = "What are the dimensions and weight of the MH-AF55? I need to check it fits on the small kitchen counter "
+                + "under my wall cabinet, next to the sink and the old microwave.";
+        assertThat(model.compose(prompt(story, spec))).contains("4.8 kg").contains("[1]");
+    }
+
+    @Test
     void a_question_for_when_something_happens_needs_a_passage_that_speaks_of_it() {
         String spec = "[1] Thông số nồi chiên MH-AF80D › Chung | lang=vi | confidence=0.800\n"
                 + "Nồi chiên không dầu MH-AF80D: dung tích 8 lít, công suất 1.800 W, vỏ nhựa màu đen, bảo hành 18 tháng.";
