@@ -51,6 +51,8 @@ final class OpenQuestion {
             "price", "prices", "cost", "costs", "fee", "fees", "charge", "charges",
             // "how much extra/more do I pay": how much money, not a thing called "extra"
             "extra", "more", "additional", "else",
+            // "at what point do you replace it": when, not a thing called a point ("how many points" is plural)
+            "point", "stage",
             // a category whose answer is a list of names ("which provinces": "Huế, Quảng Trị"), which the documents
             // give without the category word
             "province", "provinces", "city", "cities", "country", "countries", "area", "areas", "region", "regions");
@@ -74,6 +76,8 @@ final class OpenQuestion {
     /** Verbs before "bao nhiêu" that ask an amount of the whole clause ("mất bao nhiêu", "phải đạt bao nhiêu"). */
     private static final Set<String> VI_AMOUNT_VERB = Set.of("mất", "tốn", "đạt", "được", "phải", "cần", "có", "chịu", "trả",
             "đóng", "nộp", "hết", "lên", "xuống", "tới", "đến");
+    /** Negations that make a following "gì/nào" mean "at all" ("máy không lỗi gì"). */
+    private static final Set<String> VI_NOT = Set.of("không", "chẳng", "chả");
     /** "About", before "bao nhiêu" ("độ pH khoảng bao nhiêu", "tầm bao nhiêu"): the noun before it is what is asked. */
     private static final Set<String> VI_ABOUT = Set.of("khoảng", "tầm", "chừng", "cỡ", "ước");
     /** Typed without marks only "khoang": "co" is also "có", "tam" "tạm", "chung" "chung". */
@@ -249,6 +253,8 @@ final class OpenQuestion {
         for (int i = 0; i < t.size(); i++) {
             String folded = Language.fold(t.get(i));
             boolean after = marked ? VI_AFTER.contains(t.get(i)) : folded.equals("gi") || folded.equals("nao");
+            // "không lỗi gì", "chẳng có gì": "not … at all", no question
+            if (after && (i > 0 && is(t.get(i - 1), VI_NOT, marked) || i > 1 && is(t.get(i - 2), VI_NOT, marked))) continue;
             if (after && i > 0) {
                 if (Language.fold(t.get(i - 1)).equals("la")) {
                     head(t, i - 1, marked, asked); // "X là gì": the head of the subject

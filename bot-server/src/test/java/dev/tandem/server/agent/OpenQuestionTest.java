@@ -20,6 +20,9 @@ class OpenQuestionTest {
 
     @Test
     void english_questions_for_no_thing_ask_nothing() {
+        // "at what point": when, not a thing called a point
+        assertThat(OpenQuestion.asked(QuestionText.of("How long can the repair take, and at what point do you give me a new one?")))
+                .isEmpty();
         // "how much extra": an amount of money, which the price check weighs
         assertThat(OpenQuestion.asked(QuestionText.of("How much extra do I pay for same-day express delivery in Hanoi?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("How much more does the RO200 cost?"))).isEmpty();
@@ -77,6 +80,10 @@ class OpenQuestionTest {
 
     @Test
     void vietnamese_questions_for_no_thing_ask_nothing() {
+        // "không … gì": not … at all
+        assertThat(OpenQuestion.asked(QuestionText.of("về nhà thấy không hợp ý chứ máy không lỗi gì. Tôi trả lại được không?")))
+                .isEmpty();
+        assertThat(OpenQuestion.asked(QuestionText.of("may khong loi gi, tra lai duoc khong"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("Đơn COD thì hoàn tiền bằng cách nào?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("tẩy cặn ấm siêu tốc như thế nào"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("hợp đồng cho bên mình phân phối ở những tỉnh nào"))).isEmpty();
