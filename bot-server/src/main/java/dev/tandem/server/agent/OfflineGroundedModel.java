@@ -258,7 +258,17 @@ public final class OfflineGroundedModel implements ChatModel {
                 .filter(w -> !Compounds.function(w, marked) && !ENGLISH_FUNCTION.contains(w) && !concepts.contains(Language.fold(w))
                         && !QUANTITY.matcher(w).matches())
                 .toList();
-        return expressions(unfamiliar, prompt.question()) >= 2 || !novelNames(prompt).isEmpty() || unknownShare(prompt) >= UNKNOWN_SHARE;
+        // a question that tells its story before or after asking: the story's common words are the customer's ("our
+        // building sometimes runs short of water", "coeliac disease"), what it asks is what the documents must cover; a
+        // name or a code anywhere still counts
+        String asking = PassageRanker.askingSentences(prompt.question());
+        String counted = asking == null ? prompt.question() : asking;
+        if (asking != null) {
+            Set<String> askingWords = new HashSet<>(Arrays.asList(asking.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")));
+            unfamiliar = unfamiliar.stream().filter(askingWords::contains).toList();
+        }
+        return expressions(unfamiliar, counted) >= 2 || !novelNames(prompt).isEmpty()
+                || unknownShare(prompt) >= UNKNOWN_SHARE && (asking == null || unknownShare(prompt, asking) >= UNKNOWN_SHARE);
     }
 
     /**
@@ -320,7 +330,12 @@ public final class OfflineGroundedModel implements ChatModel {
      * usually a paraphrase ("lost").
      */
     static double unknownShare(GroundingPrompt.Parsed prompt) {
-        String question = Lexicon.normalize(prompt.question());
+        return unknownShare(prompt, prompt.question());
+    }
+
+    /** The same, over {@code text}: the question's asking sentences when it also tells a story. */
+    private static double unknownShare(GroundingPrompt.Parsed prompt, String text) {
+        String question = Lexicon.normalize(text);
         Set<String> terms = PassageRanker.terms(question);
         if (terms.isEmpty()) return 0;
         Set<String> known = Lexicon.conceptWords(question);

@@ -105,6 +105,29 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void the_story_a_customer_tells_around_the_question_does_not_put_it_outside_the_documents() {
+        var building = new dev.tandem.kb.search.PassageSearcher.TermRarity("building", "building", 0, 0);
+        var worried = new dev.tandem.kb.search.PassageSearcher.TermRarity("worried", "worried", 0, 0);
+        var vacuum = new dev.tandem.kb.search.PassageSearcher.TermRarity("vacuum", "vacuum", 0, 0);
+        var cleaners = new dev.tandem.kb.search.PassageSearcher.TermRarity("cleaners", "cleaners", 0, 0);
+        var dyson = new dev.tandem.kb.search.PassageSearcher.TermRarity("Dyson", "dyson", 0, 0);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "How much water does the MH-RO100 waste? Our building runs short of water, so I am worried.",
+                java.util.List.of(building, worried))))).isFalse();
+        // an asking sentence that repeats its words ("is … water … is … water")
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "Is the water of the RO100 cold, and is the water filtered? Our building runs short, so I am worried.",
+                java.util.List.of(building, worried))))).isFalse();
+        // the same words in the sentence that asks still do
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "Our building runs short of water, so I am worried: do you sell vacuum cleaners?",
+                java.util.List.of(building, worried, vacuum, cleaners))))).isTrue();
+        // and a name anywhere does
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "I bought a Dyson from you last week. Can I return it?", java.util.List.of(dyson))))).isTrue();
+    }
+
+    @Test
     void contractions_and_function_words_no_document_writes_name_nothing() {
         var im = new dev.tandem.kb.search.PassageSearcher.TermRarity("I'm", "i'm", 0, 0);
         var didnt = new dev.tandem.kb.search.PassageSearcher.TermRarity("didn't", "didn't", 0, 0);
