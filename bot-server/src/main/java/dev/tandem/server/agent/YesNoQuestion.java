@@ -45,8 +45,11 @@ final class YesNoQuestion {
             if (start < 0) continue;
             // "có người tới lắp không": "có người" is "someone", not a person the passage must name
             if (start + 1 < end && Language.fold(tokens.get(start + 1)).equals("nguoi")) start++;
+            int before = asked.size();
             for (int i = start + 1; i < end; i++) {
                 String t = tokens.get(i);
+                // "có showroom để xem hàng trực tiếp không": what it is for is the customer's purpose, not what is asked
+                if (asked.size() > before && (marked ? t.equals("để") : t.equals("de"))) break;
                 // "có phải trả phí hỏa tốc không": paying a fee is what a passage stating the fee says
                 if (PAYING.contains(Language.fold(t)) && Language.fold(tokens.get(i + 1)).equals("phi")) continue;
                 if (content(t, marked)) asked.add(t);

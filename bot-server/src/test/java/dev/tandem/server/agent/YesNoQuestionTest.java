@@ -40,6 +40,16 @@ class YesNoQuestionTest {
     }
 
     @Test
+    void what_the_customer_wants_it_for_is_not_asked() {
+        assertThat(YesNoQuestion.asked(QuestionText.of("Hải Phòng có showroom Mekong Home để xem hàng trực tiếp không?")))
+                .containsExactly("showroom");
+        assertThat(YesNoQuestion.asked(QuestionText.of("hai phong co showroom mekong home de xem hang truc tiep khong")))
+                .containsExactly("showroom");
+        // "để" before anything is asked is "to keep": what follows it is still asked
+        assertThat(YesNoQuestion.asked(QuestionText.of("mì đã mở gói có để được qua đêm không"))).containsExactly("qua", "đêm");
+    }
+
+    @Test
     void someone_coming_is_not_a_person_the_passage_must_name() {
         assertThat(YesNoQuestion.asked(QuestionText.of("mua máy lọc nước có người tới lắp miễn phí không"))).containsExactly("lắp", "miễn", "phí");
     }
