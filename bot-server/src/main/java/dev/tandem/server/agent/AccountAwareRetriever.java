@@ -75,7 +75,7 @@ final class AccountAwareRetriever implements ContentRetriever {
         // 18 tháng" for "nặng bao nhiêu ký"), or no address for "where is … in Da Nang", is no answer: the search with the
         // lexicon's forms ("trọng lượng", "trung tâm bảo hành") is still worth making
         boolean coveredAlready = ordered.best() != null && ordered.best().coverage() >= COVERED && ordered.best().requiredConcepts()
-                && ordered.bestStatesMeasure();
+                && ordered.bestStatesAsked();
         // a first search that finds fewer passages than an answer uses was held back by its floor
         // (informal words dilute the question's share): search again without it
         boolean few = found.size() < maxResults;
@@ -86,7 +86,7 @@ final class AccountAwareRetriever implements ContentRetriever {
         }
         // no passage found states the measure asked of a model ("What does the MH-AF80D weigh?"): its specification's row
         // shares one word with the question, which the passages naming the model throughout outscore; search for the row
-        if (!measures.isEmpty() && !ordered.bestStatesMeasure() && addMeasureStatement(query, measures, found)) {
+        if (!measures.isEmpty() && !ordered.bestStatesAsked() && addMeasureStatement(query, measures, found)) {
             ordered = order(query, question, asked, found);
         }
         List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
@@ -138,7 +138,7 @@ final class AccountAwareRetriever implements ContentRetriever {
      * Passages in the order a model should see them, with the best-ranked one (null when none) and whether it states
      * what the question asks for ({@link #statesAsked}; true when it asks for nothing in particular).
      */
-    private record Ordered(List<Content> contents, PassageRanker.Ranked best, boolean bestStatesMeasure) {}
+    private record Ordered(List<Content> contents, PassageRanker.Ranked best, boolean bestStatesAsked) {}
 
     /** The account's own contract first for an "our contract" question, then by {@link PassageRanker}. */
     private Ordered order(Query query, PassageRanker.Question question, Predicate<PassageText> asked, Map<String, Content> found) {

@@ -369,7 +369,8 @@ public final class OfflineGroundedModel implements ChatModel {
      * {@link EnglishYesNoQuestion}), whether it asks for a price ({@link PriceQuestion}: an amount stated for the thing
      * priced, by a passage naming the model priced), which measured quantities it asks for ({@link QuantityQuestion}), the thing an open question asks for
      * ({@link OpenQuestion}: "how much sugar", "loại gas gì"), the places it names ({@link Places}: a passage
-     * listing other cities is no answer for Nha Trang; an address needs the place named and, in a city the question names, a street with its house number; "which country" a place),
+     * listing other cities is no answer for Nha Trang; an address needs the place named and, in a city the question
+     * names, a street with its house number; "which country" a place),
      * the event or thing whose time or place it asks ({@link WhenWhereQuestion}: "bao giờ … có bản màu trắng") and
      * the quantities it states ({@link StatedQuantity}: "loại 1 lít", "năm 2027") and the thing it counts ({@link CountQuestion}:
      * "bao nhiêu nhân viên" needs a number of them) whether it asks who ({@link PersonQuestion}: a passage naming a person) and whether it asks about the customer's own
