@@ -397,11 +397,12 @@ public final class OfflineGroundedModel implements ChatModel {
         }
 
         /**
-         * For a question for the price of a model ("RO100 giá bao nhiêu"), whether the passage names that model: a
-         * passage that names none states other prices ("lắp đặt máy lọc nước miễn phí").
+         * For a question for the price of a model ("RO100 giá bao nhiêu"), whether a row or sentence of the passage states
+         * an amount for that model ({@link PriceQuestion#statesAmountFor}): a passage that names none states other prices
+         * ("lắp đặt máy lọc nước miễn phí"), one that names it in another row prices something else.
          */
         private boolean pricesModel(GroundingPrompt.Source s) {
-            return models.isEmpty() || PassageRanker.modelsOf(s.label(), s.text()).stream().anyMatch(models::contains);
+            return models.isEmpty() || PriceQuestion.statesAmountFor(models, s.label(), s.text());
         }
 
         /** Whether a ranked passage (label and text) holds all of it. */

@@ -47,6 +47,21 @@ final class PriceQuestion {
     }
 
     /**
+     * Whether a sentence or table row of the passage states an amount and, with the passage's title and headings, names
+     * one of {@code models}: a service centre's list of services names the MH-K123 filter set in one row ("Bán bộ lõi
+     * thô MH-K123 … · Có") and states a repair fee in another, which is not the set's price.
+     */
+    static boolean statesAmountFor(java.util.Set<String> models, String label, String text) {
+        boolean currency = CURRENCY.matcher(Language.fold(label + "\n" + text)).find();
+        for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
+            String folded = Language.fold(sentence);
+            boolean amount = AMOUNT.matcher(folded).find() || currency && THOUSANDS.matcher(folded).find();
+            if (amount && PassageRanker.modelsOf(label, sentence).stream().anyMatch(models::contains)) return true;
+        }
+        return false;
+    }
+
+    /**
      * Whether a passage states the amount for the thing an open question prices ({@link OpenQuestion.Asked}: "a
      * replacement lid", "thay bản lề nắp", "sửa chữa ngoài giờ"): a sentence or table row stating an amount names it,
      * with the passage's title and headings. A recall notice offers "a free new MH-KT17 kettle" and the service page

@@ -23,6 +23,18 @@ class PriceQuestionTest {
     }
 
     @Test
+    void the_amount_for_a_model_is_stated_in_a_row_or_sentence_naming_it() {
+        String services = "| Dịch vụ | Có |\n| Sửa chữa ngoài bảo hành (phí kiểm tra 100.000 VND) | Có |\n"
+                + "| Bán bộ lõi thô MH-K123, màng RO MH-F-RO75 | Có |";
+        assertThat(PriceQuestion.statesAmountFor(java.util.Set.of("K123"), "Trung tâm bảo hành › Dịch vụ", services)).isFalse();
+        String prices = "| Mã | Giá bán lẻ (VND) |\n| MH-K123 | 450.000 |\n| MH-F-RO75 | 900.000 |";
+        assertThat(PriceQuestion.statesAmountFor(java.util.Set.of("K123"), "Bảng giá › Lõi lọc", prices)).isTrue();
+        // the model in the title and the amount in the text
+        assertThat(PriceQuestion.statesAmountFor(java.util.Set.of("RO100"), "Máy lọc nước MH-RO100 › Giá", "Giá bán lẻ: 4.990.000 đ."))
+                .isTrue();
+    }
+
+    @Test
     void an_amount_is_a_sum_with_its_currency_or_free_not_a_model_code_or_a_wattage() {
         assertThat(PriceQuestion.statesAmount(new PassageText("Phí giao hỏa tốc 35.000 VND."))).isTrue();
         assertThat(PriceQuestion.statesAmount(new PassageText("Phí ship 30.000đ cho đơn dưới 500k"))).isTrue();
