@@ -27,10 +27,13 @@ final class PriceQuestion {
 
     /** "Cốc" (a cup, "cốc đong") folds to "coc" as "cọc" (a deposit) does: typed with its marks, it is no deposit. */
     private static final Pattern CUP = Pattern.compile("(?<!\\p{L})cốc(?!\\p{L})");
+    /** Typed without marks, a count of cups or a cup of something ("3 coc gao", "coc nuoc") is no deposit either. */
+    private static final Pattern CUP_UNMARKED = Pattern.compile("\\b(\\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) coc\\b|\\bcoc (gao|nuoc|dong)\\b");
 
     /** Whether the question asks for an amount of money. */
     static boolean asks(QuestionText question) {
-        return ASKS.matcher(Language.fold(CUP.matcher(question.lower()).replaceAll(" "))).find();
+        String folded = Language.fold(CUP.matcher(question.lower()).replaceAll(" "));
+        return ASKS.matcher(CUP_UNMARKED.matcher(folded).replaceAll(" ")).find();
     }
 
     /** A unit after a number in thousands makes it a measurement ("1.500 W", "1,000 mg/L"), not a sum. */

@@ -20,6 +20,10 @@ class PriceQuestionTest {
         // a measuring cup ("cốc đong") folds to "coc" as a deposit does; typed with its marks it is none
         assertThat(PriceQuestion.asks(QuestionText.of("Cốc đong đi kèm nồi cơm đựng được bao nhiêu ml gạo?"))).isFalse();
         assertThat(PriceQuestion.asks(QuestionText.of("Đặt cọc bao nhiêu?"))).isTrue();
+        // typed without marks, a count of cups or a cup of rice is none either
+        assertThat(PriceQuestion.asks(QuestionText.of("noi com mh-rc18 nau 3 coc gao mat bao nhieu phut"))).isFalse();
+        assertThat(PriceQuestion.asks(QuestionText.of("coc dong di kem dung duoc bao nhieu ml gao"))).isFalse();
+        assertThat(PriceQuestion.asks(QuestionText.of("dat coc bao nhieu"))).isTrue();
     }
 
     @Test
