@@ -140,6 +140,8 @@ final class Lexicon {
             concept("giữ ấm", "keep warm", "keep-warm"),
             concept("tự ngắt", "tự tắt", "shut off", "shuts off", "switch off", "switches off", "turn off", "turns off"),
             concept("xả rửa", "súc rửa", "flush", "flushing"),
+            concept("màng UF", "UF membrane"),
+            concept("màng RO", "RO membrane"),
             concept("lắp đặt", "installation", "install", "installed"),
             concept("điện áp", "voltage"),
             concept("ngày lễ", "nghỉ lễ", "holidays", "holiday", "public holiday"),

@@ -77,6 +77,7 @@ class LexiconTest {
         assertThat(Lexicon.expansion("Does the instant Phở Gà contain any allergens?")).contains("chất gây dị ứng");
         assertThat(Lexicon.expansion("What is the address of the head office?")).contains("địa chỉ", "trụ sở");
         assertThat(Lexicon.expansion("ấm KT17 không tự ngắt khi sôi")).contains("shut off");
+        assertThat(Lexicon.expansion("how often should I flush the UF membrane on my MH-UF50?")).contains("xả rửa", "màng UF");
         assertThat(Lexicon.expansion("Are your shops open on the first day of Lunar New Year?")).contains("mùng 1", "Tết");
         assertThat(Lexicon.concepts("will I still be told about product recalls?")).anySatisfy(c -> assertThat(c.forms()).contains("thu hồi"));
         assertThat(Lexicon.concepts("kể cả khi quý khách từ chối tiếp thị")).anySatisfy(c -> assertThat(c.forms()).contains("unsubscribe"));
