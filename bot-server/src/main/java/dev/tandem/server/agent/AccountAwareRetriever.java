@@ -65,8 +65,9 @@ final class AccountAwareRetriever implements ContentRetriever {
         Map<String, Content> found = new LinkedHashMap<>();
         add(found, all.stream().filter(c -> KnowledgeBase.toPassage(c).confidence() >= minConfidence).toList());
         PassageRanker.Question question = PassageRanker.Question.of(query.text());
-        List<QuantityQuestion.Kind> measures = measures(query.text());
-        Predicate<PassageText> asked = statesAsked(query.text(), measures);
+        QuestionText text = QuestionText.of(Lexicon.normalize(query.text()));
+        List<QuantityQuestion.Kind> measures = measures(text);
+        Predicate<PassageText> asked = statesAsked(text, measures);
         Ordered ordered = order(query, question, asked, found);
         String normalized = Lexicon.normalize(query.text());
         String expansion = Lexicon.expansion(normalized);
@@ -99,16 +100,15 @@ final class AccountAwareRetriever implements ContentRetriever {
      * kind it asks for, but a duration (nearly every policy states one: warranty months, delivery days, return days, so
      * stating one does not set a passage apart); an address when it asks where something is in a place it names.
      */
-    private static Predicate<PassageText> statesAsked(String question, List<QuantityQuestion.Kind> kinds) {
-        QuestionText text = QuestionText.of(Lexicon.normalize(question));
-        boolean address = Places.asksWhere(text) && !Places.named(text).isEmpty();
+    private static Predicate<PassageText> statesAsked(QuestionText question, List<QuantityQuestion.Kind> kinds) {
+        boolean address = Places.asksAddress(question);
         if (kinds.isEmpty() && !address) return null;
         return p -> QuantityQuestion.statesAll(kinds, p) && (!address || Places.statesAddress(p));
     }
 
     /** The kinds of measured quantity a question asks for, but a duration ({@link #statesAsked} says why). */
-    private static List<QuantityQuestion.Kind> measures(String question) {
-        return QuantityQuestion.asks(QuestionText.of(Lexicon.normalize(question))).stream()
+    private static List<QuantityQuestion.Kind> measures(QuestionText question) {
+        return QuantityQuestion.asks(question).stream()
                 .filter(k -> k != QuantityQuestion.Kind.DURATION).toList();
     }
 
@@ -122,16 +122,20 @@ final class AccountAwareRetriever implements ContentRetriever {
         if (models.isEmpty()) return false;
         StringBuilder words = new StringBuilder(String.join(" ", models));
         for (QuantityQuestion.Kind k : kinds) words.append(' ').append(k.searchWords());
-        for (Content c : search.retrieve(Query.from(words.toString(), query.metadata()))) {
-            Passage p = KnowledgeBase.toPassage(c);
-            String label = label(p);
-            if (found.containsKey(p.chunkId()) || PassageRanker.modelsOf(label, p.text()).stream().noneMatch(models::contains)) continue;
-            if (QuantityQuestion.statesAll(kinds, new PassageText(label + "\n" + p.text()))) {
-                found.put(p.chunkId(), c);
-                return true;
-            }
+        Content row = firstFound(query, words.toString(), p -> !found.containsKey(p.chunkId())
+                && PassageRanker.modelsOf(label(p), p.text()).stream().anyMatch(models::contains)
+                && QuantityQuestion.statesAll(kinds, new PassageText(label(p) + "\n" + p.text())));
+        if (row == null) return false;
+        found.put(KnowledgeBase.toPassage(row).chunkId(), row);
+        return true;
+    }
+
+    /** The first passage one more search with {@code text} (the query's audience) finds that passes {@code holds}; null when none. */
+    private Content firstFound(Query query, String text, Predicate<Passage> holds) {
+        for (Content c : search.retrieve(Query.from(text, query.metadata()))) {
+            if (holds.test(KnowledgeBase.toPassage(c))) return c;
         }
-        return false;
+        return null;
     }
 
     /**
@@ -186,13 +190,8 @@ final class AccountAwareRetriever implements ContentRetriever {
         Set<String> ids = new HashSet<>();
         for (Content c : chosen) ids.add(KnowledgeBase.toPassage(c).chunkId());
         for (String pair : pairs.subList(0, Math.min(MAX_COMPOUND_LOOKUPS, pairs.size()))) {
-            for (Content c : search.retrieve(Query.from(pair, query.metadata()))) {
-                Passage p = KnowledgeBase.toPassage(c);
-                if (PassageRanker.pairs(label(p), p.text()).contains(Language.fold(pair))) {
-                    if (ids.add(p.chunkId())) chosen.add(c);
-                    break;
-                }
-            }
+            Content holder = firstFound(query, pair, p -> PassageRanker.pairs(label(p), p.text()).contains(Language.fold(pair)));
+            if (holder != null && ids.add(KnowledgeBase.toPassage(holder).chunkId())) chosen.add(holder);
         }
     }
 

@@ -50,9 +50,8 @@ public final class OfflineGroundedModel implements ChatModel {
             GroundingPrompt.Parsed prompt = GroundingPrompt.parse(lastUserText(messages));
             String lang = Language.detect(prompt.question());
             List<ToolExecutionResultMessage> results = toolResults(messages);
-            reply = AiMessage.from(ToolAnswers.unknownNumber(results)
-                    ? unknownNumber(prompt, lang)
-                    : ToolAnswers.compose(results, lang));
+            String fromTools = ToolAnswers.compose(results, lang);
+            reply = AiMessage.from(ToolAnswers.unknownNumber(results) ? unknownNumber(prompt, fromTools, lang) : fromTools);
         } else {
             reply = decide(lastUserText(messages), previousReplyOfferedHuman(messages), toolNames(request));
         }
@@ -95,12 +94,13 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * A warranty lookup that found no product with the number given. A question that asks more than the number's
      * status ("mất hóa đơn … số sê-ri MH-RO100-24113456, bảo hành tính từ ngày nào?") is still a question for the
-     * documents: their answer follows the lookup's, and the customer is asked to check the number either way.
+     * documents: their answer follows the lookup's, and the customer is asked to check the number either way; else the
+     * lookup's own reply ({@code fromTools}).
      */
-    private String unknownNumber(GroundingPrompt.Parsed prompt, String lang) {
+    private String unknownNumber(GroundingPrompt.Parsed prompt, String fromTools, String lang) {
         String fromDocuments = prompt.sources().isEmpty() || !Intent.asksMoreThanLookup(prompt.question()) ? null : compose(prompt);
         return fromDocuments == null || fromDocuments.equals(Phrases.dontKnow(lang))
-                ? Phrases.warrantyNotFound(lang, "vi".equals(lang) ? "này" : "this number")
+                ? fromTools
                 : Phrases.warrantyNotFoundButDocuments(lang, fromDocuments);
     }
 
@@ -382,7 +382,7 @@ public final class OfflineGroundedModel implements ChatModel {
      */
     private record WhatIsAsked(QuestionText question, boolean price, Set<String> models, List<String> yesNo, EnglishYesNoQuestion.Asked englishYesNo,
                                List<QuantityQuestion.Kind> quantities, OpenQuestion.Asked open, Set<String> places, boolean where,
-                               boolean whichPlace,
+                               boolean address, boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
                                CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan,
                                boolean organisation, WhyQuestion.Asked why) {
@@ -390,7 +390,7 @@ public final class OfflineGroundedModel implements ChatModel {
         static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), PassageRanker.models(question.normalized()), YesNoQuestion.asked(question),
                     EnglishYesNoQuestion.of(question), QuantityQuestion.asks(question), OpenQuestion.of(question),
-                    Places.named(question), Places.asksWhere(question),
+                    Places.named(question), Places.asksWhere(question), Places.asksAddress(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
                     CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
                     PlanQuestion.asks(question), OrganisationQuestion.asks(question), WhyQuestion.of(question));
@@ -427,7 +427,7 @@ public final class OfflineGroundedModel implements ChatModel {
             if (!QuantityQuestion.statesAll(quantities, passage) && fails(unmet, "quantity " + quantities, all)) return unmet;
             if (!open.answeredBy(question, passage) && fails(unmet, "open " + open, all)) return unmet;
             if (!Places.answeredBy(places, where, passage) && fails(unmet, "places " + places, all)) return unmet;
-            if (where && !places.isEmpty() && !Places.statesAddress(passage) && fails(unmet, "address", all)) return unmet;
+            if (address && !Places.statesAddress(passage) && fails(unmet, "address", all)) return unmet;
             if (whichPlace && !Places.namesAny(passage) && fails(unmet, "which place", all)) return unmet;
             notHeld = whenWhere.notHeld(question, passage, s.lang());
             if (!notHeld.isEmpty() && fails(unmet, "when/where " + notHeld, all)) return unmet;

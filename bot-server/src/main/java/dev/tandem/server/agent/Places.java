@@ -189,9 +189,16 @@ final class Places {
                     + "|\\b\\d+[a-z]?\\s+(\\w+\\s+){0,3}\\w+,\\s*(\\w+\\s+){0,3}(ward|district|phuong|quan)\\b");
 
     /**
-     * Whether a passage states an address. A question asking where something is in a city it names ("Where is the
-     * service centre in Da Nang?", "trung tâm bảo hành Cần Thơ nằm ở đâu") asks for more than the city: a passage
-     * that lists the cities with a service centre names Đà Nẵng but says nowhere where in it.
+     * Whether a question asks where something is in a city it names ("Where is the service centre in Da Nang?",
+     * "trung tâm bảo hành Cần Thơ nằm ở đâu"): it asks for more than the city, a street address ({@link #statesAddress}).
+     */
+    static boolean asksAddress(QuestionText question) {
+        return asksWhere(question) && !named(question).isEmpty();
+    }
+
+    /**
+     * Whether a passage states an address: a passage that lists the cities with a service centre names Đà Nẵng but says
+     * nowhere where in it.
      */
     static boolean statesAddress(PassageText passage) {
         return STATES_ADDRESS.matcher(passage.folded()).find();

@@ -55,13 +55,7 @@ final class PriceQuestion {
      * thô MH-K123 … · Có") and states a repair fee in another, which is not the set's price.
      */
     static boolean statesAmountFor(java.util.Set<String> models, String label, String text) {
-        boolean currency = CURRENCY.matcher(Language.fold(label + "\n" + text)).find();
-        for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
-            String folded = Language.fold(sentence);
-            boolean amount = AMOUNT.matcher(folded).find() || currency && THOUSANDS.matcher(folded).find();
-            if (amount && PassageRanker.modelsOf(label, sentence).stream().anyMatch(models::contains)) return true;
-        }
-        return false;
+        return rowStatesAmount(label, text, row -> PassageRanker.modelsOf(label, row).stream().anyMatch(models::contains));
     }
 
     /**
@@ -74,11 +68,19 @@ final class PriceQuestion {
      */
     static boolean statesAmountOf(OpenQuestion.Asked priced, QuestionText question, String label, String text) {
         if (priced.words().isEmpty()) return true;
+        return rowStatesAmount(label, text, row -> priced.answeredBy(question, new PassageText(label + "\n" + row)));
+    }
+
+    /**
+     * Whether a sentence or table row of {@code text} states an amount and passes {@code names}: a sum with its currency or
+     * "free", or a sum in thousands when the passage (with its {@code label}) names its currency.
+     */
+    private static boolean rowStatesAmount(String label, String text, java.util.function.Predicate<String> names) {
         boolean currency = CURRENCY.matcher(Language.fold(label + "\n" + text)).find();
-        for (String sentence : PassageRanker.SENTENCE_END.split(text)) {
-            String folded = Language.fold(sentence);
+        for (String row : PassageRanker.SENTENCE_END.split(text)) {
+            String folded = Language.fold(row);
             boolean amount = AMOUNT.matcher(folded).find() || currency && THOUSANDS.matcher(folded).find();
-            if (amount && priced.answeredBy(question, new PassageText(label + "\n" + sentence))) return true;
+            if (amount && names.test(row)) return true;
         }
         return false;
     }
