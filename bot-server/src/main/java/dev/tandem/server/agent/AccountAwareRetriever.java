@@ -176,9 +176,9 @@ final class AccountAwareRetriever implements ContentRetriever {
 
     /**
      * For a Vietnamese compound of the question that none of the chosen passages holds ("tối đa",
-     * "bấm phím"), a passage that does, if any visible one does: the answerer reads a compound
-     * absent from every passage as a sign the documents do not cover it, so the passages must
-     * show every compound the documents hold. Costs a search only for such compounds.
+     * "bấm phím"), or a name ("Tân Định", a shop the question mentions while asking about returns), a passage that does,
+     * if any visible one does: the answerer reads a compound or a name absent from every passage as a sign the documents
+     * do not cover it, so the passages must show every one the documents hold. Costs a search only for such words.
      */
     private void addHoldersOfCompounds(Query query, List<Content> chosen) {
         List<Set<String>> held = new ArrayList<>();
@@ -190,9 +190,21 @@ final class AccountAwareRetriever implements ContentRetriever {
         Set<String> ids = new HashSet<>();
         for (Content c : chosen) ids.add(KnowledgeBase.toPassage(c).chunkId());
         for (String pair : pairs.subList(0, Math.min(MAX_COMPOUND_LOOKUPS, pairs.size()))) {
-            Content holder = firstFound(query, pair, p -> PassageRanker.pairs(label(p), p.text()).contains(Language.fold(pair)));
-            if (holder != null && ids.add(KnowledgeBase.toPassage(holder).chunkId())) chosen.add(holder);
+            addHolder(query, pair, List.of(Language.fold(pair)), chosen, ids);
         }
+        List<String> names = Compounds.namesNotHeld(query.text(), held);
+        for (String name : names.subList(0, Math.min(MAX_COMPOUND_LOOKUPS, names.size()))) {
+            List<String> words = List.of(name.split(" "));
+            List<String> namePairs = new ArrayList<>();
+            for (int i = 1; i < words.size(); i++) namePairs.add(words.get(i - 1) + " " + words.get(i));
+            addHolder(query, name, namePairs, chosen, ids);
+        }
+    }
+
+    /** Adds the first passage a search for {@code text} finds that holds every one of {@code pairs} (folded), if new. */
+    private void addHolder(Query query, String text, List<String> pairs, List<Content> chosen, Set<String> ids) {
+        Content holder = firstFound(query, text, p -> PassageRanker.pairs(label(p), p.text()).containsAll(pairs));
+        if (holder != null && ids.add(KnowledgeBase.toPassage(holder).chunkId())) chosen.add(holder);
     }
 
     private static String label(Passage p) {

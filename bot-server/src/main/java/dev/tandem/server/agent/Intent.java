@@ -47,7 +47,11 @@ enum Intent {
         if (handOver.isPresent()) return handOver.get() == EscalationPolicy.Reason.ASKED_FOR_HUMAN ? HUMAN : BATCH_DEFECT;
         if (number(question).isPresent() && isWarrantyCheck(question)) return WARRANTY_LOOKUP;
         if (TICKETS.matcher(q).find()) return OPEN_TICKETS;
-        if (ACCOUNT.matcher(q).find() && !q.contains("hop dong") && !q.contains("contract")) return ACCOUNT_SUMMARY;
+        // the account asked about, not one the story mentions ("Quản lý tài khoản gửi email mời tôi … Link mời đó có hiệu
+        // lực trong bao lâu?" asks the documents how long an invitation lasts)
+        String asking = PassageRanker.askingSentences(question);
+        String a = asking == null ? q : folded(asking);
+        if (ACCOUNT.matcher(a).find() && !q.contains("hop dong") && !q.contains("contract")) return ACCOUNT_SUMMARY;
         if (isSmallTalk(q, GREETING_WORDS)) return GREETING;
         if (isSmallTalk(q, THANKS_WORDS)) return THANKS;
         return QUESTION;

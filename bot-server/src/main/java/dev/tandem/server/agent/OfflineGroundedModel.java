@@ -310,13 +310,18 @@ public final class OfflineGroundedModel implements ChatModel {
     private static final Set<String> ENGLISH_FUNCTION = Set.of("he", "him", "his", "she", "her", "hers", "they", "them",
             "their", "theirs", "mine", "yours", "ours", "since", "because", "although", "though",
             "unless", "whether", "thing", "things", "stuff", "something", "anything", "somewhere", "anywhere", "ahead",
-            "far", "already", "actually", "really", "ever", "anyway", "maybe", "perhaps", "told", "tell", "said", "say");
+            "far", "already", "actually", "really", "ever", "anyway", "maybe", "perhaps", "told", "tell", "said", "say",
+            // how a question is framed ("how often am I supposed to …", "roughly how long", "I was wondering")
+            "often", "supposed", "usually", "normally", "typically", "exactly", "roughly", "approximately", "wondering",
+            "wonder", "curious", "someone", "somebody", "anyone", "anybody", "whatever", "whenever", "wherever",
+            "otherwise", "instead", "currently", "honestly", "basically", "probably", "likely", "somehow");
 
     /**
-     * A number, possibly with a short unit written on ("110v", "1250w", "50.000"): not a word that names a subject. A time
-     * of day ("22h") is not one: like a code, it names a moment the passage must hold.
+     * A number, possibly with a short unit written on ("110v", "1250w", "50.000", "60,000" as the search reads it, "60
+     * 000"): not a word that names a subject. A time of day ("22h") is not one: like a code, it names a moment the passage
+     * must hold.
      */
-    private static final Pattern QUANTITY = Pattern.compile("\\d[\\d.,]*(?:[\\p{L}&&[^h]]\\p{L}{0,2})?");
+    private static final Pattern QUANTITY = Pattern.compile("\\d[\\d.,]*(?: \\d{3})*(?:[\\p{L}&&[^h]]\\p{L}{0,2})?");
 
     /** From this share of the question's content words unknown to every document, the question is about something else. */
     private static final double UNKNOWN_SHARE = 1 / 3.0;

@@ -106,6 +106,26 @@ class AccountAwareRetrieverTest {
         assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).first().isEqualTo("d");
     }
 
+    @Test
+    void a_name_the_chosen_passages_do_not_hold_is_searched_for_on_its_own() {
+        Passage returns = passage("r", "Returns and refunds policy", "Change of mind within 7 days",
+                "Online orders can be returned within 7 days. Products bought in a shop cannot be returned for a change of mind.");
+        Passage shop = passage("s", "Hệ thống cửa hàng Mekong Home", "Mekong Home Tân Định",
+                "Địa chỉ: 12 Hai Bà Trưng, phường Tân Định, Quận 1.");
+        List<String> queries = new ArrayList<>();
+        dev.langchain4j.rag.content.retriever.ContentRetriever search = q -> {
+            queries.add(q.text());
+            return q.text().equals("tan dinh") ? List.of(PassageContents.toContent(shop)) : List.of(PassageContents.toContent(returns));
+        };
+        var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 2);
+
+        List<Content> found = retriever.retrieve(query("I bought a kettle at your Tân Định shop yesterday. Can I return it for a refund?"));
+
+        // the answerer refuses a question whose name no passage holds: the passage that holds it comes along
+        assertThat(queries).contains("tan dinh");
+        assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).containsExactly("r", "s");
+    }
+
     private static Query query(String text) {
         return Query.from(text, dev.langchain4j.rag.query.Metadata.from(
                 dev.langchain4j.data.message.UserMessage.from(text), "conversation-1", List.of()));

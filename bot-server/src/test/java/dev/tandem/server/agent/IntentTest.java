@@ -18,6 +18,8 @@ class IntentTest {
             10 chiếc nồi chiên có được bảo hành không                        | QUESTION
             máy lọc nước có cần người lắp đặt không?                         | QUESTION
             xin chào                                                         | GREETING
+            Quản lý tài khoản của tôi là ai?                                 | ACCOUNT_SUMMARY
+            Quản lý tài khoản gửi email mời tôi vào cổng đặt hàng B2B nhưng tôi chưa bấm. Link mời đó có hiệu lực trong bao lâu? | QUESTION
             """)
     void the_answerer_reads_a_human_request_or_a_batch_defect_as_the_engine_does(String text, Intent expected) {
         assertThat(Intent.detect(text, false)).isEqualTo(expected);

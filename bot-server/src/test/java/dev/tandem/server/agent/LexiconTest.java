@@ -81,6 +81,11 @@ class LexiconTest {
         assertThat(Lexicon.expansion("Are your shops open on the first day of Lunar New Year?")).contains("mùng 1", "Tết");
         assertThat(Lexicon.concepts("will I still be told about product recalls?")).anySatisfy(c -> assertThat(c.forms()).contains("thu hồi"));
         assertThat(Lexicon.concepts("kể cả khi quý khách từ chối tiếp thị")).anySatisfy(c -> assertThat(c.forms()).contains("unsubscribe"));
+        // paying in cash when the parcel comes is COD; a debit card is an ATM card; an order that arrives today is same-day
+        assertThat(Lexicon.expansion("Trả tiền mặt khi shipper giao tới được không?")).contains("thanh toán khi nhận hàng", "COD");
+        assertThat(Lexicon.expansion("Trả góp bằng thẻ ghi nợ (thẻ ATM) có được không?")).contains("debit card");
+        assertThat(Lexicon.expansion("will it still arrive today?")).contains("giao hàng", "same-day", "trong ngày");
+        assertThat(Lexicon.expansion("Link mời đó có hiệu lực trong bao lâu?")).contains("invitation");
         // a form that folds onto another word is not one: "máy rửa bát" would be "bật" (switch on) typed without marks
         assertThat(Lexicon.concepts("shop co ban may rua bat khong")).noneSatisfy(c -> assertThat(c.forms()).contains("dishwasher"));
     }

@@ -98,6 +98,16 @@ class OfflineGroundedModelTest {
         var vinh = new dev.tandem.kb.search.PassageSearcher.TermRarity("Vinh", "vinh", 0, 0);
         assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
                 GroundingPrompt.withWordCounts("How much is same-day delivery in Vinh?", java.util.List.of(vinh))))).containsExactly("Vinh");
+        // an amount with its thousands grouped ("60,000", read as "60 000") is a quantity, not a code
+        var amount = new dev.tandem.kb.search.PassageSearcher.TermRarity("60 000", "60 000", 0, 0);
+        assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "I have 450 Mekong Xanh points. How much can I take off a 60,000 VND order with them?", java.util.List.of(amount)))))
+                .isEmpty();
+        // the words that frame a question ("how often am I supposed to …") name nothing the documents must hold
+        var oftenWord = new dev.tandem.kb.search.PassageSearcher.TermRarity("often", "often", 0, 0);
+        var supposed = new dev.tandem.kb.search.PassageSearcher.TermRarity("supposed", "supposed", 0, 0);
+        assertThat(OfflineGroundedModel.outsideDocuments(GroundingPrompt.parse(GroundingPrompt.withWordCounts(
+                "How often am I supposed to open the red flush valve on the MH-UF50?", java.util.List.of(oftenWord, supposed))))).isFalse();
         // a sentence starts with a capital: an unknown first word alone is not a name
         var often = new dev.tandem.kb.search.PassageSearcher.TermRarity("Often", "often", 0, 0);
         assertThat(OfflineGroundedModel.novelNames(GroundingPrompt.parse(
