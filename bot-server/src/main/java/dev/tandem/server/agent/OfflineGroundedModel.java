@@ -201,9 +201,15 @@ public final class OfflineGroundedModel implements ChatModel {
         // a name the lexicon knows ("Lunar New Year") is held by a passage that writes another of its forms ("Tết");
         // not a place: a passage about a place must name it as the question does ("Sài Gòn" is not every passage
         // that writes "TP. Hồ Chí Minh")
+        // nor where the customer lives ("Nhà tôi ở Bến Tre, … máy đó có lọc được nước mặn không?")
         Set<String> conceptWords = Lexicon.conceptWords(Lexicon.normalize(prompt.question()));
+        Set<String> home = Places.livesIn(question);
         List<String> names = Compounds.namesNotHeld(prompt.question(), sourcePairs).stream()
                 .filter(n -> !conceptWords.containsAll(List.of(Language.fold(n).split(" "))) || !Places.named(QuestionText.of(n)).isEmpty())
+                .filter(n -> {
+                    Set<String> place = home.isEmpty() ? Set.of() : Places.named(QuestionText.of(n));
+                    return place.isEmpty() || !home.containsAll(place);
+                })
                 .toList();
         if (!names.isEmpty()) {
             log.debug("refused: names {} in no passage", names);

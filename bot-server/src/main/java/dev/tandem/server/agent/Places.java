@@ -154,6 +154,34 @@ final class Places {
         return found;
     }
 
+    /** Folded phrases that say where the customer lives, right before the place ("nhà tôi ở Bến Tre", "we live in …"). */
+    private static final List<List<String>> LIVES_IN = phrases("nha toi o", "nha em o", "nha minh o", "nha chung toi o",
+            "toi song o", "em song o", "minh song o", "que toi o", "i live in", "we live in", "i m in", "i am in",
+            "we re in", "we are in", "i m from", "i am from", "living in");
+
+    /**
+     * The places a question names as where the customer lives ("Nhà tôi ở Bến Tre, mùa khô nước máy bị nhiễm mặn"): the
+     * customer's circumstances, not a name the documents must hold. Whether a passage answers for the place is still
+     * {@link #answeredBy}'s call.
+     */
+    static Set<String> livesIn(QuestionText question) {
+        List<String> words = List.of(Language.words(question.foldedAsTyped()));
+        Set<String> found = new LinkedHashSet<>();
+        for (List<String> phrase : LIVES_IN) {
+            for (int at = Collections.indexOfSubList(words, phrase); at >= 0; ) {
+                List<String> after = words.subList(at + phrase.size(), words.size());
+                for (Place p : PLACES) {
+                    for (List<String> form : p.forms()) {
+                        if (after.size() >= form.size() && after.subList(0, form.size()).equals(form)) found.add(p.id());
+                    }
+                }
+                int next = Collections.indexOfSubList(words.subList(at + 1, words.size()), phrase);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+        }
+        return found;
+    }
+
     /** Folded phrases of a question that asks where something is: its address, not a fee or a delay that holds there. */
     private static final List<List<String>> WHERE = phrases("o dau", "dia chi", "cho nao", "noi nao", "where is",
             "where are", "where s", "where can", "where do", "address", "located");

@@ -265,6 +265,18 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void where_the_customer_lives_is_no_name_the_passages_must_hold() {
+        String source = "[1] Thông số kỹ thuật máy lọc nước UF MH-UF50 › Khả năng lọc | lang=vi | confidence=0.600\n"
+                + "Không loại bỏ: muối, kim loại nặng và các chất hòa tan (TDS). Không dùng cho nước giếng nhiễm mặn.";
+
+        assertThat(model.compose(prompt("Nhà tôi ở Bến Tre, nước giếng bị nhiễm mặn. Máy lọc UF50 có lọc được nước mặn không?", source)))
+                .contains("nhiễm mặn").endsWith("[1]");
+        // a place the question asks about still is one
+        assertThat(model.compose(prompt("Máy lọc UF50 dùng ở Bến Tre có lọc được nước giếng nhiễm mặn không?", source)))
+                .contains("chưa tìm thấy");
+    }
+
+    @Test
     void quotes_a_passage_that_holds_far_more_of_the_question_over_a_better_scored_one() {
         String text = prompt("bac C lay hu tieu Nam Vang gia si bao nhieu 1 thung",
                 "[1] Điều khoản thương mại B2B › 3. Bậc giá | lang=vi | confidence=0.800\n"

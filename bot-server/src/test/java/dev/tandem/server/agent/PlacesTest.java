@@ -77,4 +77,14 @@ class PlacesTest {
         assertThat(Places.namesAny(new PassageText("Made in Vietnam at the Củ Chi factory."))).isTrue();
         assertThat(Places.namesAny(new PassageText("Phân phối tại khu vực Huế, Quảng Trị và Quảng Bình."))).isTrue();
     }
+    @Test
+    void where_the_customer_lives_is_the_customers_circumstance() {
+        assertThat(Places.livesIn(QuestionText.of("Nhà tôi ở Bến Tre, mùa khô nước máy bị nhiễm mặn. Máy UF50 có lọc được nước mặn không?")))
+                .containsExactly("bt");
+        assertThat(Places.livesIn(QuestionText.of("nha em o ben tre, nuoc gieng bi nhiem man"))).containsExactly("bt");
+        assertThat(Places.livesIn(QuestionText.of("We live in Bến Tre and our tap water gets a bit salty."))).containsExactly("bt");
+        // a place the question asks about is not where the customer lives
+        assertThat(Places.livesIn(QuestionText.of("Ở Hải Phòng có cửa hàng Mekong Home nào không?"))).isEmpty();
+        assertThat(Places.livesIn(QuestionText.of("Do you deliver to Bến Tre?"))).isEmpty();
+    }
 }
