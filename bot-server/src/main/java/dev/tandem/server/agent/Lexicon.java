@@ -61,7 +61,7 @@ final class Lexicon {
         }
     }
 
-    private static final List<Concept> CONCEPTS = List.of(
+    private static final List<Concept> CURATED = List.of(
             required("giá bán sỉ", "giá sỉ", "bán sỉ", "mua sỉ", "giá buôn", "bán buôn", "wholesale price", "wholesale"),
             required("chiết khấu", "discount"),
             concept("bậc giá", "bậc", "price tier", "tier"),
@@ -169,6 +169,51 @@ final class Lexicon {
             concept("Hà Nội", "ha noi", "hanoi"),
             concept("Cần Thơ", "can tho"),
             concept("Hồ Chí Minh", "ho chi minh", "sài gòn", "saigon", "hcmc"));
+
+    /** The concepts above, then the glossary's ({@link #glossary}). */
+    private static final List<Concept> CONCEPTS = withGlossary(CURATED);
+
+    private static List<Concept> withGlossary(List<Concept> curated) {
+        List<Concept> all = new ArrayList<>(curated);
+        for (GlossaryEntry e : glossary()) all.add(new Concept(false, e.all()));
+        return List.copyOf(all);
+    }
+
+    /** One line of the glossary: a concept's Vietnamese forms and its English ones. */
+    record GlossaryEntry(List<String> vietnamese, List<String> english) {
+        List<String> all() {
+            List<String> all = new ArrayList<>(vietnamese);
+            all.addAll(english);
+            return all;
+        }
+    }
+
+    /**
+     * The bilingual glossary ({@code agent/glossary.tsv}): for the documents written in one language only, the terms a
+     * customer asks about, in the documents' words and in the other language's ("Chủ nhật" and "Sunday", "hẹn giờ" and
+     * "delay timer"). One concept a line: the Vietnamese forms, a tab, the English forms (each list split by "|"), a tab
+     * and where the documents say it; lines starting with "#" are comments.
+     */
+    static List<GlossaryEntry> glossary() {
+        try (var in = Lexicon.class.getResourceAsStream("/agent/glossary.tsv")) {
+            if (in == null) throw new IllegalStateException("agent/glossary.tsv is missing from the classpath");
+            List<GlossaryEntry> entries = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] columns = line.split("\t");
+                entries.add(new GlossaryEntry(forms(columns[0]), columns.length > 1 ? forms(columns[1]) : List.of()));
+            }
+            return entries;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> forms(String column) {
+        List<String> forms = new ArrayList<>();
+        for (String form : column.split("\\|")) if (!form.isBlank()) forms.add(form.strip());
+        return forms;
+    }
 
     private static Concept concept(String... forms) {
         return new Concept(false, List.of(forms));

@@ -2,6 +2,8 @@ package dev.tandem.server.agent;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LexiconTest {
@@ -88,6 +90,31 @@ class LexiconTest {
         assertThat(Lexicon.expansion("Link mời đó có hiệu lực trong bao lâu?")).contains("invitation");
         // a form that folds onto another word is not one: "máy rửa bát" would be "bật" (switch on) typed without marks
         assertThat(Lexicon.concepts("shop co ban may rua bat khong")).noneSatisfy(c -> assertThat(c.forms()).contains("dishwasher"));
+    }
+
+    @Test
+    void the_glossary_links_what_one_language_documents_say_to_the_other_language() {
+        assertThat(Lexicon.expansion("Is the warranty service centre open on Sundays?")).contains("Chủ nhật");
+        assertThat(Lexicon.expansion("nồi cơm MH-RC18 có hẹn giờ không")).contains("delay timer");
+        assertThat(Lexicon.expansion("How do I descale the kettle with citric acid?")).contains("axit citric");
+    }
+
+    @Test
+    void every_vietnamese_form_of_the_glossary_has_two_syllables_and_no_form_is_in_two_of_its_concepts() {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        List<Lexicon.GlossaryEntry> glossary = Lexicon.glossary();
+        assertThat(glossary).hasSizeGreaterThan(200);
+        for (int i = 0; i < glossary.size(); i++) {
+            Lexicon.GlossaryEntry entry = glossary.get(i);
+            assertThat(entry.vietnamese()).as("line %d", i).isNotEmpty();
+            assertThat(entry.english()).as("line %d", i).isNotEmpty();
+            // a single Vietnamese syllable typed without marks folds onto many other words ("mở" is "mo")
+            for (String form : entry.vietnamese()) assertThat(Lexicon.padded(form).strip().split(" ")).as(form).hasSizeGreaterThan(1);
+            for (String form : entry.all()) {
+                Integer before = seen.put(Lexicon.padded(form), i);
+                assertThat(before == null || before == i).as("%s is in two concepts", form).isTrue();
+            }
+        }
     }
 
     @Test
