@@ -155,6 +155,12 @@ final class PassageRanker {
      * sentence may hold little of the story around it.
      */
     static String askingSentences(String question) {
+        String sentences = asking(question);
+        String withoutPurpose = withoutPurpose(sentences == null ? question.strip() : sentences);
+        return withoutPurpose != null ? withoutPurpose : sentences;
+    }
+
+    private static String asking(String question) {
         String[] sentences = SENTENCE_BREAK.split(question.strip());
         if (sentences.length < 2) return null;
         StringBuilder asking = new StringBuilder();
@@ -166,6 +172,22 @@ final class PassageRanker {
             }
         }
         return kept == 0 || kept == sentences.length ? null : asking.toString();
+    }
+
+    /**
+     * A Vietnamese purpose clause with its own subject, up to the question's closing particle: "Ở Hải Phòng có cửa hàng
+     * nào [để tôi qua xem tận mắt nồi chiên trước khi mua] không?" asks whether there is a shop; why the customer wants
+     * one is theirs. Marked or typed without marks.
+     */
+    private static final Pattern PURPOSE = Pattern.compile(
+            "(?iu)\\s+(?:để|de)\\s+(?:tôi|toi|mình|minh|em|anh|chị|chi|chúng tôi|chung toi|bọn mình|bon minh|nhà mình|nha minh)\\s.*?"
+                    + "(?=\\s+(?:được không|duoc khong|không|khong|ko|chưa|chua)\\s*[?.!]*\\s*$)");
+
+    /** The question without its purpose clause ({@link #PURPOSE}); null when it has none, or nothing else would be left. */
+    private static String withoutPurpose(String question) {
+        var m = PURPOSE.matcher(question);
+        if (!m.find() || m.start() < 8) return null;
+        return question.substring(0, m.start()) + question.substring(m.end());
     }
 
     private PassageRanker() {}

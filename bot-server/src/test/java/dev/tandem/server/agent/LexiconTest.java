@@ -88,6 +88,7 @@ class LexiconTest {
         assertThat(Lexicon.expansion("Trả góp bằng thẻ ghi nợ (thẻ ATM) có được không?")).contains("debit card");
         assertThat(Lexicon.expansion("will it still arrive today?")).contains("giao hàng", "same-day", "trong ngày");
         assertThat(Lexicon.expansion("Link mời đó có hiệu lực trong bao lâu?")).contains("invitation");
+        assertThat(Lexicon.expansion("How long do you keep what I type into the chat assistant?")).contains("trợ lý ảo");
         // a form that folds onto another word is not one: "máy rửa bát" would be "bật" (switch on) typed without marks
         assertThat(Lexicon.concepts("shop co ban may rua bat khong")).noneSatisfy(c -> assertThat(c.forms()).contains("dishwasher"));
     }

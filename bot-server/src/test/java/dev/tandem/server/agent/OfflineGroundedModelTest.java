@@ -435,6 +435,20 @@ class OfflineGroundedModelTest {
     }
 
     @Test
+    void why_the_customer_asks_is_not_what_a_vietnamese_yes_no_question_asks() {
+        String question = "Ở Hải Phòng có cửa hàng Mekong Home nào để tôi qua xem tận mắt nồi chiên trước khi mua không?";
+        assertThat(PassageRanker.askingSentences(question)).isEqualTo("Ở Hải Phòng có cửa hàng Mekong Home nào không?");
+        assertThat(PassageRanker.askingSentences("o hai phong co cua hang nao de minh qua xem truoc khong"))
+                .isEqualTo("o hai phong co cua hang nao khong");
+        // a purpose clause that is all the question asks is kept
+        assertThat(PassageRanker.askingSentences("Để tôi đổi trả thì cần gì không?")).isNull();
+        // the store list's note holds a third of the whole question, most of what it asks
+        String note = "[1] Hệ thống cửa hàng Mekong Home › Lưu ý | lang=vi | confidence=0.600\n"
+                + "Hải Phòng hiện chỉ có trung tâm bảo hành (Số 120 Lạch Tray, Phường Lê Chân), chưa có cửa hàng bán lẻ.";
+        assertThat(model.compose(prompt(question, note))).contains("chưa có cửa hàng bán lẻ").endsWith("[1]");
+    }
+
+    @Test
     void a_question_for_when_something_happens_needs_a_passage_that_speaks_of_it() {
         String spec = "[1] Thông số nồi chiên MH-AF80D › Chung | lang=vi | confidence=0.800\n"
                 + "Nồi chiên không dầu MH-AF80D: dung tích 8 lít, công suất 1.800 W, vỏ nhựa màu đen, bảo hành 18 tháng.";
