@@ -201,7 +201,8 @@ public final class OfflineGroundedModel implements ChatModel {
         // a name the lexicon knows ("Lunar New Year") is held by a passage that writes another of its forms ("Tết");
         // not a place: a passage about a place must name it as the question does ("Sài Gòn" is not every passage
         // that writes "TP. Hồ Chí Minh")
-        // nor where the customer lives ("Nhà tôi ở Bến Tre, … máy đó có lọc được nước mặn không?")
+        // the place the customer lives in is their circumstance, not a name the passages must hold ("Nhà tôi ở Bến Tre,
+        // … máy đó có lọc được nước mặn không?")
         Set<String> conceptWords = Lexicon.conceptWords(Lexicon.normalize(prompt.question()));
         Set<String> home = Places.livesIn(question);
         List<String> names = Compounds.namesNotHeld(prompt.question(), sourcePairs).stream()
