@@ -52,6 +52,8 @@ final class YesNoQuestion {
                 if (asked.size() > before && (marked ? t.equals("để") : t.equals("de"))) break;
                 // "có phải trả phí hỏa tốc không": paying a fee is what a passage stating the fee says
                 if (PAYING.contains(Language.fold(t)) && Language.fold(tokens.get(i + 1)).equals("phi")) continue;
+                // "có phải hư máy không": the machine is the product the question is about, not a thing a passage must name
+                if (i == end - 1 && (marked ? t.equals("máy") : t.equals("may"))) continue;
                 if (content(t, marked)) asked.add(t);
             }
             // "đặt qua hotline thì có được tích điểm không": a channel, app or brand named in the condition

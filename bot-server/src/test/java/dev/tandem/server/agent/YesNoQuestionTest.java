@@ -13,6 +13,9 @@ class YesNoQuestionTest {
         // particles after the closing "không", and a chat "ko" written out
         assertThat(YesNoQuestion.asked(QuestionText.of("shop có bán máy hút bụi không vậy shop"))).containsExactly("bán", "máy", "hút", "bụi");
         assertThat(YesNoQuestion.asked(QuestionText.of("có giao hàng chủ nhật ko"))).containsExactly("giao", "hàng", "chủ", "nhật");
+        // the machine closing the question is the product asked about: "is it broken" is one property, left to coverage
+        assertThat(YesNoQuestion.asked(QuestionText.of("Máy báo E2 rồi bơm ngừng chạy, có phải hư máy không ạ?"))).containsExactly("hư");
+        assertThat(YesNoQuestion.asked(QuestionText.of("may bao e2, co phai hu may khong a"))).containsExactly("hu");
     }
 
     @Test
