@@ -194,15 +194,12 @@ final class AccountAwareRetriever implements ContentRetriever {
         }
         List<String> names = Compounds.namesNotHeld(query.text(), held);
         for (String name : names.subList(0, Math.min(MAX_COMPOUND_LOOKUPS, names.size()))) {
-            List<String> words = List.of(name.split(" "));
-            List<String> namePairs = new ArrayList<>();
-            for (int i = 1; i < words.size(); i++) namePairs.add(words.get(i - 1) + " " + words.get(i));
-            addHolder(query, name, namePairs, chosen, ids);
+            addHolder(query, name, PassageRanker.pairs(name), chosen, ids);
         }
     }
 
     /** Adds the first passage a search for {@code text} finds that holds every one of {@code pairs} (folded), if new. */
-    private void addHolder(Query query, String text, List<String> pairs, List<Content> chosen, Set<String> ids) {
+    private void addHolder(Query query, String text, java.util.Collection<String> pairs, List<Content> chosen, Set<String> ids) {
         Content holder = firstFound(query, text, p -> PassageRanker.pairs(label(p), p.text()).containsAll(pairs));
         if (holder != null && ids.add(KnowledgeBase.toPassage(holder).chunkId())) chosen.add(holder);
     }

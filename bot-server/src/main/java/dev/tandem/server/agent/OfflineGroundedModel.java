@@ -206,10 +206,9 @@ public final class OfflineGroundedModel implements ChatModel {
         Set<String> conceptWords = Lexicon.conceptWords(Lexicon.normalize(prompt.question()));
         Set<String> home = Places.livesIn(question);
         List<String> names = Compounds.namesNotHeld(prompt.question(), sourcePairs).stream()
-                .filter(n -> !conceptWords.containsAll(List.of(Language.fold(n).split(" "))) || !Places.named(QuestionText.of(n)).isEmpty())
                 .filter(n -> {
-                    Set<String> place = home.isEmpty() ? Set.of() : Places.named(QuestionText.of(n));
-                    return place.isEmpty() || !home.containsAll(place);
+                    Set<String> place = Places.named(QuestionText.of(n));
+                    return place.isEmpty() ? !conceptWords.containsAll(List.of(Language.fold(n).split(" "))) : !home.containsAll(place);
                 })
                 .toList();
         if (!names.isEmpty()) {

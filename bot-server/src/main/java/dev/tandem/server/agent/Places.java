@@ -167,19 +167,20 @@ final class Places {
     static Set<String> livesIn(QuestionText question) {
         List<String> words = List.of(Language.words(question.foldedAsTyped()));
         Set<String> found = new LinkedHashSet<>();
-        for (List<String> phrase : LIVES_IN) {
-            for (int at = Collections.indexOfSubList(words, phrase); at >= 0; ) {
-                List<String> after = words.subList(at + phrase.size(), words.size());
+        for (int i = 0; i < words.size(); i++) {
+            for (List<String> phrase : LIVES_IN) {
+                if (!startsAt(words, i, phrase)) continue;
                 for (Place p : PLACES) {
-                    for (List<String> form : p.forms()) {
-                        if (after.size() >= form.size() && after.subList(0, form.size()).equals(form)) found.add(p.id());
-                    }
+                    for (List<String> form : p.forms()) if (startsAt(words, i + phrase.size(), form)) found.add(p.id());
                 }
-                int next = Collections.indexOfSubList(words.subList(at + 1, words.size()), phrase);
-                at = next < 0 ? -1 : at + 1 + next;
             }
         }
         return found;
+    }
+
+    /** Whether {@code phrase} stands in {@code words} from index {@code at}. */
+    private static boolean startsAt(List<String> words, int at, List<String> phrase) {
+        return at + phrase.size() <= words.size() && words.subList(at, at + phrase.size()).equals(phrase);
     }
 
     /** Folded phrases of a question that asks where something is: its address, not a fee or a delay that holds there. */

@@ -51,12 +51,7 @@ class AccountAwareRetrieverTest {
     void a_measure_no_search_with_the_question_brings_is_searched_for_with_the_model_alone() {
         List<String> queries = new ArrayList<>();
         // the specification's row shares one word with the question: only a search for the model and the measure finds it
-        dev.langchain4j.rag.content.retriever.ContentRetriever search = q -> {
-            queries.add(q.text());
-            return q.text().startsWith("RC18 ")
-                    ? List.of(PassageContents.toContent(WEIGHT))
-                    : List.of(PassageContents.toContent(WARRANTY), PassageContents.toContent(POWER));
-        };
+        var search = recording(queries, q -> q.startsWith("RC18 ") ? List.of(WEIGHT) : List.of(WARRANTY, POWER));
         var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 3);
 
         List<Content> found = retriever.retrieve(query("Nồi cơm điện MH-RC18 nặng bao nhiêu ký?"));
@@ -91,12 +86,7 @@ class AccountAwareRetrieverTest {
         Passage centre = passage("d", "Hệ thống trung tâm bảo hành ủy quyền", "Trung tâm bảo hành Đà Nẵng",
                 "Địa chỉ: Số 88 Nguyễn Văn Linh, Phường Hải Châu, Đà Nẵng.");
         List<String> queries = new ArrayList<>();
-        dev.langchain4j.rag.content.retriever.ContentRetriever search = q -> {
-            queries.add(q.text());
-            return q.text().contains("trung tâm bảo hành")
-                    ? List.of(PassageContents.toContent(cities), PassageContents.toContent(centre))
-                    : List.of(PassageContents.toContent(cities));
-        };
+        var search = recording(queries, q -> q.contains("trung tâm bảo hành") ? List.of(cities, centre) : List.of(cities));
         var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 2);
 
         List<Content> found = retriever.retrieve(query("Where is the service centre in Da Nang?"));
@@ -113,10 +103,7 @@ class AccountAwareRetrieverTest {
         Passage shop = passage("s", "Hệ thống cửa hàng Mekong Home", "Mekong Home Tân Định",
                 "Địa chỉ: 12 Hai Bà Trưng, phường Tân Định, Quận 1.");
         List<String> queries = new ArrayList<>();
-        dev.langchain4j.rag.content.retriever.ContentRetriever search = q -> {
-            queries.add(q.text());
-            return q.text().equals("tan dinh") ? List.of(PassageContents.toContent(shop)) : List.of(PassageContents.toContent(returns));
-        };
+        var search = recording(queries, q -> q.equals("tan dinh") ? List.of(shop) : List.of(returns));
         var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 2);
 
         List<Content> found = retriever.retrieve(query("I bought a kettle at your Tân Định shop yesterday. Can I return it for a refund?"));
@@ -124,6 +111,15 @@ class AccountAwareRetrieverTest {
         // the answerer refuses a question whose name no passage holds: the passage that holds it comes along
         assertThat(queries).contains("tan dinh");
         assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).containsExactly("r", "s");
+    }
+
+    /** A search that notes each query's text in {@code queries} and returns the passages {@code found} gives for it. */
+    private static dev.langchain4j.rag.content.retriever.ContentRetriever recording(
+            List<String> queries, java.util.function.Function<String, List<Passage>> found) {
+        return q -> {
+            queries.add(q.text());
+            return found.apply(q.text()).stream().map(PassageContents::toContent).toList();
+        };
     }
 
     private static Query query(String text) {
