@@ -101,7 +101,7 @@ final class Lexicon {
             concept("sửa chữa", "sửa", "repair", "repairing", "fix"),
             concept("kinh doanh", "thương mại", "nhà hàng", "quán ăn", "commercial", "business use", "restaurant"),
             concept("nội dung trò chuyện", "lịch sử trò chuyện", "tin nhắn", "chat transcript", "chat transcripts", "transcripts", "chat history", "chat log", "chat messages",
-                    "conversation", "conversations"),
+                    "conversation", "conversations", "this chat"),
             concept("ghi âm", "recording", "recordings", "recorded"),
             concept("lần đầu", "đầu tiên", "first time", "first use"),
             concept("lưu trữ", "thời gian lưu", "lưu", "keep", "retain", "retention", "stored"),

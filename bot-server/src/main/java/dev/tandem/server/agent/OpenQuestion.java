@@ -37,6 +37,8 @@ final class OpenQuestion {
     private static final Set<String> EN_AUX = Set.of("is", "are", "was", "were", "s", "re", "be", "been", "do", "does", "did",
             "can", "could", "will", "would", "should", "shall", "may", "might", "must", "has", "have", "had");
     private static final Set<String> EN_BE = Set.of("is", "are", "was", "were", "s", "re");
+    /** "What happens / happened": the question asks for an outcome, which no noun of it names. */
+    private static final Set<String> EN_HAPPEN = Set.of("happen", "happens", "happened");
     /** Words that end an English noun phrase: prepositions, conjunctions, relatives. */
     private static final Set<String> EN_BOUNDARY = Set.of("of", "for", "on", "in", "at", "to", "with", "from", "under",
             "per", "by", "into", "onto", "over", "after", "before", "between", "during", "when", "if", "that", "which",
@@ -226,6 +228,7 @@ final class OpenQuestion {
             return;
         }
         if (i < w.size() && EN_AUX.contains(w.get(i))) return; // "what does E4 mean", "what can I do"
+        if (i < w.size() && EN_HAPPEN.contains(w.get(i))) return; // "what happens if I pay late": an outcome, no thing named
         nounPhrase(w, i, true, asked); // "which courier company", "what material"
     }
 

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 final class QuantityQuestion {
 
-    /** A number as a passage writes it before its unit: "6.5", "1,800", "5–6", "0,1-0,4". */
-    static final String NUMBER = "(?<![\\p{L}\\d])\\d[\\d.,]*(\\s*(-|–|to|den)\\s*\\d[\\d.,]*)?\\s*";
+    /** A number as a passage writes it before its unit: "6.5", "1,800", "5–6", "0,1-0,4"; not the minutes of a time of day ("21:00 every day"). */
+    static final String NUMBER = "(?<![\\p{L}\\d:])\\d[\\d.,]*(\\s*(-|–|to|den)\\s*\\d[\\d.,]*)?\\s*";
 
     /** A kind of quantity: how a question asks for it (folded) and how a passage states one (folded). */
     enum Kind {

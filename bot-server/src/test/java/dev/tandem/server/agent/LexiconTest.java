@@ -27,6 +27,11 @@ class LexiconTest {
         // "the conversation" with the assistant is its chat transcript; "món đầu tiên" is a first use
         assertThat(Lexicon.concepts("how long do you keep the conversation?"))
                 .anySatisfy(c -> assertThat(c.forms()).contains("nội dung trò chuyện"));
+        // "what I type into this chat": the chat is its transcript too; "chat" alone is also the channel ("the chat on
+        // mekonghome.vn answers instantly"), which is not
+        assertThat(Lexicon.concepts("How long do you keep what I type into this chat?"))
+                .anySatisfy(c -> assertThat(c.forms()).contains("nội dung trò chuyện"));
+        assertThat(Lexicon.concepts("Can I chat with a person?")).noneSatisfy(c -> assertThat(c.forms()).contains("nội dung trò chuyện"));
         assertThat(Lexicon.concepts("trước khi nấu món đầu tiên em cần làm gì"))
                 .anySatisfy(c -> assertThat(c.forms()).contains("lần đầu"));
         // the documents write "dây nguồn" and "Trọng lượng"; customers "dây điện" and "nặng"

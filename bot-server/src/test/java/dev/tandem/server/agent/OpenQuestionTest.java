@@ -29,6 +29,9 @@ class OpenQuestionTest {
         assertThat(OpenQuestion.asked(QuestionText.of("How long do refunds take?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("How do I reset the filter counter on the MH-RO200?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("What does E4 mean on the MH-AF80D?"))).isEmpty();
+        // "what happens if …" asks for an outcome, not for a thing called "happens"
+        assertThat(OpenQuestion.asked(QuestionText.of("How long until my order is confirmed, and what happens if I pay late?"))).isEmpty();
+        assertThat(OpenQuestion.asked(QuestionText.of("What happened to my refund?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("Where is the service centre in Da Nang?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("Does the MH-AF80D have presets?"))).isEmpty();
         // a limit, a price or a category answered by names is no thing of its own: other checks have them

@@ -40,6 +40,9 @@ class QuantityQuestionTest {
         var duration = QuantityQuestion.asks(QuestionText.of("How long do refunds take?"));
         assertThat(QuantityQuestion.statesAll(duration, new PassageText("Refunds are made within **5–7 working days** after inspection."))).isTrue();
         assertThat(QuantityQuestion.statesAll(duration, new PassageText("Money goes back to the original payment method."))).isFalse();
+        // opening hours are times of day, and "every day" is how often: no length of time
+        assertThat(QuantityQuestion.statesAll(duration, new PassageText("Hotline: 1900 6868 — 8:00–21:00 every day, including weekends"))).isFalse();
+        assertThat(QuantityQuestion.statesAll(duration, new PassageText("Email: hotro@mekonghome.vn (reply within 24 hours)"))).isTrue();
         // no quantity asked: every passage will do
         assertThat(QuantityQuestion.statesAll(QuantityQuestion.asks(QuestionText.of("Can I pay by card?")), new PassageText("anything"))).isTrue();
     }
