@@ -396,7 +396,7 @@ public final class OfflineGroundedModel implements ChatModel {
                                boolean address, boolean whichPlace,
                                WhenWhereQuestion.Asked whenWhere, List<StatedQuantity.Stated> stated,
                                CountQuestion.Counted counted, boolean person, boolean ownContract, boolean plan,
-                               boolean organisation, WhyQuestion.Asked why) {
+                               boolean organisation, WhyQuestion.Asked why, Pattern unitPriced) {
 
         static WhatIsAsked of(QuestionText question) {
             return new WhatIsAsked(question, PriceQuestion.asks(question), PassageRanker.models(question.normalized()), YesNoQuestion.asked(question),
@@ -404,7 +404,8 @@ public final class OfflineGroundedModel implements ChatModel {
                     Places.named(question), Places.asksWhere(question), Places.asksAddress(question),
                     Places.asksWhichPlace(question), WhenWhereQuestion.of(question), StatedQuantity.of(question),
                     CountQuestion.of(question), PersonQuestion.asks(question), OwnContractQuestion.asks(question),
-                    PlanQuestion.asks(question), OrganisationQuestion.asks(question), WhyQuestion.of(question));
+                    PlanQuestion.asks(question), OrganisationQuestion.asks(question), WhyQuestion.of(question),
+                    PriceQuestion.unitPriced(question));
         }
 
         /**
@@ -430,7 +431,7 @@ public final class OfflineGroundedModel implements ChatModel {
             PassageText passage = new PassageText(s.label() + "\n" + s.text());
             List<String> unmet = new ArrayList<>(1);
             if (price && !(PriceQuestion.statesAmount(passage) && PriceQuestion.statesAmountOf(open, question, s.label(), s.text())
-                    && pricesModel(s)) && fails(unmet, "price", all)) return unmet;
+                    && pricesModel(s) && PriceQuestion.statesAmountPer(unitPriced, s.label(), s.text())) && fails(unmet, "price", all)) return unmet;
             List<String> notHeld = YesNoQuestion.notHeld(yesNo, question, passage);
             if (!notHeld.isEmpty() && fails(unmet, "yes/no " + notHeld, all)) return unmet;
             notHeld = englishYesNo.notHeld(question, passage);

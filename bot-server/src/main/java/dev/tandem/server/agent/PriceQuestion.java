@@ -72,6 +72,34 @@ final class PriceQuestion {
     }
 
     /**
+     * The units a question prices by ("mỗi mét ống thêm", "một thùng Mì Bò Hầm", "per metre", "a carton of …"), folded,
+     * and how a passage writes each: a length of pipe or a carton of noodles is priced per unit, and an amount for the
+     * installation ("miễn phí lắp đặt") or for an order ("50.000.000 VND mỗi đơn") is not its price.
+     */
+    private static final Pattern PER_UNIT = Pattern.compile("\\b(moi|mot|1|per|a|each)\\s+(met|m|metre|meter|thung|carton|case)\\b");
+    private static final Pattern METRE = Pattern.compile("\\b(m|met|metres?|meters?)\\b");
+    private static final Pattern CARTON = Pattern.compile("\\b(thung|cartons?|cases?)\\b");
+
+    /** How a passage writes the unit the question prices by ({@link #PER_UNIT}), or null when it prices by none. */
+    static Pattern unitPriced(QuestionText question) {
+        var m = PER_UNIT.matcher(question.folded());
+        if (!m.find()) return null;
+        return switch (m.group(2)) {
+            case "thung", "carton", "case" -> CARTON;
+            default -> METRE;
+        };
+    }
+
+    /**
+     * Whether a sentence or table row of the passage states an amount and, with the passage's title and headings, writes
+     * the unit the question prices by; any amount when {@code unit} is null.
+     */
+    static boolean statesAmountPer(Pattern unit, String label, String text) {
+        if (unit == null) return true;
+        return rowStatesAmount(label, text, row -> unit.matcher(Language.fold(label + "\n" + row)).find());
+    }
+
+    /**
      * Whether a sentence or table row of {@code text} states an amount and passes {@code names}: a sum with its currency or
      * "free", or a sum in thousands when the passage (with its {@code label}) names its currency.
      */

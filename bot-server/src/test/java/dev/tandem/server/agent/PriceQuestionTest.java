@@ -68,4 +68,20 @@ class PriceQuestionTest {
         QuestionText ship = QuestionText.of("Phí ship bn?");
         assertThat(PriceQuestion.statesAmountOf(OpenQuestion.of(ship), ship, "Giao hàng", "Đơn dưới 500.000 VND phí 30.000 VND.")).isTrue();
     }
+
+    @Test
+    void a_price_per_metre_or_per_carton_is_stated_in_a_row_writing_that_unit() {
+        var pipe = PriceQuestion.unitPriced(QuestionText.of("Lắp máy lọc nước mà cần ống dài hơn 3 m thì mỗi mét ống thêm tính bao nhiêu tiền?"));
+        assertThat(PriceQuestion.statesAmountPer(pipe, "Chính sách giao hàng › Lắp đặt máy lọc nước",
+                "Miễn phí lắp đặt trong vòng 48 giờ kể từ khi giao hàng tại 5 thành phố.")).isFalse();
+        assertThat(PriceQuestion.statesAmountPer(pipe, "Lắp đặt", "Ống thêm: 20.000 VND mỗi mét.")).isTrue();
+        var carton = PriceQuestion.unitPriced(QuestionText.of("mot thung mi bo ham 30 goi gia bao nhieu vay shop"));
+        assertThat(PriceQuestion.statesAmountPer(carton, "Điều khoản thương mại B2B › Đơn tối thiểu",
+                "Đồ gia dụng · 20 máy cho mỗi mã sản phẩm hoặc 50.000.000 VND mỗi đơn")).isFalse();
+        assertThat(PriceQuestion.statesAmountPer(PriceQuestion.unitPriced(QuestionText.of("What is the wholesale price of a carton of Mì Bò Hầm?")),
+                "Wholesale price list", "Mì Bò Hầm · carton of 30 packs · 165,000 VND")).isTrue();
+        // no unit priced by: any amount will do
+        assertThat(PriceQuestion.unitPriced(QuestionText.of("Máy lọc RO100 giá bao nhiêu?"))).isNull();
+        assertThat(PriceQuestion.statesAmountPer(null, "Giá", "Miễn phí")).isTrue();
+    }
 }
