@@ -87,8 +87,13 @@ final class EnglishYesNoQuestion {
     /** The content words of a folded English clause: no stop words, frame words or numbers. Shared with {@link WhenWhereQuestion}. */
     static List<String> contentWords(String foldedClause) {
         List<String> asked = new ArrayList<>();
+        String previous = "";
         for (String w : Language.words(foldedClause)) {
-            if (content(w) && !asked.contains(w)) asked.add(w);
+            // the unit of a quantity the question states ("the 8-litre air fryer") describes the product: the quantity
+            // checks weigh it ({@link StatedQuantity})
+            boolean unitOfNumber = OpenQuestion.UNITS.contains(w) && !previous.isEmpty() && previous.chars().allMatch(Character::isDigit);
+            if (content(w) && !unitOfNumber && !asked.contains(w)) asked.add(w);
+            previous = w;
         }
         return asked;
     }

@@ -62,6 +62,14 @@ class EnglishYesNoQuestionTest {
     }
 
     @Test
+    void the_unit_of_a_stated_quantity_describes_the_product_and_is_not_what_is_asked() {
+        assertThat(EnglishYesNoQuestion.asked(QuestionText.of("Can I roast a whole chicken in the big 8-litre air fryer?")))
+                .contains("roast", "chicken").doesNotContain("litre");
+        // a unit without a number is a word of the question like any other
+        assertThat(EnglishYesNoQuestion.asked(QuestionText.of("Do you sell the purifier by the litre?"))).contains("litre");
+    }
+
+    @Test
     void a_lexicon_form_of_a_word_holds_it() {
         // "wholesale" is a form of the lexicon's "giá sỉ": a Vietnamese passage naming it holds it
         assertThat(EnglishYesNoQuestion.notHeld(QuestionText.of("Is there a wholesale price list for hotels?"),
