@@ -330,6 +330,9 @@ final class OpenQuestion {
     private static void head(List<String> t, int end, boolean marked, List<String> asked) {
         int start = 0;
         for (int j = 0; j < end; j++) if (Language.fold(t.get(j)).equals("thi")) start = j + 1;
+        // a fee or a price names its subject: "… mua online phí gửi trả về là bao nhiêu", typed as one run without a
+        // comma, asks for the return fee, not for the purchase the story opened with
+        for (int j = start; j < end; j++) if (marked ? t.get(j).equals("phí") || t.get(j).equals("giá") : t.get(j).equals("phi")) start = j;
         int added = 0;
         for (int j = start; j < end && added < VI_SUBJECT_WORDS; j++) {
             String n = t.get(j);

@@ -179,5 +179,10 @@ class OpenQuestionTest {
         assertThat(OpenQuestion.asked(QuestionText.of("Trung tâm bảo hành Hải Phòng ở đâu?"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("hợp đồng của chúng tôi có hiệu lực đến bao giờ"))).isEmpty();
         assertThat(OpenQuestion.asked(QuestionText.of("Khi nào có đợt giảm giá?"))).isEmpty();
+        // typed as one run without a comma, the fee names the subject, not the purchase the story opens with
+        assertThat(OpenQuestion.asked(QuestionText.of("em doi y muon tra lai cai noi chien mua online phi gui tra ve la bao nhieu tien vay")))
+                .containsExactly("gui", "tra");
+        assertThat(OpenQuestion.asked(QuestionText.of("Em đổi ý muốn trả lại nồi chiên mua online, phí gửi trả về là bao nhiêu tiền vậy?")))
+                .containsExactly("gửi", "trả");
     }
 }
