@@ -76,16 +76,16 @@ final class PriceQuestion {
      * and how a passage writes each: a length of pipe or a carton of noodles is priced per unit, and an amount for the
      * installation ("miễn phí lắp đặt") or for an order ("50.000.000 VND mỗi đơn") is not its price.
      */
-    private static final Pattern PER_UNIT = Pattern.compile("\\b(moi|mot|1|per|a|each)\\s+(met|m|metre|meter|thung|carton|case)\\b");
+    private static final Pattern PER_UNIT = Pattern.compile("\\b(moi|mot|1|per|a|each)\\s+(met|m|metre|meter|thung|carton)\\b");
     private static final Pattern METRE = Pattern.compile("\\b(m|met|metres?|meters?)\\b");
-    private static final Pattern CARTON = Pattern.compile("\\b(thung|cartons?|cases?)\\b");
+    private static final Pattern CARTON = Pattern.compile("\\b(thung|cartons?)\\b");
 
     /** How a passage writes the unit the question prices by ({@link #PER_UNIT}), or null when it prices by none. */
     static Pattern unitPriced(QuestionText question) {
         var m = PER_UNIT.matcher(question.folded());
         if (!m.find()) return null;
         return switch (m.group(2)) {
-            case "thung", "carton", "case" -> CARTON;
+            case "thung", "carton" -> CARTON;
             default -> METRE;
         };
     }
