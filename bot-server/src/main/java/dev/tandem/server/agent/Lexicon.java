@@ -261,6 +261,14 @@ final class Lexicon {
         return out.toString();
     }
 
+    /**
+     * "Shop" spoken to, not spoken of: Vietnamese customers address the seller as "shop" ("… có mất phí ship không
+     * shop?", "Shop ơi, …"), which names no store. After a closing particle or before "ơi" it is left out of the concepts
+     * a question names; "Is there a shop in Hai Phong?" and "shop ở Cần Thơ" still name one.
+     */
+    private static final Pattern VOCATIVE_SHOP = Pattern.compile(
+            "(?iu)(\\b(?:không|ko|khong|vậy|vay|ạ|nhé|nhe|nha|hả|nhỉ|nhi|hông|hong|chưa|chua|thế|à|đó|do)\\s+)shop\\b|\\bshop(?=\\s+(?:ơi|oi)\\b)");
+
     /** The concepts the (normalized) question names, in lexicon order. */
     static List<Concept> concepts(String question) {
         return CONCEPTS_OF.get(question);
@@ -268,7 +276,7 @@ final class Lexicon {
 
     /** A turn looks up its question's concepts about six times. */
     private static final RecentResults<List<Concept>> CONCEPTS_OF = new RecentResults<>(question -> {
-        String text = padded(question);
+        String text = padded(VOCATIVE_SHOP.matcher(question).replaceAll("$1"));
         List<Concept> found = new ArrayList<>();
         for (Concept c : CONCEPTS) if (c.heldBy(text)) found.add(c);
         return List.copyOf(found);

@@ -32,6 +32,12 @@ class LexiconTest {
         assertThat(Lexicon.concepts("How long do you keep what I type into this chat?"))
                 .anySatisfy(c -> assertThat(c.forms()).contains("nội dung trò chuyện"));
         assertThat(Lexicon.concepts("Can I chat with a person?")).noneSatisfy(c -> assertThat(c.forms()).contains("nội dung trò chuyện"));
+        // "shop" spoken to names no store; spoken of, it does
+        assertThat(Lexicon.concepts("Đơn hàng của em có 400 nghìn thôi thì có mất phí ship không shop?"))
+                .noneSatisfy(c -> assertThat(c.forms()).contains("cửa hàng"));
+        assertThat(Lexicon.concepts("Shop ơi, nồi chiên bảo hành mấy tháng vậy shop")).noneSatisfy(c -> assertThat(c.forms()).contains("cửa hàng"));
+        assertThat(Lexicon.concepts("Is there a shop in Hai Phong?")).anySatisfy(c -> assertThat(c.forms()).contains("cửa hàng"));
+        assertThat(Lexicon.concepts("shop ở Cần Thơ mở cửa mấy giờ")).anySatisfy(c -> assertThat(c.forms()).contains("cửa hàng"));
         assertThat(Lexicon.concepts("trước khi nấu món đầu tiên em cần làm gì"))
                 .anySatisfy(c -> assertThat(c.forms()).contains("lần đầu"));
         // the documents write "dây nguồn" and "Trọng lượng"; customers "dây điện" and "nặng"
