@@ -228,7 +228,8 @@ final class PassageRanker {
         if (!sameModels) return new Ranked(index, c, 0, c.confidence(), required);
         double coverage = share(q, whole, wholeHolds);
         // a question that tells its story before asking: the share of the asking sentences counts too
-        if (q.asking() != null) coverage = Math.max(coverage, share(q.asking(), whole, held(q.asking(), whole)));
+        // ("What can I do?" names nothing: then the story is all the question says, and every passage would hold "all" of it)
+        if (q.asking() != null && !q.asking().terms().isEmpty()) coverage = Math.max(coverage, share(q.asking(), whole, held(q.asking(), whole)));
         double sentence = 0;
         for (View line : p.sentences()) sentence = Math.max(sentence, share(q, line, held(q, line)));
         double inLabel = share(q, p.label(), held(q, p.label()));

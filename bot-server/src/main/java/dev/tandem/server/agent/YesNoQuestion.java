@@ -21,7 +21,7 @@ final class YesNoQuestion {
     /** The closing negation of a yes/no question, after {@link Lexicon#normalize} ("ko", "k", "hok" → "không"). */
     private static final Set<String> CLOSING = Set.of("không", "khong", "hông", "hong");
     /** Verbs of paying (folded) that a fee ("phí") after them makes part of the question's frame. */
-    private static final Set<String> PAYING = Set.of("tra", "dong", "chiu", "ton", "nop");
+    private static final Set<String> PAYING = Set.of("tra", "dong", "chiu", "ton", "nop", "mat");
     /** From this many content words, what a yes/no question asks names a thing that the quoted passage must hold. */
     static final int MIN_WORDS = 2;
 

@@ -40,6 +40,9 @@ class YesNoQuestionTest {
         // the same verb paying for something else stays what is asked
         assertThat(YesNoQuestion.asked(QuestionText.of("có được trả tiền sau khi nhận hàng không"))).contains("trả");
         assertThat(YesNoQuestion.asked(QuestionText.of("co phai dong phi lap dat khong"))).containsExactly("phi", "lap", "dat");
+        // "mất phí" (to cost a fee), typed without marks: "mat" is the verb of paying, not a word a passage must hold
+        assertThat(YesNoQuestion.asked(QuestionText.of("don hang cua em co 400 nghin thoi thi co mat phi ship khong shop")))
+                .containsExactly("phi", "ship");
     }
 
     @Test
