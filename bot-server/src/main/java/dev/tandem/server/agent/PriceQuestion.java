@@ -76,7 +76,8 @@ final class PriceQuestion {
      * and how a passage writes each: a length of pipe or a carton of noodles is priced per unit, and an amount for the
      * installation ("miễn phí lắp đặt") or for an order ("50.000.000 VND mỗi đơn") is not its price.
      */
-    private static final Pattern PER_UNIT = Pattern.compile("\\b(moi|mot|1|per|a|each)\\s+(met|m|metre|meter|thung|carton)\\b");
+    private static final Pattern PER_UNIT = Pattern.compile(
+            "\\b(?:(?:moi|mot|1|per|each)\\s+(?<unit>met|m|metre|meter|thung|carton)|a\\s+(?<named>metre|meter|carton))\\b");
     private static final Pattern METRE = Pattern.compile("\\b(m|met|metres?|meters?)\\b");
     private static final Pattern CARTON = Pattern.compile("\\b(thung|cartons?)\\b");
 
@@ -84,7 +85,8 @@ final class PriceQuestion {
     static Pattern unitPriced(QuestionText question) {
         var m = PER_UNIT.matcher(question.folded());
         if (!m.find()) return null;
-        return switch (m.group(2)) {
+        // "a m" is a time of day ("before 10 a.m."), never a metre: after "a" only the unit written out counts
+        return switch (m.group("unit") != null ? m.group("unit") : m.group("named")) {
             case "thung", "carton" -> CARTON;
             default -> METRE;
         };

@@ -82,6 +82,7 @@ class PriceQuestionTest {
                 "Wholesale price list", "Mì Bò Hầm · carton of 30 packs · 165,000 VND")).isTrue();
         // no unit priced by: any amount will do
         assertThat(PriceQuestion.unitPriced(QuestionText.of("Máy lọc RO100 giá bao nhiêu?"))).isNull();
+        assertThat(PriceQuestion.unitPriced(QuestionText.of("How much is express delivery if I order before 10 a.m.?"))).isNull();
         assertThat(PriceQuestion.statesAmountPer(null, "Giá", "Miễn phí")).isTrue();
     }
 }
