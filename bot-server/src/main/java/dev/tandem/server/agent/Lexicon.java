@@ -267,7 +267,7 @@ final class Lexicon {
      * a question names; "Is there a shop in Hai Phong?" and "shop ở Cần Thơ" still name one.
      */
     private static final Pattern VOCATIVE_SHOP = Pattern.compile(
-            "(?iu)(\\b(?:không|ko|khong|vậy|vay|ạ|nhé|nhe|nha|hả|nhỉ|nhi|hông|hong|chưa|chua|thế|à|đó|do)\\s+)shop\\b|\\bshop(?=\\s+(?:ơi|oi)\\b)");
+            "(?iu)(\\b(?:không|ko|khong|vậy|vay|ạ|nhé|nhe|nha|hả|nhỉ|nhi|hông|hong|chưa|chua|thế|à|đó)\\s+)shop\\b|\\bshop(?=\\s+(?:ơi|oi)\\b)");
 
     /** The concepts the (normalized) question names, in lexicon order. */
     static List<Concept> concepts(String question) {

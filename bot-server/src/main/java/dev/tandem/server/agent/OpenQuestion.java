@@ -332,7 +332,14 @@ final class OpenQuestion {
         for (int j = 0; j < end; j++) if (Language.fold(t.get(j)).equals("thi")) start = j + 1;
         // a fee or a price names its subject: "… mua online phí gửi trả về là bao nhiêu", typed as one run without a
         // comma, asks for the return fee, not for the purchase the story opened with
-        for (int j = start; j < end; j++) if (marked ? t.get(j).equals("phí") || t.get(j).equals("giá") : t.get(j).equals("phi")) start = j;
+        // ("Mì Bò Hầm giá là bao nhiêu": nothing after the price word, the subject is still what comes before it)
+        for (int j = end - 1; j > start; j--) {
+            if (!(marked ? t.get(j).equals("phí") || t.get(j).equals("giá") : t.get(j).equals("phi"))) continue;
+            boolean named = false;
+            for (int k = j + 1; k < end && !named; k++) named = content(t.get(k), marked) && !unit(t.get(k), marked);
+            if (named) start = j;
+            break;
+        }
         int added = 0;
         for (int j = start; j < end && added < VI_SUBJECT_WORDS; j++) {
             String n = t.get(j);

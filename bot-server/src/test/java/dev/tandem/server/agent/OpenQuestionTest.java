@@ -184,5 +184,7 @@ class OpenQuestionTest {
                 .containsExactly("gui", "tra");
         assertThat(OpenQuestion.asked(QuestionText.of("Em đổi ý muốn trả lại nồi chiên mua online, phí gửi trả về là bao nhiêu tiền vậy?")))
                 .containsExactly("gửi", "trả");
+        // nothing named after the price word: the subject is what comes before it
+        assertThat(OpenQuestion.asked(QuestionText.of("Mì Bò Hầm giá là bao nhiêu?"))).containsExactly("mì", "bò", "hầm");
     }
 }
