@@ -504,8 +504,10 @@ public final class OfflineGroundedModel implements ChatModel {
      * before the sentences that only restate the fact.
      */
     static String extract(String passage, String question, String whyLang) {
-        Set<String> asked = terms(question);
-        List<String> sentences = Arrays.stream(PassageRanker.SENTENCE_END.split(passage))
+        // English words meet by their stem ("order" / "Orders are held", "paid" / "unpaid" does not)
+        boolean english = "en".equals(Language.detect(question));
+        Set<String> asked = terms(question, english);
+        List<String> sentences = Arrays.stream(QUOTED_SENTENCE_END.split(passage))
                 .map(OfflineGroundedModel::cleanLine)
                 .filter(s -> s.length() > 2)
                 .toList();
@@ -513,7 +515,7 @@ public final class OfflineGroundedModel implements ChatModel {
         record Scored(int index, String sentence, double score) {}
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
-            Set<String> words = terms(sentences.get(i));
+            Set<String> words = terms(sentences.get(i), english);
             long overlap = words.stream().filter(asked::contains).count();
             if (whyLang != null && WhyQuestion.givesReason(sentences.get(i), whyLang)) overlap++;
             scored.add(new Scored(i, sentences.get(i), overlap + 0.01 * (sentences.size() - i)));
@@ -544,9 +546,20 @@ public final class OfflineGroundedModel implements ChatModel {
         return s.strip();
     }
 
-    private static Set<String> terms(String text) {
-        return PassageRanker.terms(text);
+    private static Set<String> terms(String text, boolean english) {
+        Set<String> terms = PassageRanker.terms(text);
+        if (!english) return terms;
+        Set<String> stems = new HashSet<>();
+        for (String t : terms) stems.add(EnglishYesNoQuestion.stem(t));
+        return stems;
     }
+
+    /**
+     * Where a quoted sentence ends: as {@link PassageRanker#SENTENCE_END}, but not after an abbreviation ("e.g.
+     * MH2611230457", "TP. Hồ Chí Minh"), which would quote half a sentence.
+     */
+    private static final Pattern QUOTED_SENTENCE_END = Pattern.compile(
+            "(?<!\\b(?:[Ee]\\.g|[Ii]\\.e|TP|Tp|etc|No|vs)\\.)(?<=[.!?…])\\s+|\\n+");
 
     private static String lastUserText(List<ChatMessage> messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {

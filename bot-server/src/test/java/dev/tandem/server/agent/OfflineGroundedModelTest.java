@@ -562,4 +562,15 @@ class OfflineGroundedModelTest {
         // a consumer sees no contract: the public page is what there is
         assertThat(model.compose(prompt(question, consumer))).contains("[1]");
     }
+
+    @Test
+    void the_quoted_sentences_meet_an_english_question_by_stem_and_are_not_cut_at_an_abbreviation() {
+        String passage = "- Bank: Vietcombank\n- Transfer note: your order number (e.g. MH2611230457)\n"
+                + "Orders are held for 24 hours; unpaid orders are cancelled automatically. Mekong Home never asks you to pay into a personal account.";
+        String extract = OfflineGroundedModel.extract(passage, "I paid by bank transfer. How long until my order is confirmed, and what happens if I pay late?");
+        assertThat(extract).contains("Orders are held for 24 hours").contains("(e.g. MH2611230457)");
+        // "TP. Hồ Chí Minh" is one city, not the end of a sentence
+        assertThat(OfflineGroundedModel.extract("Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ.",
+                "Mekong Home có mấy cửa hàng?")).isEqualTo("Mekong Home có 6 cửa hàng tại TP. Hồ Chí Minh, Hà Nội, Đà Nẵng và Cần Thơ.");
+    }
 }
