@@ -216,7 +216,7 @@ public final class OfflineGroundedModel implements ChatModel {
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
-        String extract = extract(source.text(), question.normalized(), asked.why().asksWhy() ? source.lang() : null);
+        String extract = extract(source.text(), question.normalized(), asked.why().asksWhy() ? source.lang() : null, question.english());
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
@@ -504,8 +504,14 @@ public final class OfflineGroundedModel implements ChatModel {
      * before the sentences that only restate the fact.
      */
     static String extract(String passage, String question, String whyLang) {
-        // English words meet by their stem ("order" / "Orders are held", "paid" / "unpaid" does not)
-        boolean english = "en".equals(Language.detect(question));
+        return extract(passage, question, whyLang, "en".equals(Language.detect(question)));
+    }
+
+    /**
+     * The same, the question's language known already ({@link QuestionText#english}): English words meet by their stem
+     * ("order" / "Orders are held", "paid" / "unpaid" does not).
+     */
+    private static String extract(String passage, String question, String whyLang, boolean english) {
         Set<String> asked = terms(question, english);
         List<String> sentences = Arrays.stream(QUOTED_SENTENCE_END.split(passage))
                 .map(OfflineGroundedModel::cleanLine)

@@ -336,7 +336,7 @@ final class OpenQuestion {
         for (int j = end - 1; j > start; j--) {
             if (!(marked ? t.get(j).equals("phí") || t.get(j).equals("giá") : t.get(j).equals("phi"))) continue;
             boolean named = false;
-            for (int k = j + 1; k < end && !named; k++) named = content(t.get(k), marked) && !unit(t.get(k), marked);
+            for (int k = j + 1; k < end && !named; k++) named = namesThing(t.get(k), marked);
             if (named) start = j;
             break;
         }
@@ -344,10 +344,15 @@ final class OpenQuestion {
         for (int j = start; j < end && added < VI_SUBJECT_WORDS; j++) {
             String n = t.get(j);
             if (added > 0 && is(n, VI_PREPOSITION, marked)) break;
-            if (!content(n, marked) || unit(n, marked)) continue;
+            if (!namesThing(n, marked)) continue;
             if (!asked.contains(n)) asked.add(n);
             added++;
         }
+    }
+
+    /** A content word that is no unit or measure word: part of the subject's name. */
+    private static boolean namesThing(String token, boolean marked) {
+        return content(token, marked) && !unit(token, marked);
     }
 
     /** Whether a token is one of {@code words} (given with marks): as typed when the question has marks, folded when not. */
