@@ -181,6 +181,18 @@ public final class OfflineGroundedModel implements ChatModel {
                         .map(r -> sources.get(r.index()).n() + " " + asked.unmet(prompt, r, true)).toList());
             }
         }
+        // a passage that states the kind of value asked ("bao lâu": a period; "bao nhiêu tiền": an amount) answers it
+        // where one that shares as many words but states none does not: the first such one that scores nearly as well
+        AskedValue value = AskedValue.of(question);
+        if (chosen != null && value.specific() && !value.statedIn(sources.get(chosen.index()).text())) {
+            for (PassageRanker.Ranked r : eligible) {
+                if (r.score() < chosen.score() * VALUE_SHARE) break;
+                if (r != chosen && value.statedIn(sources.get(r.index()).text()) && asked.answeredBy(prompt, r)) {
+                    chosen = r;
+                    break;
+                }
+            }
+        }
         if (log.isDebugEnabled()) {
             log.debug("ranked for {}: {}", LogMasker.mask(prompt.question()), ranked.stream()
                     .map(r -> String.format(java.util.Locale.ROOT, "[%d] coverage=%.2f score=%.2f required=%s %s",
@@ -216,7 +228,7 @@ public final class OfflineGroundedModel implements ChatModel {
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
-        String extract = extract(source.text(), question.normalized(), asked.why().asksWhy() ? source.lang() : null, question.english());
+        String extract = extract(source.text(), question, asked.why().asksWhy() ? source.lang() : null, source.lang());
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
@@ -486,6 +498,8 @@ public final class OfflineGroundedModel implements ChatModel {
     static final double WIDER_COVERAGE = 0.10;
     /** A second passage is offered as further reading when it scores this close to the best one. */
     private static final double SEE_ALSO_SHARE = 0.9;
+    /** How close to the chosen passage's score one that states the value asked must be to be quoted instead. */
+    private static final double VALUE_SHARE = 0.8;
 
     /** The document part of a source label ("Title › Heading" → "Title"). */
     private static String documentOf(GroundingPrompt.Source s) {
@@ -504,15 +518,22 @@ public final class OfflineGroundedModel implements ChatModel {
      * before the sentences that only restate the fact.
      */
     static String extract(String passage, String question, String whyLang) {
-        return extract(passage, question, whyLang, "en".equals(Language.detect(question)));
+        return extract(passage, QuestionText.of(question), whyLang, null);
     }
 
     /**
-     * The same, the question's language known already ({@link QuestionText#english}): English words meet by their stem
-     * ("order" / "Orders are held", "paid" / "unpaid" does not).
+     * The same, the question read once ({@link QuestionText}): English words meet by their stem ("order" / "Orders
+     * are held", "paid" / "unpaid" does not); a sentence that states the value the question asks for ({@link
+     * AskedValue}: an amount, a period, a temperature) counts as that many more words shared; and when the passage is
+     * in the other language ({@code passageLang}), whose words the question's rarely are, each concept of the
+     * question the sentence names in some form ({@link Lexicon}) counts as one.
      */
-    private static String extract(String passage, String question, String whyLang, boolean english) {
-        Set<String> asked = terms(question, english);
+    static String extract(String passage, QuestionText question, String whyLang, String passageLang) {
+        boolean english = question.english();
+        Set<String> asked = terms(question.normalized(), english);
+        AskedValue value = AskedValue.of(question);
+        List<Lexicon.Concept> concepts = passageLang != null && !passageLang.equals(english ? "en" : "vi")
+                ? Lexicon.concepts(question.normalized()) : List.of();
         List<String> sentences = Arrays.stream(QUOTED_SENTENCE_END.split(passage))
                 .map(OfflineGroundedModel::cleanLine)
                 .filter(s -> s.length() > 2)
@@ -524,6 +545,11 @@ public final class OfflineGroundedModel implements ChatModel {
             Set<String> words = terms(sentences.get(i), english);
             long overlap = words.stream().filter(asked::contains).count();
             if (whyLang != null && WhyQuestion.givesReason(sentences.get(i), whyLang)) overlap++;
+            overlap += value.weight(sentences.get(i));
+            if (!concepts.isEmpty()) {
+                String padded = Lexicon.padded(sentences.get(i));
+                for (Lexicon.Concept k : concepts) if (k.heldBy(padded)) overlap++;
+            }
             scored.add(new Scored(i, sentences.get(i), overlap + 0.01 * (sentences.size() - i)));
         }
         List<Scored> top = scored.stream()

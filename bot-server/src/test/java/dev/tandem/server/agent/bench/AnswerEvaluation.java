@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 final class AnswerEvaluation implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** With {@code -Dagent.eval.facts=true}, a line for each cited answer that lacks a number of its reference answer. */
+    private static final boolean FACT_LINES = Boolean.getBoolean("agent.eval.facts");
 
     /** Answerable questions, those answered with a relevant citation, unanswerable ones, those refused. */
     record Counts(int answerable, int cited, int unanswerable, int refused) {
@@ -58,7 +60,7 @@ final class AnswerEvaluation implements AutoCloseable {
 
     /** A question set's result: overall, per language and per half of the set, the misses, the mean answer time. */
     record QuestionResults(Counts all, Map<String, Counts> byLang, Map<String, Counts> byHalf, List<String> misses,
-                           double meanAnswerMs) {
+                           double meanAnswerMs, Facts facts) {
         /** The JSON object {@code AgentEval} has always printed under {@code questions}. */
         Map<String, Object> json() {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -69,8 +71,51 @@ final class AnswerEvaluation implements AutoCloseable {
             out.put("meanAnswerMs", meanAnswerMs);
             byLang.forEach((lang, c) -> out.put(lang, c.json()));
             byHalf.forEach((h, c) -> out.put("half" + h, c.json()));
+            out.put("facts", facts.json());
             return out;
         }
+    }
+
+    /**
+     * Whether a cited answer states what the reference answer does, as far as numbers tell: of the answerable
+     * questions answered with a relevant citation whose reference {@code answer} holds a number (an amount, a
+     * period, a temperature, a phone number), how many replies hold every one of those numbers, and the share
+     * of all such numbers the replies hold. Numbers are compared without thousands separators ("500.000" and
+     * "500,000" are 500000) and with a decimal point ("1,8" is 1.8); the reply's citation markers ("[1]") are
+     * not numbers of the answer.
+     */
+    record Facts(int checked, int allStated, int numbers, int stated) {
+        static final Facts NONE = new Facts(0, 0, 0, 0);
+
+        Facts plus(List<String> expected, java.util.Set<String> replied) {
+            if (expected.isEmpty()) return this;
+            int found = (int) expected.stream().filter(replied::contains).count();
+            return new Facts(checked + 1, allStated + (found == expected.size() ? 1 : 0), numbers + expected.size(), stated + found);
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("checked", checked);
+            out.put("allStated", ratio(allStated, checked));
+            out.put("numbersStated", ratio(stated, numbers));
+            return out;
+        }
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+    private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(?:([.,])\\d{3})(?:\\1\\d{3})*");
+    private static final Pattern MARKER = Pattern.compile("\\[\\d+]");
+
+    /** The distinct numbers of a text, normalised ({@link Facts}). */
+    static List<String> numbers(String text) {
+        var m = NUMBER.matcher(MARKER.matcher(text).replaceAll(" "));
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        while (m.find()) {
+            String n = m.group();
+            n = THOUSANDS.matcher(n).matches() ? n.replace(".", "").replace(",", "") : n.replace(',', '.');
+            out.add(n);
+        }
+        return List.copyOf(out);
     }
 
     /** An attack set's result: prompts, leaks, per kind, and one line per leak. */
@@ -115,6 +160,7 @@ final class AnswerEvaluation implements AutoCloseable {
         Map<String, Counts> byLang = new LinkedHashMap<>();
         Map<String, Counts> byHalf = new TreeMap<>();
         List<String> misses = new ArrayList<>();
+        Facts facts = Facts.NONE;
         long answerNanos = 0; // one question at a time: the answerer's cost per question, search included
         int n = 0;
         for (String line : Files.readAllLines(file)) {
@@ -135,6 +181,15 @@ final class AnswerEvaluation implements AutoCloseable {
             all = all.plus(answerable, ok);
             byLang.merge(q.path("lang").asText("?"), Counts.NONE.plus(answerable, ok), AnswerEvaluation::sum);
             byHalf.merge(half(id), Counts.NONE.plus(answerable, ok), AnswerEvaluation::sum);
+            if (answerable && ok) {
+                List<String> expected = numbers(q.path("answer").asText(""));
+                var replied = new java.util.HashSet<>(numbers(reply.text()));
+                facts = facts.plus(expected, replied);
+                if (FACT_LINES && !replied.containsAll(expected)) {
+                    misses.add("NOFACT " + id + " " + expected.stream().filter(e -> !replied.contains(e)).toList() + " "
+                            + q.path("question").asText() + " → " + clip(reply.text()));
+                }
+            }
             if (!ok) {
                 misses.add((answerable ? "MISS " : "ANSWERED ") + id + " (" + half(id) + ") [" + who.accountId() + "] "
                         + q.path("question").asText() + " → " + reply.citations().stream().map(Citation::doc).toList()
@@ -143,7 +198,7 @@ final class AnswerEvaluation implements AutoCloseable {
             }
         }
         double meanMs = Math.round((answerNanos / 1e6) / Math.max(1, n) * 100) / 100.0;
-        return new QuestionResults(all, byLang, byHalf, misses, meanMs);
+        return new QuestionResults(all, byLang, byHalf, misses, meanMs, facts);
     }
 
     private static Counts sum(Counts a, Counts b) {

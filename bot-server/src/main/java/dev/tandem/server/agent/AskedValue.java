@@ -1,0 +1,108 @@
+package dev.tandem.server.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The kind of value a question asks for — an amount of money, a length of time, a temperature, a time of day, a
+ * phone number, a measured quantity, a number — and whether a sentence states one. The answerer quotes the sentences
+ * of its passage that share the most words with the question; a sentence that also states what is asked answers it,
+ * where one that only repeats the question's words does not: "Màng RO bao lâu thì phải thay?" is answered by
+ * "Màng RO: 24–36 tháng", not by "Nên để kỹ thuật viên … thay màng", which shares as many words.
+ *
+ * <p>Only the quoting uses it: which passage answers, and whether any does, is left to the other rules, so a loose
+ * reading ("bảo hành bao lâu" asks for a period even though it is also said of a policy's scope) costs nothing but
+ * the order of sentences.
+ */
+final class AskedValue {
+
+    /** A sentence's weight, in words shared with the question, for stating the value asked. */
+    static final int SPECIFIC = 2;
+    /** The same, for a number when the question only asks "how many / bao nhiêu". */
+    static final int ANY_NUMBER = 1;
+
+    /** A kind of value: how a question asks for it and how a sentence states one (both folded). */
+    enum Kind {
+        DURATION("\\b(bao lau|how long|may ngay|may thang|may nam|may tuan|may tieng|may phut|how soon|how often|bao nhieu lau"
+                + "|bao gio thi|trong vong bao|thoi han|thoi gian (giao|xu ly|sua|bao hanh|hoan|doi|luu|nau|thay)|dinh ky|how many (days|weeks|months|years|hours|minutes))\\b",
+                QuantityQuestion.NUMBER + "(\\p{L}+\\s+){0,2}?(s|giay|phut|tieng|gio|ngay|tuan|thang|nam|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\\b"
+                        + "|\\b(hang|moi) (ngay|tuan|thang|nam)\\b|\\b(daily|weekly|monthly|yearly|every (day|week|month|year))\\b"),
+        TEMPERATURE("\\b(bao nhieu do|may do|nhiet do|temperature|how hot|degrees?)\\b",
+                "\\d\\s*(°|do c\\b|do\\b|degrees?\\b)"),
+        TIME_OF_DAY("\\b(may gio|what time|mo cua|dong cua|gio lam viec|gio mo|opening (hours|times)|open (on|until|till|at|from)"
+                + "|closes?( on| at)?|closing time|(working|business|office) hours)\\b",
+                "(?<![\\d.,])\\d{1,2}(:|h)\\d{2}\\b"),
+        PHONE("\\b(so dien thoai|dien thoai|sdt|hotline|phone|call|goi (dien|so|toi|cho)|zalo)\\b",
+                "\\b1[89]00[ .]?\\d{4}\\b|\\b0\\d{2,3}[ .]?\\d{3}[ .]?\\d{3,4}\\b"),
+        ADDRESS("\\b(o dau|dia chi|duong nao|nam o|where is|where are|where s|address)\\b",
+                "\\b(dia chi|address)\\s*:|\\bso \\d{1,4}\\b|(?<![\\d.,:/-])\\d{1,4}[a-z]?(/\\d+)? \\p{L}+ \\p{L}+[^.]*\\b(ward|district|phuong|quan|street)\\b"),
+        EMAIL("\\b(email|e mail|mail|thu dien tu)\\b", "[\\w.-]+@[\\w-]+\\.[\\w.]+");
+
+        private final Pattern asks;
+        private final Pattern states;
+
+        Kind(String asks, String states) {
+            this.asks = Pattern.compile(asks);
+            this.states = Pattern.compile(states);
+        }
+    }
+
+    /**
+     * A question for a number of any kind ("bao nhiêu", "mấy", "how many", "how much"); typed with marks, "mấy" is not
+     * "máy" (a machine), which folds the same.
+     */
+    private static final Pattern ASKS_NUMBER = Pattern.compile(
+            "(?<!\\p{L})(bao nhiêu|mấy|tối thiểu|tối đa)(?!\\p{L})|\\b(how many|how much|minimum|maximum)\\b");
+    private static final Pattern ASKS_NUMBER_UNMARKED = Pattern.compile(
+            "\\b(bao nhieu|how many|how much|toi thieu|toi da|minimum|maximum)\\b|\\bmay (?!ban|loc|chien|giat|xay|say|moc|lanh|nong|co|ro|uf|cua|nha|em|anh|chi|minh|toi|bi|nay|do|kia|dang|moi|cu)\\p{L}");
+    private static final Pattern NUMBER = Pattern.compile("\\d");
+
+    private final boolean price;
+    private final List<Kind> kinds;
+    private final List<QuantityQuestion.Kind> measures;
+    private final boolean number;
+
+    private AskedValue(boolean price, List<Kind> kinds, List<QuantityQuestion.Kind> measures, boolean number) {
+        this.price = price;
+        this.kinds = kinds;
+        this.measures = measures;
+        this.number = number;
+    }
+
+    /** What the question asks for, as far as the kinds above tell. */
+    static AskedValue of(QuestionText question) {
+        String folded = question.folded();
+        List<Kind> kinds = new ArrayList<>();
+        for (Kind k : Kind.values()) if (k.asks.matcher(folded).find()) kinds.add(k);
+        return new AskedValue(PriceQuestion.asks(question), List.copyOf(kinds), QuantityQuestion.asks(question),
+                question.holds(ASKS_NUMBER, ASKS_NUMBER_UNMARKED));
+    }
+
+    /** Whether the question asks for any value this class knows. */
+    boolean any() {
+        return price || number || !kinds.isEmpty() || !measures.isEmpty();
+    }
+
+    /** Whether the question asks for a value of a kind more definite than "a number". */
+    boolean specific() {
+        return price || !kinds.isEmpty() || !measures.isEmpty();
+    }
+
+    /** Whether a text states a value of a definite kind the question asks for. */
+    boolean statedIn(String text) {
+        return specific() && weight(text) == SPECIFIC;
+    }
+
+    /** How much a sentence's stating what is asked adds to its score (0 when it states none of it). */
+    int weight(String sentence) {
+        if (!any()) return 0;
+        String folded = Language.fold(sentence);
+        int weight = 0;
+        if (price && PriceQuestion.statesAmount(new PassageText(sentence))) weight = SPECIFIC;
+        for (Kind k : kinds) if (k.states.matcher(folded).find()) weight = SPECIFIC;
+        for (QuantityQuestion.Kind m : measures) if (m.statedIn(folded)) weight = SPECIFIC;
+        if (weight == 0 && number && NUMBER.matcher(sentence).find()) weight = ANY_NUMBER;
+        return weight;
+    }
+}
