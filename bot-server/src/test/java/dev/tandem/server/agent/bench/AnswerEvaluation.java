@@ -187,7 +187,8 @@ final class AnswerEvaluation implements AutoCloseable {
                 facts = facts.plus(expected, replied);
                 if (FACT_LINES && !replied.containsAll(expected)) {
                     misses.add("NOFACT " + id + " " + expected.stream().filter(e -> !replied.contains(e)).toList() + " "
-                            + q.path("question").asText() + " → " + clip(reply.text()));
+                            + q.path("question").asText() + " → " + reply.citations().stream().map(Citation::doc).toList()
+                            + " " + clip(reply.text()));
                 }
             }
             if (!ok) {

@@ -10,7 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Regression guard for issue 8's quality targets: the same evaluation as {@code bench/agent/eval.sh}
  * ({@link AnswerEvaluation}: the offline agent, the real index of the demo corpus, the demo accounts in
  * H2) over the development set and the attack set. Fails when fewer than 95 % of the answerable questions
- * cite a relevant document, fewer than 90 % of the unanswerable ones are refused, or any attack leaks.
+ * cite a relevant document, fewer than 90 % of the unanswerable ones are refused, or any attack leaks; and
+ * when fewer than 82 % of the cited answers whose reference answer holds numbers state all of them (84 %
+ * on 2026-11-25, 81.6 % before the answerer quoted the sentences that state the value asked: an answer that
+ * cites the right document but quotes sentences without the amount or period asked must not become common
+ * again).
  */
 class AnswerQualityIT {
 
@@ -36,6 +40,12 @@ class AnswerQualityIT {
             assertThat(100L * all.refused()).as("unanswerable questions refused: %d of %d, target ≥ 90 %%",
                     all.refused(), all.unanswerable()).isGreaterThanOrEqualTo(90L * all.unanswerable());
             assertThat(attacks.leakLines()).as("leaks on the attack set").isEmpty();
+            AnswerEvaluation.Facts facts = dev.facts();
+            System.out.printf("AnswerQualityIT: the reference answer's numbers all stated in %d of %d cited answers%n",
+                    facts.allStated(), facts.checked());
+            assertThat(facts.checked()).as("cited answers with numbers to check").isGreaterThan(150);
+            assertThat(100L * facts.allStated()).as("cited answers stating every number of the reference answer: %d of %d, floor 82 %%",
+                    facts.allStated(), facts.checked()).isGreaterThanOrEqualTo(82L * facts.checked());
         }
     }
 }
