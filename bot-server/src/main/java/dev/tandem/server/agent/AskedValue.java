@@ -37,6 +37,9 @@ final class AskedValue {
                 "\\b1[89]00[ .]?\\d{4}\\b|\\b0\\d{2,3}[ .]?\\d{3}[ .]?\\d{3,4}\\b"),
         ADDRESS("\\b(o dau|dia chi|duong nao|nam o|where is|where are|where s|address)\\b",
                 "\\b(dia chi|address)\\s*:|\\bso \\d{1,4}\\b|(?<![\\d.,:/-])\\d{1,4}[a-z]?(/\\d+)? \\p{L}+ \\p{L}+[^.]*\\b(ward|district|phuong|quan|street)\\b"),
+        CALORIES("\\b(calo|calories|calorie|kcal|nang luong)\\b", "\\d[\\d.,]*\\s*(kcal|calo|calories)\\b"),
+        NUTRIENT("\\b(natri|sodium|duong|sugars?|chat beo|fat|protein|chat dam|carbs?|carbohydrates?)\\b",
+                "\\d[\\d.,]*\\s*(mg|g)\\b"),
         EMAIL("\\b(email|e mail|mail|thu dien tu)\\b", "[\\w.-]+@[\\w-]+\\.[\\w.]+");
 
         private final Pattern asks;

@@ -41,6 +41,13 @@ class AskedValueTest {
     }
 
     @Test
+    void a_nutrient_is_stated_in_milligrams_or_grams_and_energy_in_kilocalories() {
+        assertThat(of("Hàm lượng natri trong một gói mì là bao nhiêu?").statedIn("Natri · 1.750 mg")).isTrue();
+        assertThat(of("Một gói phở gà bao nhiêu calo?").statedIn("Năng lượng · 240 kcal")).isTrue();
+        assertThat(of("Một gói phở gà bao nhiêu calo?").statedIn("Khối lượng tịnh: 65 g / gói")).isFalse();
+    }
+
+    @Test
     void an_address_is_a_street_and_number_not_the_word_address() {
         AskedValue where = of("Trung tâm bảo hành ở Hải Phòng nằm ở đường nào?");
         assertThat(where.statedIn("Địa chỉ: Số 120 Lạch Tray, Phường Lê Chân, Hải Phòng")).isTrue();
