@@ -17,8 +17,12 @@ import java.util.regex.Pattern;
  */
 final class AskedValue {
 
-    /** A sentence's weight, in words shared with the question, for stating the value asked. */
-    static final int SPECIFIC = 2;
+    /**
+     * A sentence's weight, in words shared with the question, for stating the value asked: as much as four shared
+     * words, so a sentence that states it is quoted unless several share far more. Measured on the seen question sets
+     * (cited answers holding every number of their reference answer, of 720): 2 → 515, 3 → 519, 4 → 521, 6 → 521.
+     */
+    static final int SPECIFIC = 4;
     /** The same, for a number when the question only asks "how many / bao nhiêu". */
     static final int ANY_NUMBER = 1;
 

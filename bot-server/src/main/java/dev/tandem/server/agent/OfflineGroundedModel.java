@@ -524,7 +524,7 @@ public final class OfflineGroundedModel implements ChatModel {
     /**
      * The same, the question read once ({@link QuestionText}): English words meet by their stem ("order" / "Orders
      * are held", "paid" / "unpaid" does not); a sentence that states the value the question asks for ({@link
-     * AskedValue}: an amount, a period, a temperature) counts as that many more words shared; and when the passage is
+     * AskedValue}: an amount, a period, a temperature) counts as four more words shared; and when the passage is
      * in the other language ({@code passageLang}), whose words the question's rarely are, each concept of the
      * question the sentence names in some form ({@link Lexicon}) counts as one.
      */
