@@ -37,7 +37,7 @@ final class AskedValue {
         TIME_OF_DAY("\\b(may gio|what time|mo cua|dong cua|gio lam viec|gio mo|opening (hours|times)|open (on|until|till|at|from)"
                 + "|closes?( on| at)?|closing time|(working|business|office) hours)\\b",
                 "(?<![\\d.,])\\d{1,2}(:|h)\\d{2}\\b"),
-        PHONE("\\b(so dien thoai|dien thoai|sdt|hotline|phone|call|goi (dien|so|toi|cho)|zalo)\\b",
+        PHONE("\\b(so dien thoai|dien thoai|sdt|hotline|tong dai|phone|call|goi dien|zalo)\\b",
                 "\\b1[89]00[ .]?\\d{4}\\b|\\b0\\d{2,3}[ .]?\\d{3}[ .]?\\d{3,4}\\b"),
         ADDRESS("\\b(o dau|dia chi|duong nao|nam o|where is|where are|where s|address)\\b",
                 "\\b(dia chi|address)\\s*:|\\bso \\d{1,4}\\b|(?<![\\d.,:/-])\\d{1,4}[a-z]?(/\\d+)? \\p{L}+ \\p{L}+[^.]*\\b(ward|district|phuong|quan|street)\\b"),

@@ -48,6 +48,12 @@ class AskedValueTest {
     }
 
     @Test
+    void a_phone_number_answers_a_question_for_the_hotline_but_a_pack_is_no_phone_call() {
+        assertThat(of("Số hotline bảo hành là gì?").statedIn("Hotline 1900 6868, 8:00–21:00 hằng ngày.")).isTrue();
+        assertThat(of("Một gói cho bé ăn có được không?").statedIn("Hotline 1900 6868.")).isFalse();
+    }
+
+    @Test
     void an_address_is_a_street_and_number_not_the_word_address() {
         AskedValue where = of("Trung tâm bảo hành ở Hải Phòng nằm ở đường nào?");
         assertThat(where.statedIn("Địa chỉ: Số 120 Lạch Tray, Phường Lê Chân, Hải Phòng")).isTrue();
