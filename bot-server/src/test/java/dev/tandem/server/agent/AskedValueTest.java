@@ -12,12 +12,6 @@ class AskedValueTest {
         return AskedValue.of(QuestionText.of(question));
     }
 
-    private static String prompt(String question, String... sources) {
-        StringBuilder s = new StringBuilder(question).append("\n\n").append(GroundingPrompt.BEGIN).append('\n');
-        for (String source : sources) s.append(source).append("\n\n");
-        return s.append(GroundingPrompt.END).toString();
-    }
-
     @Test
     void a_sentence_stating_the_period_asked_for_is_quoted_before_one_that_only_repeats_the_question() {
         String passage = "Nên để kỹ thuật viên thay màng RO, vì cần tháo nắp vỏ màng. "
@@ -71,7 +65,7 @@ class AskedValueTest {
 
     @Test
     void a_nearly_as_good_passage_that_states_the_value_asked_is_quoted_instead_of_one_that_does_not() {
-        String text = prompt("Gửi máy đi bảo hành thì sửa mất bao lâu?",
+        String text = OfflineGroundedModelTest.prompt("Gửi máy đi bảo hành thì sửa mất bao lâu?",
                 "[1] Hệ thống trung tâm bảo hành › Trung tâm bảo hành Hà Nội | lang=vi | confidence=0.900\n"
                         + "Gửi máy bảo hành và sửa chữa tại trung tâm: Số 112 Trần Duy Hưng, Hà Nội.",
                 "[2] Hướng dẫn yêu cầu bảo hành › Sau khi tiếp nhận | lang=vi | confidence=0.850\n"

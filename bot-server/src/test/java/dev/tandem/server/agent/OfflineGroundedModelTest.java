@@ -8,7 +8,8 @@ class OfflineGroundedModelTest {
 
     private final OfflineGroundedModel model = new OfflineGroundedModel();
 
-    private static String prompt(String question, String... sources) {
+    /** A grounding prompt: the question, then each source ("[n] label | lang=… | confidence=…" and its text). */
+    static String prompt(String question, String... sources) {
         StringBuilder s = new StringBuilder(question).append("\n\n").append(GroundingPrompt.BEGIN).append('\n');
         for (String source : sources) s.append(source).append("\n\n");
         return s.append(GroundingPrompt.END).toString();
