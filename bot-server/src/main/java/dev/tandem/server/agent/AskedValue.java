@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * where one that only repeats the question's words does not: "Màng RO bao lâu thì phải thay?" is answered by
  * "Màng RO: 24–36 tháng", not by "Nên để kỹ thuật viên … thay màng", which shares as many words.
  *
- * <p>Only the quoting uses it: which passage answers, and whether any does, is left to the other rules, so a loose
- * reading ("bảo hành bao lâu" asks for a period even though it is also said of a policy's scope) costs nothing but
- * the order of sentences.
+ * <p>Only the quoting uses it: the order of the quoted sentences, and which of the passages that score nearly as well
+ * as the chosen one is quoted. Whether any passage answers is left to the other rules, so a loose reading ("bảo hành
+ * bao lâu" asks for a period even though it is also said of a policy's scope) never turns a refusal into an answer.
  */
 final class AskedValue {
 
@@ -42,7 +42,8 @@ final class AskedValue {
         ADDRESS("\\b(o dau|dia chi|duong nao|nam o|where is|where are|where s|address)\\b",
                 "\\b(dia chi|address)\\s*:|\\bso \\d{1,4}\\b|(?<![\\d.,:/-])\\d{1,4}[a-z]?(/\\d+)? \\p{L}+ \\p{L}+[^.]*\\b(ward|district|phuong|quan|street)\\b"),
         CALORIES("\\b(calo|calories|calorie|kcal|nang luong)\\b", "\\d[\\d.,]*\\s*(kcal|calo|calories)\\b"),
-        NUTRIENT("\\b(natri|sodium|duong|sugars?|chat beo|fat|protein|chat dam|carbs?|carbohydrates?)\\b",
+        // "đường" is sugar and a road alike ("nằm ở đường nào"): only the English word names sugar
+        NUTRIENT("\\b(natri|sodium|sugars?|chat beo|fat|protein|chat dam|carbs?|carbohydrates?)\\b",
                 "\\d[\\d.,]*\\s*(mg|g)\\b"),
         EMAIL("\\b(email|e mail|mail|thu dien tu)\\b", "[\\w.-]+@[\\w-]+\\.[\\w.]+");
 

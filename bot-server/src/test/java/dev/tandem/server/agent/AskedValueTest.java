@@ -39,6 +39,8 @@ class AskedValueTest {
         assertThat(of("Hàm lượng natri trong một gói mì là bao nhiêu?").statedIn("Natri · 1.750 mg")).isTrue();
         assertThat(of("Một gói phở gà bao nhiêu calo?").statedIn("Năng lượng · 240 kcal")).isTrue();
         assertThat(of("Một gói phở gà bao nhiêu calo?").statedIn("Khối lượng tịnh: 65 g / gói")).isFalse();
+        // "đường" is a road as much as sugar: a street asked for is no nutrient
+        assertThat(of("Cửa hàng nằm ở đường nào?").statedIn("Gói súp: muối 2 g.")).isFalse();
     }
 
     @Test
