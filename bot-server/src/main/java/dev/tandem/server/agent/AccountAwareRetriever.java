@@ -90,6 +90,19 @@ final class AccountAwareRetriever implements ContentRetriever {
         if (!measures.isEmpty() && !ordered.bestStatesAsked() && addMeasureStatement(query, measures, found)) {
             ordered = order(query, question, asked, found);
         }
+        // no passage an answer would quote states the value asked ("What time does … close?": no time of day; "phí …
+        // bao nhiêu": no amount): one more search with the question and the words that name such a value
+        AskedValue value = AskedValue.of(text);
+        String valueWords = value.searchWords();
+        if (valueWords != null && ordered.contents().stream().limit(maxResults).map(KnowledgeBase::toPassage)
+                .noneMatch(p -> value.statedIn(label(p) + "\n" + p.text()))) {
+            Content row = firstFound(query, query.text() + " " + valueWords,
+                    p -> !found.containsKey(p.chunkId()) && value.statedIn(label(p) + "\n" + p.text()));
+            if (row != null) {
+                found.put(KnowledgeBase.toPassage(row).chunkId(), row);
+                ordered = order(query, question, asked, found);
+            }
+        }
         List<Content> chosen = new ArrayList<>(ordered.contents().subList(0, Math.min(maxResults, ordered.contents().size())));
         addHoldersOfCompounds(query, chosen);
         return List.copyOf(chosen);

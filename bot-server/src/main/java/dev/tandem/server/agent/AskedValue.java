@@ -66,6 +66,25 @@ final class AskedValue {
             "\\b(bao nhieu|how many|how much|toi thieu|toi da|minimum|maximum)\\b|\\bmay (?!ban|loc|chien|giat|xay|say|moc|lanh|nong|co|ro|uf|cua|nha|em|anh|chi|minh|toi|bi|nay|do|kia|dang|moi|cu)\\p{L}");
     private static final Pattern NUMBER = Pattern.compile("\\d");
 
+    private static final java.util.Map<Kind, String> SEARCH_WORDS = java.util.Map.of(
+            Kind.DURATION, "thời gian time", Kind.TEMPERATURE, "nhiệt độ temperature °C",
+            Kind.TIME_OF_DAY, "giờ làm việc giờ mở cửa opening hours", Kind.PHONE, "hotline tổng đài điện thoại phone",
+            Kind.ADDRESS, "địa chỉ address", Kind.CALORIES, "năng lượng kcal energy", Kind.NUTRIENT, "dinh dưỡng nutrition",
+            Kind.EMAIL, "email");
+
+    /**
+     * What a search for a passage stating the value asked adds to the question ("giờ làm việc giờ mở cửa opening hours"
+     * for a time of day), or null when the question asks for no amount and no value of the kinds above: a measured
+     * quantity is searched for with the product's model ({@link AccountAwareRetriever}), since its words alone find
+     * every product's row.
+     */
+    String searchWords() {
+        if (!price && kinds.isEmpty()) return null;
+        StringBuilder out = new StringBuilder(price ? "giá VND price" : "");
+        for (Kind k : kinds) out.append(' ').append(SEARCH_WORDS.get(k));
+        return out.toString().strip();
+    }
+
     private final boolean price;
     private final List<Kind> kinds;
     private final List<QuantityQuestion.Kind> measures;

@@ -97,6 +97,24 @@ class AccountAwareRetrieverTest {
     }
 
     @Test
+    void a_value_no_passage_found_states_is_searched_for_with_the_words_that_name_one() {
+        Passage hours = passage("h", "Liên hệ / Contact us", "Hotline", "Hotline 1900 6868 — 8:00–21:00 every day.");
+        List<String> queries = new ArrayList<>();
+        var search = recording(queries, q -> q.contains("opening hours") ? List.of(hours) : List.of(WARRANTY, POWER));
+        var retriever = new AccountAwareRetriever(search, 0.0, id -> Identity.anonymous(), 3);
+
+        List<Content> found = retriever.retrieve(query("What time does the hotline close?"));
+
+        assertThat(queries).last().asString().startsWith("What time does the hotline close?").contains("opening hours");
+        assertThat(found).extracting(c -> PassageContents.toPassage(c).chunkId()).contains("h");
+        // a passage found first that states a time of day already: no further search
+        queries.clear();
+        var stated = recording(queries, q -> List.of(hours, WARRANTY));
+        new AccountAwareRetriever(stated, 0.0, id -> Identity.anonymous(), 3).retrieve(query("What time does the hotline close?"));
+        assertThat(queries).noneMatch(q -> q.contains("opening hours"));
+    }
+
+    @Test
     void a_name_the_chosen_passages_do_not_hold_is_searched_for_on_its_own() {
         Passage returns = passage("r", "Returns and refunds policy", "Change of mind within 7 days",
                 "Online orders can be returned within 7 days. Products bought in a shop cannot be returned for a change of mind.");
