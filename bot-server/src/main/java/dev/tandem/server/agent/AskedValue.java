@@ -118,18 +118,22 @@ final class AskedValue {
 
     /** Whether a text states a value of a definite kind the question asks for. */
     boolean statedIn(String text) {
-        return specific() && weight(text) == SPECIFIC;
+        return specific() && statesAsked(new PassageText(text));
     }
 
     /** How much a sentence's stating what is asked adds to its score (0 when it states none of it). */
     int weight(String sentence) {
         if (!any()) return 0;
-        String folded = Language.fold(sentence);
-        int weight = 0;
-        if (price && PriceQuestion.statesAmount(new PassageText(sentence))) weight = SPECIFIC;
-        for (Kind k : kinds) if (k.states.matcher(folded).find()) weight = SPECIFIC;
-        for (QuantityQuestion.Kind m : measures) if (m.statedIn(folded)) weight = SPECIFIC;
-        if (weight == 0 && number && NUMBER.matcher(sentence).find()) weight = ANY_NUMBER;
-        return weight;
+        if (statesAsked(new PassageText(sentence))) return SPECIFIC;
+        return number && NUMBER.matcher(sentence).find() ? ANY_NUMBER : 0;
+    }
+
+    /** Whether a text states a value of a definite kind asked; the text is folded once, for every kind. */
+    private boolean statesAsked(PassageText text) {
+        if (price && PriceQuestion.statesAmount(text)) return true;
+        String folded = text.folded();
+        for (Kind k : kinds) if (k.states.matcher(folded).find()) return true;
+        for (QuantityQuestion.Kind m : measures) if (m.statedIn(folded)) return true;
+        return false;
     }
 }

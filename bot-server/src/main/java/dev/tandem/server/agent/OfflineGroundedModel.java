@@ -228,7 +228,7 @@ public final class OfflineGroundedModel implements ChatModel {
             return Phrases.dontKnow(lang);
         }
         GroundingPrompt.Source source = sources.get(chosen.index());
-        String extract = extract(source.text(), question, asked.why().asksWhy() ? source.lang() : null, source.lang());
+        String extract = extract(source.text(), question, value, asked.why().asksWhy() ? source.lang() : null, source.lang());
         StringBuilder answer = new StringBuilder(lang.equals("vi")
                 ? "Theo «" + documentOf(source) + "»: " + extract + " [" + source.n() + "]"
                 : "According to “" + documentOf(source) + "”: " + extract + " [" + source.n() + "]");
@@ -529,9 +529,13 @@ public final class OfflineGroundedModel implements ChatModel {
      * question the sentence names in some form ({@link Lexicon}) counts as one.
      */
     static String extract(String passage, QuestionText question, String whyLang, String passageLang) {
+        return extract(passage, question, AskedValue.of(question), whyLang, passageLang);
+    }
+
+    /** The same, with what the question asks for already read (the answerer read it to choose the passage). */
+    private static String extract(String passage, QuestionText question, AskedValue value, String whyLang, String passageLang) {
         boolean english = question.english();
         Set<String> asked = terms(question.normalized(), english);
-        AskedValue value = AskedValue.of(question);
         List<Lexicon.Concept> concepts = passageLang != null && !passageLang.equals(english ? "en" : "vi")
                 ? Lexicon.concepts(question.normalized()) : List.of();
         List<String> sentences = Arrays.stream(QUOTED_SENTENCE_END.split(passage))

@@ -187,19 +187,22 @@ final class AnswerEvaluation implements AutoCloseable {
                 facts = facts.plus(expected, replied);
                 if (FACT_LINES && !replied.containsAll(expected)) {
                     misses.add("NOFACT " + id + " " + expected.stream().filter(e -> !replied.contains(e)).toList() + " "
-                            + q.path("question").asText() + " → " + reply.citations().stream().map(Citation::doc).toList()
-                            + " " + clip(reply.text()));
+                            + questionAndReply(q, reply));
                 }
             }
             if (!ok) {
                 misses.add((answerable ? "MISS " : "ANSWERED ") + id + " (" + half(id) + ") [" + who.accountId() + "] "
-                        + q.path("question").asText() + " → " + reply.citations().stream().map(Citation::doc).toList()
-                        + " " + clip(reply.text()));
+                        + questionAndReply(q, reply));
                 if (detail) misses.add(retrievalDetail(q.path("question").asText(), who, relevant));
             }
         }
         double meanMs = Math.round((answerNanos / 1e6) / Math.max(1, n) * 100) / 100.0;
         return new QuestionResults(all, byLang, byHalf, misses, meanMs, facts);
+    }
+
+    /** "question → [cited documents] reply, clipped": the tail of a MISS, ANSWERED or NOFACT line. */
+    private static String questionAndReply(JsonNode q, Reply reply) {
+        return q.path("question").asText() + " → " + reply.citations().stream().map(Citation::doc).toList() + " " + clip(reply.text());
     }
 
     private static Counts sum(Counts a, Counts b) {
